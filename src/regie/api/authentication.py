@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from regie.accounts.models import ApiClient, hash_token
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Token <raw>`; the raw token is compared by its SHA-256 hash."""
+
+    keyword = "Token"
+
+    def authenticate(self, request: Request) -> tuple[ApiClient, None] | None:
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("Het Authorization-header moet 'Token <sleutel>' zijn.")
+        try:
+            raw = header[1].decode()
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed("Ongeldige sleutel.") from None
+        client = (
+            ApiClient.objects.select_related("municipality", "organisation")
+            .filter(token_hash=hash_token(raw), revoked_at__isnull=True)
+            .first()
+        )
+        if client is None:
+            raise exceptions.AuthenticationFailed("Ongeldige of ingetrokken sleutel.")
+        return client, None
+
+    def authenticate_header(self, request: Request) -> str:
+        return self.keyword
+
+
+def revoke(client: ApiClient, **_: Any) -> None:
+    client.revoked_at = timezone.now()
+    client.save(update_fields=["revoked_at"])

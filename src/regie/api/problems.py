@@ -1,0 +1,87 @@
+"""Errors as application/problem+json (RFC 9457), as the NL API Design Rules require.
+
+Validation errors name each invalid field in `invalidParams` ({name, code, reason}), the
+shape used by the ZGW/Common Ground APIs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+TITLES = {
+    400: "De invoer is niet geldig.",
+    401: "U bent niet aangemeld.",
+    403: "U heeft geen toegang.",
+    404: "Niet gevonden.",
+    405: "Deze methode is hier niet toegestaan.",
+    406: "Dit antwoordformaat wordt niet ondersteund.",
+    409: "Conflict.",
+    413: "Het verzoek is te groot.",
+    415: "Dit inhoudstype wordt niet ondersteund.",
+    422: "Het verzoek kan niet worden verwerkt.",
+    429: "Te veel verzoeken.",
+    500: "Er ging iets mis aan onze kant.",
+}
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem_response(
+    status_code: int,
+    detail: str,
+    *,
+    invalid_params: list[dict[str, str]] | None = None,
+    code: str = "",
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": f"https://regie.example/problemen/{code or status_code}",
+        "title": TITLES.get(status_code, "Fout"),
+        "status": status_code,
+        "detail": detail,
+    }
+    if code:
+        body["code"] = code
+    if invalid_params:
+        body["invalidParams"] = invalid_params
+    response = Response(body, status=status_code, headers=headers, content_type=PROBLEM_JSON)
+    return response
+
+
+def _flatten(errors: Any, prefix: str = "") -> list[dict[str, str]]:
+    params: list[dict[str, str]] = []
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            name = "nonFieldErrors" if key == "non_field_errors" else str(key)
+            params += _flatten(value, f"{prefix}.{name}" if prefix else name)
+    elif isinstance(errors, list):
+        for item in errors:
+            if isinstance(item, dict | list):
+                params += _flatten(item, prefix)
+            else:
+                code = getattr(item, "code", "invalid")
+                params.append({"name": prefix or "body", "code": str(code), "reason": str(item)})
+    else:
+        code = getattr(errors, "code", "invalid")
+        params.append({"name": prefix or "body", "code": str(code), "reason": str(errors)})
+    return params
+
+
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    if isinstance(exc, exceptions.ValidationError):
+        params = _flatten(exc.detail)
+        detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params) or "Ongeldige invoer."
+        return problem_response(status.HTTP_400_BAD_REQUEST, detail, invalid_params=params, code="invalid")
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+    headers = {k: v for k, v in response.items() if k.lower() in ("www-authenticate", "retry-after", "allow")}
+    return problem_response(response.status_code, str(detail), code=getattr(detail, "code", ""), headers=headers)

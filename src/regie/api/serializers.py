@@ -1,0 +1,117 @@
+"""The external shape of a case in the API (lowerCamelCase, NL API Design Rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from regie.api.fields import (
+    AwareDateTimeField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictChoiceField,
+    StrictEmailField,
+)
+from regie.cases.models import Case
+from regie.cases.presentation import DeadlineRow, deadline_rows
+from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
+
+MAX_DESCRIPTION = 20_000
+
+
+class SubmitterSerializer(serializers.Serializer):
+    name = StrictCharField(required=False, allow_blank=True, max_length=200)
+    email = StrictEmailField(required=False, allow_blank=True, max_length=254)
+    phone = StrictCharField(required=False, allow_blank=True, max_length=40)
+    anonymous = StrictBooleanField(required=False, default=False)
+
+
+class OnBehalfOfSerializer(serializers.Serializer):
+    name = StrictCharField(required=False, allow_blank=True, max_length=200)
+    relation = StrictCharField(required=False, allow_blank=True, max_length=100)
+
+
+@extend_schema_field(OnBehalfOfSerializer)
+class OnBehalfOfField(serializers.Field):
+    """The person concerned: an object {name, relation}, or just a name as text."""
+
+    default_error_messages = {"invalid": "Moet een object {name, relation} of tekst zijn."}
+
+    def to_internal_value(self, data: Any) -> dict[str, str]:
+        if isinstance(data, str):
+            data = {"name": data}
+        if not isinstance(data, dict):
+            self.fail("invalid")
+        inner = OnBehalfOfSerializer(data=data)
+        inner.is_valid(raise_exception=True)
+        return dict(inner.validated_data)
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
+class CaseIntakeSerializer(serializers.Serializer):
+    municipality = StrictCharField(max_length=6, help_text="CBS-gemeentecode, bijvoorbeeld GM9901.")
+    kind = StrictChoiceField(choices=Kind.choices)
+    channel = StrictChoiceField(choices=Channel.choices)
+    description = StrictCharField(max_length=MAX_DESCRIPTION, trim_whitespace=True)
+    domain = StrictChoiceField(choices=Domain.choices, required=False)
+    subject = StrictCharField(required=False, allow_blank=True, max_length=200)
+    receivedAt = AwareDateTimeField(required=False)  # noqa: N815 - API property names are camelCase
+    urgency = StrictChoiceField(choices=Urgency.choices, required=False)
+    submitter = SubmitterSerializer(required=False)
+    onBehalfOf = OnBehalfOfField(required=False)  # noqa: N815
+    about = StrictCharField(
+        required=False, allow_blank=True, max_length=50, help_text="Slug van de aanbieder of GR."
+    )
+
+
+class DeadlineSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    label = serializers.CharField()
+    regime = serializers.CharField()
+    due = serializers.DateField()
+    met = serializers.BooleanField()
+    state = serializers.ChoiceField(choices=["met", "open", "due-soon", "overdue"])
+    explanation = serializers.ListField(child=serializers.CharField())
+
+
+class CaseSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    municipality = serializers.CharField(source="municipality.code")
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    domain = serializers.ChoiceField(choices=Domain.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    urgency = serializers.ChoiceField(choices=Urgency.choices)
+    status = serializers.ChoiceField(choices=Status.choices)
+    receivedAt = serializers.DateTimeField(source="received_at")  # noqa: N815
+    subject = serializers.CharField()
+    about = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+    statusUrl = serializers.SerializerMethodField()  # noqa: N815
+
+    def get_about(self, case: Case) -> str | None:
+        return case.about.slug if case.about else None
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case: Case) -> list[dict[str, Any]]:
+        rows: list[DeadlineRow] = deadline_rows(case)
+        return [
+            {
+                "type": r.type,
+                "label": r.label,
+                "regime": r.regime,
+                "due": r.due.isoformat(),
+                "met": r.met,
+                "state": r.state,
+                "explanation": list(r.explanation),
+            }
+            for r in rows
+        ]
+
+    def get_statusUrl(self, case: Case) -> str:  # noqa: N802
+        from regie.cases.urls_public import status_url
+
+        return status_url(case, self.context.get("request"))

@@ -1,0 +1,141 @@
+"""API views: parse, call the one write path or a scoped selector, answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from regie.accounts.models import ApiClient
+from regie.accounts.scope import scope_for_api_client
+from regie.api.problems import problem_response
+from regie.api.serializers import CaseIntakeSerializer, CaseSerializer
+from regie.cases import selectors, services
+from regie.directory.selectors import municipality_by_code, organisation_by_slug
+from regie.vocabulary import Domain, Urgency
+
+IDEMPOTENCY_KEY_MAX = 200
+
+PROBLEM_RESPONSES: dict[int | str, Any] = {
+    400: OpenApiResponse(description="Ongeldige invoer; `invalidParams` noemt de velden."),
+    401: OpenApiResponse(description="Geen of een ongeldige sleutel."),
+    404: OpenApiResponse(description="Niet gevonden of buiten uw bereik."),
+}
+
+
+def _client(request: Request) -> ApiClient:
+    assert isinstance(request.user, ApiClient)
+    return request.user
+
+
+def _field_problem(field: str, reason: str, code: str = "invalid") -> Response:
+    return problem_response(
+        400, f"{field}: {reason}", invalid_params=[{"name": field, "code": code, "reason": reason}], code="invalid"
+    )
+
+
+class CaseCollection(APIView):
+    @extend_schema(
+        operation_id="case_create",
+        summary="Registreer een klacht, signaal, melding of hulpvraag",
+        request=CaseIntakeSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Een herhaald verzoek met dezelfde sleutel geeft dezelfde zaak terug.",
+            )
+        ],
+        responses={
+            201: CaseSerializer,
+            **PROBLEM_RESPONSES,
+            422: OpenApiResponse(description="De Idempotency-Key is al gebruikt voor een ander verzoek."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        client = _client(request)
+        scope = scope_for_api_client(client)
+        key = request.headers.get("Idempotency-Key", "")
+        if len(key) > IDEMPOTENCY_KEY_MAX or (key and not key.isprintable()):
+            return _field_problem("Idempotency-Key", f"Hooguit {IDEMPOTENCY_KEY_MAX} leesbare tekens.")
+
+        serializer = CaseIntakeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+
+        municipality = municipality_by_code(data["municipality"])
+        if municipality is None:
+            return _field_problem("municipality", "Onbekende gemeentecode.", "unknown")
+        about = None
+        if data.get("about"):
+            about = organisation_by_slug(data["about"])
+            if about is None:
+                return _field_problem("about", "Onbekende organisatie.", "unknown")
+        submitter = data.get("submitter", {})
+        on_behalf = data.get("onBehalfOf", {})
+        intake = services.IntakeRequest(
+            municipality=municipality,
+            kind=data["kind"],
+            channel=data["channel"],
+            description=data["description"],
+            domain=data.get("domain") or Domain.OVERIG,
+            subject=data.get("subject", ""),
+            received_at=data.get("receivedAt"),
+            urgency=data.get("urgency") or Urgency.NORMAAL,
+            submitter=services.Person(
+                name=submitter.get("name", ""),
+                email=submitter.get("email", ""),
+                phone=submitter.get("phone", ""),
+                anonymous=submitter.get("anonymous", False),
+            ),
+            on_behalf_of_name=on_behalf.get("name", ""),
+            on_behalf_of_relation=on_behalf.get("relation", ""),
+            about=about,
+        )
+        try:
+            result = services.case_intake(
+                scope=scope,
+                request=intake,
+                idempotency_key=key,
+                fingerprint=services.request_fingerprint(request.data) if key else "",
+            )
+        except services.CaseError as exc:
+            params = [{"name": k, "code": "invalid", "reason": v} for k, v in exc.errors.items()]
+            detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params)
+            return problem_response(400, detail, invalid_params=params, code="invalid")
+        except services.IdempotencyConflict:
+            return problem_response(
+                422,
+                "Deze Idempotency-Key is al gebruikt voor een ander verzoek.",
+                code="idempotency-key-reused",
+            )
+        body = CaseSerializer(result.case, context={"request": request}).data
+        headers = {"Location": request.build_absolute_uri(f"/api/v1/cases/{result.case.reference}")}
+        if not result.created:
+            headers["Idempotent-Replayed"] = "true"
+        return Response(body, status=status.HTTP_201_CREATED, headers=headers)
+
+
+class CaseDetail(APIView):
+    @extend_schema(
+        operation_id="case_retrieve",
+        summary="Haal een zaak op met haar kenmerk",
+        responses={200: CaseSerializer, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404]},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        scope = scope_for_api_client(_client(request))
+        case = selectors.case_by_reference(scope, reference)
+        if case is None:
+            return problem_response(404, "Geen zaak met dit kenmerk binnen uw bereik.", code="not-found")
+        return Response(CaseSerializer(case, context={"request": request}).data)
+
+
+def api_version() -> str:
+    return str(settings.SPECTACULAR_SETTINGS["VERSION"])

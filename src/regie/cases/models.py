@@ -1,0 +1,171 @@
+"""The register: one Case per complaint, signal, report or help request, with its
+append-only timeline of Events.
+
+Current state (status, handler, nearest deadline) is stored on the Case for fast worklists;
+every change to it goes through `regie.cases.services` and leaves an Event behind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from regie.directory.models import Municipality, Organisation, Team
+from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
+
+
+class Case(models.Model):
+    reference = models.CharField(max_length=20, unique=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    domain = models.CharField(max_length=30, choices=Domain.choices, default=Domain.OVERIG)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    urgency = models.CharField(max_length=20, choices=Urgency.choices, default=Urgency.NORMAAL)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ONTVANGEN)
+    received_at = models.DateTimeField()
+    subject = models.CharField(max_length=200, blank=True)
+    description = models.TextField()
+
+    # Who brought it in. Empty for an anonymous signal or report.
+    submitter_name = models.CharField(max_length=200, blank=True)
+    submitter_email = models.EmailField(max_length=254, blank=True)
+    submitter_phone = models.CharField(max_length=40, blank=True)
+    submitter_anonymous = models.BooleanField(default=False)
+    # The person it is about, when someone (a carer, a client supporter) submits for them.
+    on_behalf_of_name = models.CharField(max_length=200, blank=True)
+    on_behalf_of_relation = models.CharField(max_length=100, blank=True)
+
+    # The outsourced party the case is about; empty means the municipality itself.
+    about = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="cases_about"
+    )
+    # The party whose system or portal registered it (provider or GR), if any.
+    source_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="cases_submitted"
+    )
+
+    handling_team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+    )
+    # The nearest open deadline, kept here so the worklist sorts with one index.
+    next_due = models.DateField(null=True, blank=True)
+
+    # A capability link for the submitter: /status/<token>. Not guessable, not the reference.
+    status_token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["municipality", "status", "next_due"], name="case_mun_status_due"),
+            models.Index(fields=["handling_team", "status", "next_due"], name="case_team_status_due"),
+            models.Index(fields=["handler", "status", "next_due"], name="case_handler_status_due"),
+            models.Index(fields=["about", "status"], name="case_about_status"),
+            models.Index(fields=["received_at"], name="case_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_about_municipality(self) -> bool:
+        return self.about_id is None
+
+
+class EventType(models.TextChoices):
+    RECEIVED = "ontvangen", "Ontvangen"
+    ASSIGNED = "toegewezen", "Toegewezen"
+    NOTE_ADDED = "notitie", "Interne notitie"
+    ACKNOWLEDGED = "ontvangst-bevestigd", "Ontvangstbevestiging verstuurd"
+    STATUS_CHANGED = "status-gewijzigd", "Status gewijzigd"
+    DEADLINE_SET = "termijn-berekend", "Termijn berekend"
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class Event(models.Model):
+    """One entry of a case's timeline. Never edited, never deleted (DESIGN.md principles)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    type = models.CharField(max_length=40, choices=EventType.choices)
+    at = models.DateTimeField()
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200)
+    payload = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"], name="event_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.type} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Events are append-only; record a new event instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Events are append-only.")
+
+
+class CaseDeadline(models.Model):
+    """A computed due date with its explanation, stored when the fact that starts it is
+    recorded. `met_at` is set when the fact that ends it is recorded."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    type = models.CharField(max_length=40)
+    regime = models.CharField(max_length=60)
+    start = models.DateField()
+    due = models.DateField()
+    explanation = models.JSONField(default=list)
+    met_at = models.DateTimeField(null=True, blank=True)
+    superseded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["case", "superseded"], name="deadline_case_current")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.type} {self.due}"
+
+
+class ReferenceCounter(models.Model):
+    """The last number handed out per prefix and year (KL-2026-000123)."""
+
+    prefix = models.CharField(max_length=4)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="one_counter_per_year")]
+
+
+class IdempotencyRecord(models.Model):
+    """Maps an API client's Idempotency-Key to the case it created, so a retry returns the same
+    case instead of a second one."""
+
+    api_client = models.ForeignKey("accounts.ApiClient", on_delete=models.CASCADE)
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["api_client", "key"], name="one_case_per_idempotency_key")
+        ]

@@ -1,0 +1,63 @@
+"""How case facts are shown to people: labels and rows shared by pages, e-mails and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from regie.cases.models import Case, CaseDeadline
+
+DEADLINE_LABELS = {
+    "ontvangstbevestiging": "Ontvangstbevestiging",
+    "eerste-contact": "Eerste contact",
+    "afhandeling": "Afhandeling van de klacht",
+    "niet-behandelen": "Besluit om de klacht niet te behandelen",
+    "eerste-gesprek": "Eerste gesprek schuldhulp",
+    "besluit-schuldhulp": "Besluit over schuldhulp",
+}
+
+# Deadlines a submitter sees on the status page and in the acknowledgement.
+PUBLIC_DEADLINES = {"afhandeling", "eerste-gesprek", "besluit-schuldhulp"}
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    type: str
+    label: str
+    regime: str
+    due: dt.date
+    explanation: tuple[str, ...]
+    met: bool
+    state: str  # met | open | due-soon | overdue
+
+
+def deadline_state(deadline: CaseDeadline, today: dt.date, soon_days: int = 3) -> str:
+    if deadline.met_at is not None:
+        return "met"
+    if deadline.due < today:
+        return "overdue"
+    if (deadline.due - today).days <= soon_days:
+        return "due-soon"
+    return "open"
+
+
+def deadline_rows(case: Case, *, public: bool = False) -> list[DeadlineRow]:
+    today = timezone.localdate()
+    rows = []
+    for d in case.deadlines.filter(superseded=False).order_by("due", "pk"):
+        if public and d.type not in PUBLIC_DEADLINES:
+            continue
+        rows.append(
+            DeadlineRow(
+                type=d.type,
+                label=DEADLINE_LABELS.get(d.type, d.type),
+                regime=d.regime,
+                due=d.due,
+                explanation=tuple(d.explanation),
+                met=d.met_at is not None,
+                state=deadline_state(d, today),
+            )
+        )
+    return rows

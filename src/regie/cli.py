@@ -1,0 +1,102 @@
+"""The `regie` command.
+
+    regie demo [--port N]            migrate, seed the demo world, serve on 127.0.0.1
+    regie token create --organisation GM9901|het-anker
+    regie deadline --regime R --start YYYY-MM-DD [--committee] [--extended] [--crisis]
+    regie tick                        run due background work once (for cron)
+    regie manage <django command…>   any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
+    import django
+
+    django.setup()
+
+
+def _cmd_token(args: argparse.Namespace) -> int:
+    _setup_django()
+    from regie.accounts.tokens import UnknownOrganisation, api_client_create
+
+    try:
+        client, raw = api_client_create(organisation=args.organisation, name=args.name or "")
+    except UnknownOrganisation:
+        print(
+            f"regie token: onbekende organisatie {args.organisation!r} "
+            "(gebruik een gemeentecode zoals GM9901 of een slug zoals het-anker)",
+            file=sys.stderr,
+        )
+        return 2
+    print(raw)
+    return 0
+
+
+def _cmd_tick(args: argparse.Namespace) -> int:
+    _setup_django()
+    from regie.tick import run_due_work
+
+    report = run_due_work()
+    print(report)
+    return 0
+
+
+def _cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["regie manage", *args.rest])
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from regie.demo.serve import run_demo
+
+    return run_demo(port=args.port, seed_cases=not args.no_cases)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `deadline` is pure Python and owns its argument parsing (exit code 2 on bad input).
+    if argv[:1] == ["deadline"]:
+        from regie.deadlines.cli import main as deadline_main
+
+        return deadline_main(argv[1:])
+
+    parser = argparse.ArgumentParser(prog="regie", description="Regie: het register voor het sociaal domein.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="start de demo op 127.0.0.1")
+    demo.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8000))
+    demo.add_argument("--no-cases", action="store_true", help="zonder voorbeeldzaken")
+    demo.set_defaults(func=_cmd_demo)
+
+    token = sub.add_parser("token", help="API-sleutels")
+    token_sub = token.add_subparsers(dest="token_command", required=True)
+    create = token_sub.add_parser("create", help="maak een nieuwe API-sleutel")
+    create.add_argument("--organisation", required=True, help="gemeentecode (GM9901) of slug (het-anker)")
+    create.add_argument("--name", default="")
+    create.set_defaults(func=_cmd_token)
+
+    sub.add_parser("deadline", help="bereken een termijn (zie regie deadline --help)")
+
+    tick = sub.add_parser("tick", help="voer achtergrondwerk uit dat nu aan de beurt is")
+    tick.set_defaults(func=_cmd_tick)
+
+    manage = sub.add_parser("manage", help="een Django-beheeropdracht")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=_cmd_manage)
+
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/v1/", include("regie.api.urls")),
+    path("", include("regie.intake.urls")),
+    path("", include("regie.web.urls")),
+]

@@ -1,0 +1,71 @@
+"""The domain vocabulary of Regie (DESIGN.md): Dutch legal words as values, English structure.
+
+One place for the choices so that forms, the API, the demo generator and reports agree.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    KLACHT = "klacht", "Klacht"
+    SIGNAAL = "signaal", "Signaal"
+    MELDING = "melding", "Melding"
+    HULPVRAAG = "hulpvraag", "Hulpvraag"
+
+
+# The reference prefix per kind: KL-2026-000123.
+REFERENCE_PREFIX = {
+    Kind.KLACHT: "KL",
+    Kind.SIGNAAL: "SG",
+    Kind.MELDING: "ML",
+    Kind.HULPVRAAG: "HV",
+}
+
+
+class Domain(models.TextChoices):
+    WMO = "wmo", "Wmo (ondersteuning)"
+    JEUGD = "jeugd", "Jeugd"
+    WERK_EN_INKOMEN = "werk-en-inkomen", "Werk en inkomen"
+    SCHULDHULP = "schuldhulp", "Schuldhulp"
+    OVERIG = "overig", "Overig"
+
+
+class Channel(models.TextChoices):
+    WEB = "web", "Website"
+    TELEFOON = "telefoon", "Telefoon"
+    BALIE = "balie", "Balie"
+    EMAIL = "email", "E-mail"
+    BRIEF = "brief", "Brief"
+    WIJKTEAM = "wijkteam", "Wijkteam"
+    AANBIEDER = "aanbieder", "Aanbieder"
+    API = "api", "Koppeling (API)"
+
+
+class Urgency(models.TextChoices):
+    NORMAAL = "normaal", "Normaal"
+    SPOED = "spoed", "Spoed"
+
+
+class Status(models.TextChoices):
+    ONTVANGEN = "ontvangen", "Ontvangen"
+    IN_BEHANDELING = "in-behandeling", "In behandeling"
+    AFGEHANDELD = "afgehandeld", "Afgehandeld"
+
+
+class OrganisationKind(models.TextChoices):
+    AANBIEDER = "aanbieder", "Aanbieder"
+    GR = "gr", "Gemeenschappelijke regeling"
+
+
+class Role(models.TextChoices):
+    MEDEWERKER = "medewerker", "Medewerker (KCC, wijkteam, consulent)"
+    BEHANDELAAR = "behandelaar", "Klachtbehandelaar"
+    COORDINATOR = "coordinator", "Coördinator / klachtencoördinator"
+    OMBUDSFUNCTIONARIS = "ombudsfunctionaris", "Ombudsfunctionaris"
+    AANBIEDER = "aanbieder", "Medewerker aanbieder of GR"
+    MANAGEMENT = "management", "College en management"
+    RAAD = "raad", "Raadslid"
+    PRIVACY = "privacy", "Privacy officer"
+    BEHEERDER = "beheerder", "Beheerder"
