@@ -5,7 +5,7 @@ from hypothesis import given
 
 from regie.deadlines import KNOWN_DECREE_DAYS, AtwCalendar, easter_sunday
 
-from .strategies import days, years
+from .support import days, years
 
 calendar = AtwCalendar()
 

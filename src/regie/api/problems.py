@@ -57,8 +57,11 @@ def _flatten(errors: Any, prefix: str = "") -> list[dict[str, str]]:
     params: list[dict[str, str]] = []
     if isinstance(errors, dict):
         for key, value in errors.items():
-            name = "nonFieldErrors" if key == "non_field_errors" else str(key)
-            params += _flatten(value, f"{prefix}.{name}" if prefix else name)
+            if key == "non_field_errors":
+                # An error about a nested object as a whole names that object.
+                params += _flatten(value, prefix or "body")
+                continue
+            params += _flatten(value, f"{prefix}.{key}" if prefix else str(key))
     elif isinstance(errors, list):
         for item in errors:
             if isinstance(item, dict | list):

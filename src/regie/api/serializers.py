@@ -37,7 +37,7 @@ class OnBehalfOfSerializer(serializers.Serializer):
 class OnBehalfOfField(serializers.Field):
     """The person concerned: an object {name, relation}, or just a name as text."""
 
-    default_error_messages = {"invalid": "Moet een object {name, relation} of tekst zijn."}
+    default_error_messages = {"invalid": "Moet een object met name en relation zijn, of tekst."}
 
     def to_internal_value(self, data: Any) -> dict[str, str]:
         if isinstance(data, str):

@@ -26,7 +26,14 @@ PROBLEM_RESPONSES: dict[int | str, Any] = {
     400: OpenApiResponse(description="Ongeldige invoer; `invalidParams` noemt de velden."),
     401: OpenApiResponse(description="Geen of een ongeldige sleutel."),
     404: OpenApiResponse(description="Niet gevonden of buiten uw bereik."),
+    406: OpenApiResponse(description="Het gevraagde antwoordformaat wordt niet ondersteund."),
+    415: OpenApiResponse(description="Stuur JSON (application/json)."),
+    500: OpenApiResponse(description="Er ging iets mis; het verzoek is niet verwerkt."),
 }
+LOCATION = OpenApiResponse(
+    response=CaseSerializer,
+    description="De zaak is geregistreerd.",
+)
 
 
 def _client(request: Request) -> ApiClient:
@@ -54,7 +61,7 @@ class CaseCollection(APIView):
             )
         ],
         responses={
-            201: CaseSerializer,
+            201: LOCATION,
             **PROBLEM_RESPONSES,
             422: OpenApiResponse(description="De Idempotency-Key is al gebruikt voor een ander verzoek."),
         },
@@ -127,7 +134,10 @@ class CaseDetail(APIView):
     @extend_schema(
         operation_id="case_retrieve",
         summary="Haal een zaak op met haar kenmerk",
-        responses={200: CaseSerializer, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404]},
+        responses={
+            200: CaseSerializer,
+            **{code: PROBLEM_RESPONSES[code] for code in (401, 404, 406, 500)},
+        },
     )
     def get(self, request: Request, reference: str) -> Response:
         scope = scope_for_api_client(_client(request))

@@ -3,8 +3,9 @@
 * n weeks after D: D + 7n days; when that day is no working day the term runs on to the next
   working day (Atw artikel 1); then a term of three days or more must contain two working days
   (Atw artikel 2).
-* n working days after D: the n-th working day after D. It is a working day by construction
-  and the term holds n working days, so neither article changes it.
+* n working days after D: the n-th working day after D. It is a working day by construction,
+  so artikel 1 never moves it. Artikel 2 is not applied: it is written for terms counted in
+  days, and a term of "1 werkdag" from a Friday must end on the Monday, not the Tuesday.
 """
 
 from dataclasses import dataclass

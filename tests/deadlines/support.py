@@ -1,10 +1,10 @@
-"""Hypothesis strategies shared by the deadline property tests."""
+"""Hypothesis strategies and helpers shared by the deadline tests."""
 
 from datetime import date
 
 from hypothesis import strategies as st
 
-from regie.deadlines import REGIMES, Option, Regime
+from regie.deadlines import REGIMES, DueDate, Option, Regime, compute_due
 
 # Wide enough to cross many Easter dates, leap years and the 2100 non-leap year.
 FIRST_DAY = date(1990, 1, 1)
@@ -22,3 +22,14 @@ def regime_with_options(draw: st.DrawFn) -> tuple[Regime, dict[str, bool]]:
     accepted = sorted(regime.accepted_options)
     chosen = draw(st.lists(st.sampled_from(accepted), unique=True)) if accepted else []
     return regime, {option.value: option in chosen for option in Option}
+
+
+def compute_with_options(regime: Regime | str, start: date, options: dict[str, bool]) -> DueDate:
+    """``compute_due`` with options from a dict, as drawn by ``regime_with_options``."""
+    return compute_due(
+        regime,
+        start,
+        committee=options.get("committee", False),
+        extended=options.get("extended", False),
+        crisis=options.get("crisis", False),
+    )
