@@ -1,0 +1,56 @@
+"""No input, however strange, makes the API answer 500 or half-write a case."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from regie.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+FIELDS = ["municipality", "kind", "channel", "description", "domain", "subject", "receivedAt",
+          "urgency", "submitter", "onBehalfOf", "about"]
+field_values = {
+    "municipality": st.sampled_from(["GM9901", "GM9902", "gm9901", "", "GM"]) | json_values,
+    "kind": st.sampled_from(["klacht", "signaal", "melding", "hulpvraag", "KLACHT"]) | json_values,
+    "channel": st.sampled_from(["web", "api", "telefoon"]) | json_values,
+    "description": st.text(max_size=300) | json_values,
+    "receivedAt": st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()) | json_values,
+    "submitter": st.fixed_dictionaries(
+        {}, optional={"name": json_values, "email": st.emails() | json_values, "anonymous": json_values}
+    ) | json_values,
+}
+bodies = st.fixed_dictionaries(
+    {}, optional={f: field_values.get(f, json_values) for f in FIELDS}
+) | json_values
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(body=bodies)
+def test_any_json_body_gets_201_or_a_problem(api_for: Any, body: Any) -> None:
+    api = api_for("GM9901")
+    before = Case.objects.count()
+    response = api.post("/api/v1/cases", json.dumps(body), content_type="application/json")
+    assert response.status_code in (201, 400), response.content
+    if response.status_code == 400:
+        assert response["Content-Type"] == "application/problem+json"
+        assert Case.objects.count() == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(raw=st.binary(max_size=200), reference=st.text(max_size=40))
+def test_any_bytes_and_any_reference_get_no_500(api_for: Any, raw: bytes, reference: str) -> None:
+    api = api_for("GM9901")
+    assert api.post("/api/v1/cases", raw, content_type="application/json").status_code < 500
+    path = "/api/v1/cases/" + "".join(c for c in reference if c.isprintable() and c not in "/?#%")
+    assert api.get(path).status_code < 500
