@@ -1,10 +1,10 @@
 """The `regie` command.
 
-    regie demo [--port N]            migrate, seed the demo world, serve on 127.0.0.1
-    regie token create --organisation GM9901|het-anker
-    regie deadline --regime R --start YYYY-MM-DD [--committee] [--extended] [--crisis]
-    regie tick                        run due background work once (for cron)
-    regie manage <django command…>   any Django management command
+regie demo [--port N]            migrate, seed the demo world, serve on 127.0.0.1
+regie token create --organisation GM9901|het-anker
+regie deadline --regime R --start YYYY-MM-DD [--committee] [--extended] [--crisis]
+regie tick                        run due background work once (for cron)
+regie manage <django command…>   any Django management command
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _cmd_token(args: argparse.Namespace) -> int:
     from regie.accounts.tokens import UnknownOrganisation, api_client_create
 
     try:
-        client, raw = api_client_create(organisation=args.organisation, name=args.name or "")
+        _client, raw = api_client_create(organisation=args.organisation, name=args.name or "")
     except UnknownOrganisation:
         print(
             f"regie token: onbekende organisatie {args.organisation!r} "
@@ -69,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return deadline_main(argv[1:])
 
-    parser = argparse.ArgumentParser(prog="regie", description="Regie: het register voor het sociaal domein.")
+    parser = argparse.ArgumentParser(
+        prog="regie", description="Regie: het register voor het sociaal domein."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="start de demo op 127.0.0.1")
@@ -80,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     token = sub.add_parser("token", help="API-sleutels")
     token_sub = token.add_subparsers(dest="token_command", required=True)
     create = token_sub.add_parser("create", help="maak een nieuwe API-sleutel")
-    create.add_argument("--organisation", required=True, help="gemeentecode (GM9901) of slug (het-anker)")
+    create.add_argument(
+        "--organisation", required=True, help="gemeentecode (GM9901) of slug (het-anker)"
+    )
     create.add_argument("--name", default="")
     create.set_defaults(func=_cmd_token)
 

@@ -139,7 +139,10 @@ NODE_MODULES = BASE_DIR / "node_modules"
 # static files, never from a CDN.
 STATICFILES_DIRS = [
     ("nlds/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
-    ("nlds/voorbeeld", NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist"),
+    (
+        "nlds/voorbeeld",
+        NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
+    ),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 # The demo serves straight from the finders; production runs collectstatic (docs/deployment.md).

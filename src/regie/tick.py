@@ -12,7 +12,10 @@ class TickReport:
     emails_failed: int
 
     def __str__(self) -> str:
-        return f"e-mail verstuurd: {self.emails_sent}, mislukt (volgt later opnieuw): {self.emails_failed}"
+        return (
+            f"e-mail verstuurd: {self.emails_sent}, "
+            f"mislukt (volgt later opnieuw): {self.emails_failed}"
+        )
 
 
 def run_due_work() -> TickReport:

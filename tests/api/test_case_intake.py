@@ -76,13 +76,21 @@ def test_get_returns_the_same_shape(api_for: Any) -> None:
 
 def test_references_count_up_per_kind(api_for: Any) -> None:
     api = api_for("GM9901")
-    refs = [post(api, {**VALID, "kind": kind}).json()["reference"] for kind in ["klacht", "klacht", "signaal"]]
+    refs = [
+        post(api, {**VALID, "kind": kind}).json()["reference"]
+        for kind in ["klacht", "klacht", "signaal"]
+    ]
     year = refs[0].split("-")[1]
     assert refs == [f"KL-{year}-000001", f"KL-{year}-000002", f"SG-{year}-000001"]
 
 
 def test_optional_fields_may_be_left_out(api_for: Any) -> None:
-    body = {"municipality": "GM9901", "kind": "signaal", "channel": "api", "description": "Losliggende stoeptegels bij het wijkcentrum."}
+    body = {
+        "municipality": "GM9901",
+        "kind": "signaal",
+        "channel": "api",
+        "description": "Losliggende stoeptegels bij het wijkcentrum.",
+    }
     response = post(api_for("GM9901"), body)
     assert response.status_code == 201
     assert response.json()["domain"] == "overig"
@@ -119,7 +127,10 @@ def test_received_at_is_kept_with_its_moment(api_for: Any) -> None:
         ({"subject": "x" * 201}, "subject"),
         ({"submitter": "Jan"}, "submitter"),
         ({"submitter": {"name": "Jan", "email": "geen-adres"}}, "submitter.email"),
-        ({"submitter": {"name": "Jan", "email": "jan@example.nl", "anonymous": "ja"}}, "submitter.anonymous"),
+        (
+            {"submitter": {"name": "Jan", "email": "jan@example.nl", "anonymous": "ja"}},
+            "submitter.anonymous",
+        ),
         ({"receivedAt": "gisteren"}, "receivedAt"),
         ({"receivedAt": "2026-03-23T23:30:00"}, "receivedAt"),
         ({"receivedAt": "2999-01-01T00:00:00Z"}, "receivedAt"),
@@ -128,7 +139,9 @@ def test_received_at_is_kept_with_its_moment(api_for: Any) -> None:
         ({"urgency": "heel-erg"}, "urgency"),
     ],
 )
-def test_invalid_input_is_a_problem_naming_the_field(api_for: Any, change: dict[str, Any], field: str) -> None:
+def test_invalid_input_is_a_problem_naming_the_field(
+    api_for: Any, change: dict[str, Any], field: str
+) -> None:
     body = {**VALID, **change}
     body = {k: v for k, v in body.items() if v is not None}
 
@@ -153,7 +166,11 @@ def test_a_formal_complaint_cannot_be_anonymous(api_for: Any) -> None:
 
 
 def test_an_anonymous_signal_is_accepted_and_keeps_no_contact_details(api_for: Any) -> None:
-    body = {**VALID, "kind": "signaal", "submitter": {"name": "X", "email": "x@example.nl", "anonymous": True}}
+    body = {
+        **VALID,
+        "kind": "signaal",
+        "submitter": {"name": "X", "email": "x@example.nl", "anonymous": True},
+    }
     response = post(api_for("GM9901"), body)
     assert response.status_code == 201
     case = Case.objects.get()
@@ -164,7 +181,9 @@ def test_a_body_that_is_not_an_object_is_a_problem(api_for: Any) -> None:
     api = api_for("GM9901")
     assert_problem(api.post("/api/v1/cases", "[1, 2]", content_type="application/json"), 400)
     assert_problem(api.post("/api/v1/cases", "{niet json", content_type="application/json"), 400)
-    assert_problem(api.post("/api/v1/cases", "a=b", content_type="application/x-www-form-urlencoded"), 415)
+    assert_problem(
+        api.post("/api/v1/cases", "a=b", content_type="application/x-www-form-urlencoded"), 415
+    )
 
 
 def test_without_a_token_the_answer_is_401(world: None) -> None:
@@ -236,7 +255,9 @@ def test_idempotency_keys_belong_to_one_client(api_for: Any) -> None:
 
 
 def test_an_oversized_idempotency_key_is_a_problem(api_for: Any) -> None:
-    assert_problem(post(api_for("GM9901"), VALID, HTTP_IDEMPOTENCY_KEY="k" * 201), 400, "Idempotency-Key")
+    assert_problem(
+        post(api_for("GM9901"), VALID, HTTP_IDEMPOTENCY_KEY="k" * 201), 400, "Idempotency-Key"
+    )
 
 
 def test_unknown_api_paths_answer_in_problem_json(api_for: Any) -> None:

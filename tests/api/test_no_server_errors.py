@@ -15,11 +15,24 @@ pytestmark = pytest.mark.django_db
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
-FIELDS = ["municipality", "kind", "channel", "description", "domain", "subject", "receivedAt",
-          "urgency", "submitter", "onBehalfOf", "about"]
+FIELDS = [
+    "municipality",
+    "kind",
+    "channel",
+    "description",
+    "domain",
+    "subject",
+    "receivedAt",
+    "urgency",
+    "submitter",
+    "onBehalfOf",
+    "about",
+]
 field_values = {
     "municipality": st.sampled_from(["GM9901", "GM9902", "gm9901", "", "GM"]) | json_values,
     "kind": st.sampled_from(["klacht", "signaal", "melding", "hulpvraag", "KLACHT"]) | json_values,
@@ -27,12 +40,19 @@ field_values = {
     "description": st.text(max_size=300) | json_values,
     "receivedAt": st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()) | json_values,
     "submitter": st.fixed_dictionaries(
-        {}, optional={"name": json_values, "email": st.emails() | json_values, "anonymous": json_values}
-    ) | json_values,
+        {},
+        optional={
+            "name": json_values,
+            "email": st.emails() | json_values,
+            "anonymous": json_values,
+        },
+    )
+    | json_values,
 }
-bodies = st.fixed_dictionaries(
-    {}, optional={f: field_values.get(f, json_values) for f in FIELDS}
-) | json_values
+bodies = (
+    st.fixed_dictionaries({}, optional={f: field_values.get(f, json_values) for f in FIELDS})
+    | json_values
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))

@@ -30,7 +30,9 @@ def test_it_follows_the_nl_api_design_rules(document: dict[str, Any]) -> None:
     assert {"name", "email", "url"} <= set(info["contact"])
     major, minor, patch = info["version"].split(".")
     assert all(part.isdigit() for part in (major, minor, patch))
-    assert all(s["url"].startswith("https://") and s["url"].endswith("/v1") for s in document["servers"])
+    assert all(
+        s["url"].startswith("https://") and s["url"].endswith("/v1") for s in document["servers"]
+    )
     for path, item in document["paths"].items():
         assert not path.endswith("/"), path
         assert path == path.lower() or "{" in path, path

@@ -38,7 +38,9 @@ def intake_request(email: str = "henk@example.nl") -> services.IntakeRequest:
     )
 
 
-def test_it_mails_the_acknowledgement_with_reference_and_status_link(api_for: Any, smtp_server: Any) -> None:
+def test_it_mails_the_acknowledgement_with_reference_and_status_link(
+    api_for: Any, smtp_server: Any
+) -> None:
     body = api_for("GM9901").post("/api/v1/cases", BODY, format="json").json()
 
     [message] = smtp_server.to("henk@example.nl")
@@ -61,15 +63,21 @@ def test_a_rolled_back_intake_sends_nothing(world: None, smtp_server: Any) -> No
     class Crash(Exception):
         pass
 
-    with pytest.raises(Crash), transaction.atomic():
-        services.case_intake(scope=scope_for_public_web(), request=intake_request())
-        raise Crash
+    def intake_then_crash() -> None:
+        with transaction.atomic():
+            services.case_intake(scope=scope_for_public_web(), request=intake_request())
+            raise Crash
+
+    with pytest.raises(Crash):
+        intake_then_crash()
     assert Case.objects.count() == 0
     assert OutboundEmail.objects.count() == 0
     assert smtp_server.messages == []
 
 
-def test_a_failing_mail_server_never_loses_the_case(api_for: Any, no_smtp_server: int, settings: Any) -> None:
+def test_a_failing_mail_server_never_loses_the_case(
+    api_for: Any, no_smtp_server: int, settings: Any
+) -> None:
     response = api_for("GM9901").post("/api/v1/cases", BODY, format="json")
 
     assert response.status_code == 201

@@ -18,7 +18,9 @@ from regie.vocabulary import Domain, Role
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=30, choices=Role.choices)
     municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.CASCADE)
     domain = models.CharField(max_length=30, choices=Domain.choices, blank=True)
@@ -30,9 +32,15 @@ class Membership(models.Model):
             # Exactly one anchor: a municipality, a team or an organisation.
             models.CheckConstraint(
                 condition=(
-                    models.Q(municipality__isnull=False, team__isnull=True, organisation__isnull=True)
-                    | models.Q(municipality__isnull=True, team__isnull=False, organisation__isnull=True)
-                    | models.Q(municipality__isnull=True, team__isnull=True, organisation__isnull=False)
+                    models.Q(
+                        municipality__isnull=False, team__isnull=True, organisation__isnull=True
+                    )
+                    | models.Q(
+                        municipality__isnull=True, team__isnull=False, organisation__isnull=True
+                    )
+                    | models.Q(
+                        municipality__isnull=True, team__isnull=True, organisation__isnull=False
+                    )
                 ),
                 name="membership_has_one_anchor",
             )

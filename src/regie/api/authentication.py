@@ -20,7 +20,9 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Het Authorization-header moet 'Token <sleutel>' zijn.")
+            raise exceptions.AuthenticationFailed(
+                "Het Authorization-header moet 'Token <sleutel>' zijn."
+            )
         try:
             raw = header[1].decode()
         except UnicodeError:

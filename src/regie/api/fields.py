@@ -49,7 +49,9 @@ class StrictEmailField(serializers.EmailField):
 
 class AwareDateTimeField(serializers.DateTimeField):
     default_error_messages = {
-        "invalid": "Moet een ISO 8601-tijdstip met tijdzone zijn, bijvoorbeeld 2026-03-24T09:30:00+01:00.",
+        "invalid": (
+            "Moet een ISO 8601-tijdstip met tijdzone zijn, bijvoorbeeld 2026-03-24T09:30:00+01:00."
+        ),
         "naive": "Geef het tijdstip met tijdzone (Z of +01:00).",
     }
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-
 log = logging.getLogger(__name__)
 
 

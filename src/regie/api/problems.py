@@ -81,10 +81,18 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if isinstance(exc, exceptions.ValidationError):
         params = _flatten(exc.detail)
         detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params) or "Ongeldige invoer."
-        return problem_response(status.HTTP_400_BAD_REQUEST, detail, invalid_params=params, code="invalid")
+        return problem_response(
+            status.HTTP_400_BAD_REQUEST, detail, invalid_params=params, code="invalid"
+        )
     response = exception_handler(exc, context)
     if response is None:
         return None
     detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
-    headers = {k: v for k, v in response.items() if k.lower() in ("www-authenticate", "retry-after", "allow")}
-    return problem_response(response.status_code, str(detail), code=getattr(detail, "code", ""), headers=headers)
+    headers = {
+        k: v
+        for k, v in response.items()
+        if k.lower() in ("www-authenticate", "retry-after", "allow")
+    }
+    return problem_response(
+        response.status_code, str(detail), code=getattr(detail, "code", ""), headers=headers
+    )

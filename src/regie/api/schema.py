@@ -12,7 +12,9 @@ API_VERSION_HEADER = {
 }
 
 
-def add_nl_api_rules(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+def add_nl_api_rules(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
     """Document the API-Version header on every 2xx/3xx and problem+json on every 4xx/5xx."""
     components = result.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
@@ -55,6 +57,8 @@ def add_nl_api_rules(result: dict[str, Any], generator: Any, request: Any, publi
                     }
                 elif code.startswith(("4", "5")):
                     response["content"] = {
-                        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+                        "application/problem+json": {
+                            "schema": {"$ref": "#/components/schemas/Problem"}
+                        }
                     }
     return result

@@ -59,10 +59,10 @@ class CaseIntakeSerializer(serializers.Serializer):
     description = StrictCharField(max_length=MAX_DESCRIPTION, trim_whitespace=True)
     domain = StrictChoiceField(choices=Domain.choices, required=False)
     subject = StrictCharField(required=False, allow_blank=True, max_length=200)
-    receivedAt = AwareDateTimeField(required=False)  # noqa: N815 - API property names are camelCase
+    receivedAt = AwareDateTimeField(required=False)
     urgency = StrictChoiceField(choices=Urgency.choices, required=False)
     submitter = SubmitterSerializer(required=False)
-    onBehalfOf = OnBehalfOfField(required=False)  # noqa: N815
+    onBehalfOf = OnBehalfOfField(required=False)
     about = StrictCharField(
         required=False, allow_blank=True, max_length=50, help_text="Slug van de aanbieder of GR."
     )
@@ -70,7 +70,7 @@ class CaseIntakeSerializer(serializers.Serializer):
 
 class DeadlineSerializer(serializers.Serializer):
     type = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     regime = serializers.CharField()
     due = serializers.DateField()
     met = serializers.BooleanField()
@@ -86,11 +86,11 @@ class CaseSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
     urgency = serializers.ChoiceField(choices=Urgency.choices)
     status = serializers.ChoiceField(choices=Status.choices)
-    receivedAt = serializers.DateTimeField(source="received_at")  # noqa: N815
+    receivedAt = serializers.DateTimeField(source="received_at")
     subject = serializers.CharField()
     about = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
-    statusUrl = serializers.SerializerMethodField()  # noqa: N815
+    statusUrl = serializers.SerializerMethodField()
 
     def get_about(self, case: Case) -> str | None:
         return case.about.slug if case.about else None
@@ -111,7 +111,7 @@ class CaseSerializer(serializers.Serializer):
             for r in rows
         ]
 
-    def get_statusUrl(self, case: Case) -> str:  # noqa: N802
+    def get_statusUrl(self, case: Case) -> str:
         from regie.cases.urls_public import status_url
 
         return status_url(case, self.context.get("request"))

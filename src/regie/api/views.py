@@ -43,7 +43,10 @@ def _client(request: Request) -> ApiClient:
 
 def _field_problem(field: str, reason: str, code: str = "invalid") -> Response:
     return problem_response(
-        400, f"{field}: {reason}", invalid_params=[{"name": field, "code": code, "reason": reason}], code="invalid"
+        400,
+        f"{field}: {reason}",
+        invalid_params=[{"name": field, "code": code, "reason": reason}],
+        code="invalid",
     )
 
 
@@ -63,7 +66,9 @@ class CaseCollection(APIView):
         responses={
             201: LOCATION,
             **PROBLEM_RESPONSES,
-            422: OpenApiResponse(description="De Idempotency-Key is al gebruikt voor een ander verzoek."),
+            422: OpenApiResponse(
+                description="De Idempotency-Key is al gebruikt voor een ander verzoek."
+            ),
         },
     )
     def post(self, request: Request) -> Response:
@@ -71,7 +76,9 @@ class CaseCollection(APIView):
         scope = scope_for_api_client(client)
         key = request.headers.get("Idempotency-Key", "")
         if len(key) > IDEMPOTENCY_KEY_MAX or (key and not key.isprintable()):
-            return _field_problem("Idempotency-Key", f"Hooguit {IDEMPOTENCY_KEY_MAX} leesbare tekens.")
+            return _field_problem(
+                "Idempotency-Key", f"Hooguit {IDEMPOTENCY_KEY_MAX} leesbare tekens."
+            )
 
         serializer = CaseIntakeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -143,7 +150,9 @@ class CaseDetail(APIView):
         scope = scope_for_api_client(_client(request))
         case = selectors.case_by_reference(scope, reference)
         if case is None:
-            return problem_response(404, "Geen zaak met dit kenmerk binnen uw bereik.", code="not-found")
+            return problem_response(
+                404, "Geen zaak met dit kenmerk binnen uw bereik.", code="not-found"
+            )
         return Response(CaseSerializer(case, context={"request": request}).data)
 
 

@@ -43,7 +43,11 @@ class Case(models.Model):
     )
     # The party whose system or portal registered it (provider or GR), if any.
     source_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="cases_submitted"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_submitted",
     )
 
     handling_team = models.ForeignKey(
@@ -68,7 +72,9 @@ class Case(models.Model):
         ordering = ["-received_at"]
         indexes = [
             models.Index(fields=["municipality", "status", "next_due"], name="case_mun_status_due"),
-            models.Index(fields=["handling_team", "status", "next_due"], name="case_team_status_due"),
+            models.Index(
+                fields=["handling_team", "status", "next_due"], name="case_team_status_due"
+            ),
             models.Index(fields=["handler", "status", "next_due"], name="case_handler_status_due"),
             models.Index(fields=["about", "status"], name="case_about_status"),
             models.Index(fields=["received_at"], name="case_received"),
@@ -152,7 +158,12 @@ class ReferenceCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="one_counter_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="one_counter_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
 
 
 class IdempotencyRecord(models.Model):
@@ -167,5 +178,10 @@ class IdempotencyRecord(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["api_client", "key"], name="one_case_per_idempotency_key")
+            models.UniqueConstraint(
+                fields=["api_client", "key"], name="one_case_per_idempotency_key"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.case_id}"

@@ -74,7 +74,9 @@ class WorklistFilter:
     query: str = ""
 
 
-def worklist(scope: Scope, flt: WorklistFilter, *, user_id: int | None, team_ids: set[int]) -> QuerySet[Case]:
+def worklist(
+    scope: Scope, flt: WorklistFilter, *, user_id: int | None, team_ids: set[int]
+) -> QuerySet[Case]:
     """Cases for the staff worklist, sorted by what falls due first (no deadline last)."""
     qs = cases_visible_to(scope).select_related("municipality", "handling_team", "handler", "about")
     if flt.queue == "mine":

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -116,9 +116,10 @@ def _check_may_submit(scope: Scope, municipality: Municipality, about: Organisat
             return
         if grant.team_municipality_id == municipality.pk:
             return
-        if grant.organisation_id is not None and municipality.organisations.filter(
-            pk=grant.organisation_id
-        ).exists():
+        if (
+            grant.organisation_id is not None
+            and municipality.organisations.filter(pk=grant.organisation_id).exists()
+        ):
             return
     raise CaseError({"municipality": "U mag geen zaken registreren voor deze gemeente."})
 
@@ -143,10 +144,15 @@ def _validate_intake(req: IntakeRequest) -> dict[str, str]:
                 errors["submitter.email"] = "Vul een e-mailadres of telefoonnummer in."
     if req.received_at is not None:
         if timezone.is_naive(req.received_at):
-            errors["receivedAt"] = "Geef een tijdstip met tijdzone, bijvoorbeeld 2026-03-24T09:30:00+01:00."
+            errors["receivedAt"] = (
+                "Geef een tijdstip met tijdzone, bijvoorbeeld 2026-03-24T09:30:00+01:00."
+            )
         elif req.received_at > timezone.now() + CLOCK_SKEW:
             errors["receivedAt"] = "Het tijdstip van ontvangst ligt in de toekomst."
-    if req.about is not None and not req.about.municipalities.filter(pk=req.municipality.pk).exists():
+    if (
+        req.about is not None
+        and not req.about.municipalities.filter(pk=req.municipality.pk).exists()
+    ):
         errors["about"] = "Deze organisatie werkt niet voor deze gemeente."
     return errors
 
@@ -210,6 +216,7 @@ def case_intake(
             )
             case_deadlines.set_initial_deadlines(case)
             if idempotency_key:
+                assert scope.api_client_id is not None
                 IdempotencyRecord.objects.create(
                     api_client_id=scope.api_client_id,
                     key=idempotency_key,
@@ -255,12 +262,13 @@ def _require_visible(scope: Scope, case: Case) -> None:
         raise PermissionRefused("Case outside scope.")
 
 
-def _user_works_for(user: AbstractUser, case: Case) -> bool:
+def _user_works_for(user: User, case: Case) -> bool:
     if user.is_superuser:
         return True
-    return Membership.objects.filter(user=user).filter(
-        municipality_id=case.municipality_id
-    ).exists() or Membership.objects.filter(user=user, team__municipality_id=case.municipality_id).exists()
+    return (
+        Membership.objects.filter(user=user).filter(municipality_id=case.municipality_id).exists()
+        or Membership.objects.filter(user=user, team__municipality_id=case.municipality_id).exists()
+    )
 
 
 def case_assign(
@@ -268,7 +276,7 @@ def case_assign(
     case: Case,
     scope: Scope,
     team: Team | None = None,
-    handler: AbstractUser | None = None,
+    handler: User | None = None,
 ) -> Case:
     """Give a case to a team and/or a person. Assigning a handler starts the handling."""
     _require_visible(scope, case)
@@ -327,17 +335,19 @@ def case_add_note(*, case: Case, scope: Scope, text: str) -> Event:
         return _append_event(case, scope, EventType.NOTE_ADDED, {"text": text})
 
 
-def case_record_acknowledgement(*, case: Case, scope: Scope, to: str, sent_at: dt.datetime) -> Event:
+def case_record_acknowledgement(
+    *, case: Case, scope: Scope, to: str, sent_at: dt.datetime
+) -> Event:
     """The acknowledgement (Awb 9:6) left the building; it meets the acknowledgement deadline."""
     with transaction.atomic():
         case_deadlines.mark_met(case, "ontvangstbevestiging", sent_at)
         return _append_event(case, scope, EventType.ACKNOWLEDGED, {"to": to}, at=sent_at)
 
 
-def staff_user(username: str) -> AbstractUser | None:
+def staff_user(username: str) -> User | None:
     user_model = get_user_model()
     found = user_model.objects.filter(username=username).first()
-    return found if isinstance(found, AbstractUser) else None
+    return found if isinstance(found, User) else None
 
 
 __all__ = [

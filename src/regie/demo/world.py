@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from regie.accounts.models import Membership
 from regie.directory.models import Municipality, Organisation, Region, Team
 from regie.vocabulary import Domain, OrganisationKind, Role
 
-DEMO_PASSWORD = "regie-demo-2026"
+# Printed by `regie demo`; only demo users have it. Never used outside the demo world.
+DEMO_PASSWORD = "regie-demo-2026"  # noqa: S105
 
 MUNICIPALITIES = [("GM9901", "Gemeente Aa en Zee"), ("GM9902", "Gemeente Hooglanden")]
 
@@ -31,8 +32,8 @@ ORGANISATIONS = [
     ),
 ]
 
-ALL_DOMAINS = [d.value for d in Domain]
-TEAMS = [
+ALL_DOMAINS: list[str] = [d.value for d in Domain]
+TEAMS: list[tuple[str, str, list[str]]] = [
     ("klachten", "Klachtenteam", ALL_DOMAINS),
     ("wmo", "Team Wmo", [Domain.WMO]),
     ("jeugd", "Team Jeugd", [Domain.JEUGD]),
@@ -56,11 +57,17 @@ class DemoUser:
 USERS = [
     DemoUser("beheer", "Bo", "Beheerder", Role.BEHEERDER, superuser=True),
     DemoUser("kcc", "Kim", "de Vries", Role.MEDEWERKER, municipality="GM9901"),
-    DemoUser("behandelaar", "Sanne", "Jansen", Role.BEHANDELAAR, municipality="GM9901", team="klachten"),
+    DemoUser(
+        "behandelaar", "Sanne", "Jansen", Role.BEHANDELAAR, municipality="GM9901", team="klachten"
+    ),
     DemoUser("coordinator", "Mohammed", "El Amrani", Role.COORDINATOR, municipality="GM9901"),
     DemoUser("ombudsfunctionaris", "Els", "Bakker", Role.OMBUDSFUNCTIONARIS, municipality="GM9901"),
-    DemoUser("wmo-consulent", "Joost", "Visser", Role.BEHANDELAAR, municipality="GM9901", team="wmo"),
-    DemoUser("hooglanden", "Fatima", "Yilmaz", Role.BEHANDELAAR, municipality="GM9902", team="klachten"),
+    DemoUser(
+        "wmo-consulent", "Joost", "Visser", Role.BEHANDELAAR, municipality="GM9901", team="wmo"
+    ),
+    DemoUser(
+        "hooglanden", "Fatima", "Yilmaz", Role.BEHANDELAAR, municipality="GM9902", team="klachten"
+    ),
     DemoUser("anker", "Peter", "Smit", Role.AANBIEDER, organisation="het-anker"),
     DemoUser("linde", "Anouk", "Mulder", Role.AANBIEDER, organisation="de-linde"),
     DemoUser("sociale-dienst", "Ruud", "Hendriks", Role.AANBIEDER, organisation="sociale-dienst"),
@@ -72,7 +79,9 @@ USERS = [
 
 @transaction.atomic
 def build_world() -> None:
-    region, _ = Region.objects.get_or_create(slug="kust-en-hooglanden", defaults={"name": "Regio Kust en Hooglanden"})
+    region, _ = Region.objects.get_or_create(
+        slug="kust-en-hooglanden", defaults={"name": "Regio Kust en Hooglanden"}
+    )
     municipalities = {}
     for code, name in MUNICIPALITIES:
         municipalities[code], _ = Municipality.objects.get_or_create(
@@ -85,11 +94,11 @@ def build_world() -> None:
         if created:
             org.municipalities.set(municipalities.values())
     for municipality in municipalities.values():
-        for slug, name, domains in TEAMS:
+        for team_slug, team_name, team_domains in TEAMS:
             Team.objects.get_or_create(
                 municipality=municipality,
-                slug=slug,
-                defaults={"name": name, "domains": [str(d) for d in domains]},
+                slug=team_slug,
+                defaults={"name": team_name, "domains": [str(d) for d in team_domains]},
             )
     user_model = get_user_model()
     for spec in USERS:
@@ -105,7 +114,7 @@ def build_world() -> None:
         )
         if not created:
             continue
-        assert isinstance(user, AbstractUser)
+        assert isinstance(user, User)
         user.set_password(DEMO_PASSWORD)
         user.save()
         if spec.superuser:

@@ -63,7 +63,9 @@ class Team(models.Model):
     class Meta:
         ordering = ["municipality__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="team_slug_per_municipality")
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="team_slug_per_municipality"
+            )
         ]
 
     def __str__(self) -> str:
