@@ -1,22 +1,180 @@
 """Bridge between the register and the pure deadline calculator (`regie.deadlines`).
 
 Deadlines are computed and stored when the fact that starts them is recorded, and marked met
-when the fact that ends them is recorded.
+when the fact that ends them is recorded. A recomputation (postponement, advisory committee)
+supersedes the stored row and adds a new one, so every earlier date stays on record.
+
+These functions run inside the transaction of a service in `regie.cases.services`; they do
+not append events themselves, the calling service does.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+from django.utils import timezone
+
+from regie import deadlines as calc
 from regie.cases.models import Case, CaseDeadline
+from regie.directory.models import EquatedDay
+from regie.vocabulary import Domain, Kind, OrganisationKind, Urgency
+
+# Deadline types: what must happen by the due date. Values are part of the API contract.
+ACKNOWLEDGEMENT = "ontvangstbevestiging"
+FIRST_CONTACT = "eerste-contact"
+COMPLAINT_HANDLING = "afhandeling"
+FIRST_CONVERSATION = "eerste-gesprek"
+DEBT_DECISION = "besluit-schuldhulp"
+
+# Complaints whose handling term can be postponed or lengthened by a committee.
+POSTPONABLE = {"awb-klacht", "wkkgz"}
+
+
+def atw_calendar() -> calc.AtwCalendar:
+    """The Atw calendar with the decree days an administrator added on top of the known ones."""
+    return calc.AtwCalendar(extra_days=EquatedDay.objects.values_list("day", flat=True))
+
+
+def _store(case: Case, type_: str, due: calc.DueDate) -> CaseDeadline:
+    return CaseDeadline.objects.create(
+        case=case,
+        type=type_,
+        regime=due.regime,
+        start=due.start,
+        due=due.due,
+        explanation=list(due.explanation),
+        options=list(due.options),
+        legal_basis=due.legal_basis,
+    )
+
+
+def _complaint_regime(case: Case) -> str | None:
+    """Which statutory term governs the handling of a complaint, by whom it is about.
+
+    A complaint about the municipality (empty `about`) or about a joint arrangement, itself a
+    public body, falls under Awb chapter 9. A complaint about a care or youth-care provider is
+    handled under the provider's own scheme, with the Wkkgz term of six weeks; the
+    municipality keeps it in view.
+    """
+    if case.kind != Kind.KLACHT:
+        return None
+    if case.about is None or case.about.kind == OrganisationKind.GR:
+        return "awb-klacht"
+    return "wkkgz"
 
 
 def set_initial_deadlines(case: Case) -> list[CaseDeadline]:
-    """Compute the deadlines that start at receipt. Filled in by the deadlines work (issue 3)."""
-    return []
+    """The deadlines that start at receipt, from kind, domain, urgency and who it is about."""
+    calendar = atw_calendar()
+    municipality = case.municipality
+    stored: list[CaseDeadline] = []
+    has_contact = bool(case.submitter_email or case.submitter_phone)
+
+    if not case.submitter_anonymous and has_contact:
+        norm = calc.service_norm(
+            "servicenorm-ontvangstbevestiging",
+            "Ontvangstbevestiging",
+            working_days=municipality.norm_acknowledgement_working_days,
+        )
+        due = calc.compute_due(norm, case.received_at, calendar=calendar)
+        stored.append(_store(case, ACKNOWLEDGEMENT, due))
+
+    if case.kind in (Kind.KLACHT, Kind.HULPVRAAG) and has_contact:
+        # Informal resolution first (Awb 9:5, Ombudsvisie): someone calls back quickly.
+        norm = calc.service_norm(
+            "servicenorm-eerste-contact",
+            "Eerste contact",
+            working_days=municipality.norm_first_contact_working_days,
+        )
+        due = calc.compute_due(norm, case.received_at, calendar=calendar)
+        stored.append(_store(case, FIRST_CONTACT, due))
+
+    regime = _complaint_regime(case)
+    if regime is not None:
+        due = calc.compute_due(regime, case.received_at, calendar=calendar)
+        stored.append(_store(case, COMPLAINT_HANDLING, due))
+
+    if case.kind == Kind.HULPVRAAG and case.domain == Domain.SCHULDHULP:
+        crisis = case.urgency == Urgency.SPOED
+        due = calc.compute_due(
+            "wgs-eerste-gesprek", case.received_at, crisis=crisis, calendar=calendar
+        )
+        stored.append(_store(case, FIRST_CONVERSATION, due))
+
+    refresh_next_due(case)
+    return stored
 
 
-def mark_met(case: Case, deadline_type: str, at: dt.datetime) -> None:
-    CaseDeadline.objects.filter(
+def current(case: Case, type_: str) -> CaseDeadline | None:
+    return CaseDeadline.objects.filter(case=case, type=type_, superseded=False).first()
+
+
+def recompute(
+    deadline: CaseDeadline, *, committee: bool | None = None, extended: bool | None = None
+) -> tuple[CaseDeadline, CaseDeadline]:
+    """Supersede `deadline` by one computed from the same start with changed options.
+
+    Returns (old, new). Options not mentioned keep their current value, so choosing the
+    committee after a postponement keeps the postponement.
+    """
+    options = set(deadline.options)
+    if committee is not None:
+        options.discard("committee")
+        if committee:
+            options.add("committee")
+    if extended is not None:
+        options.discard("extended")
+        if extended:
+            options.add("extended")
+    due = calc.compute_due(
+        deadline.regime,
+        deadline.start,
+        committee="committee" in options,
+        extended="extended" in options,
+        crisis="crisis" in options,
+        calendar=atw_calendar(),
+    )
+    CaseDeadline.objects.filter(pk=deadline.pk).update(superseded=True)
+    new = _store(deadline.case, deadline.type, due)
+    refresh_next_due(deadline.case)
+    return deadline, new
+
+
+def start_debt_decision(case: Case, first_conversation_at: dt.datetime) -> CaseDeadline:
+    """The first conversation starts the term for the written decision (Wgs art. 4a)."""
+    regime = calc.get_regime("wgs-besluit")
+    weeks = case.municipality.wgs_decision_weeks
+    if 0 < weeks < regime.term.amount:
+        regime = dataclasses.replace(
+            regime,
+            term=calc.Term.weeks(weeks),
+            note=f"De verordening van {case.municipality.name} stelt {weeks} weken.",
+        )
+    due = calc.compute_due(regime, first_conversation_at, calendar=atw_calendar())
+    stored = _store(case, DEBT_DECISION, due)
+    refresh_next_due(case)
+    return stored
+
+
+def mark_met(case: Case, deadline_type: str, at: dt.datetime) -> bool:
+    """Record that the fact ending this deadline happened. False when there was none open."""
+    updated = CaseDeadline.objects.filter(
         case=case, type=deadline_type, superseded=False, met_at__isnull=True
     ).update(met_at=at)
+    if updated:
+        refresh_next_due(case)
+    return bool(updated)
+
+
+def refresh_next_due(case: Case) -> None:
+    """Keep the nearest open due date on the case, so the worklist sorts with one index."""
+    nearest = (
+        CaseDeadline.objects.filter(case=case, superseded=False, met_at__isnull=True)
+        .order_by("due")
+        .values_list("due", flat=True)
+        .first()
+    )
+    if case.next_due != nearest:
+        case.next_due = nearest
+        Case.objects.filter(pk=case.pk).update(next_due=nearest, updated_at=timezone.now())

@@ -94,7 +94,10 @@ class EventType(models.TextChoices):
     NOTE_ADDED = "notitie", "Interne notitie"
     ACKNOWLEDGED = "ontvangst-bevestigd", "Ontvangstbevestiging verstuurd"
     STATUS_CHANGED = "status-gewijzigd", "Status gewijzigd"
-    DEADLINE_SET = "termijn-berekend", "Termijn berekend"
+    CONTACT = "contact", "Contact met indiener"
+    POSTPONED = "verdaagd", "Behandeling verdaagd"
+    COMMITTEE = "adviescommissie", "Klachtadviescommissie ingeschakeld"
+    FIRST_CONVERSATION = "eerste-gesprek", "Eerste gesprek gevoerd"
 
 
 class AppendOnlyError(Exception):
@@ -139,7 +142,13 @@ class CaseDeadline(models.Model):
     start = models.DateField()
     due = models.DateField()
     explanation = models.JSONField(default=list)
+    # The regime options in force (committee, extended, crisis): recomputing from start,
+    # regime and options gives the same date again.
+    options = models.JSONField(default=list)
+    legal_basis = models.CharField(max_length=100, blank=True)
     met_at = models.DateTimeField(null=True, blank=True)
+    # A recomputation (postponement, committee) supersedes the row instead of editing it, so
+    # the history of every date stays visible.
     superseded = models.BooleanField(default=False)
 
     class Meta:

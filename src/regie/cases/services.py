@@ -23,7 +23,14 @@ from django.utils import timezone
 from regie.accounts.models import ApiClient, Membership
 from regie.accounts.scope import Scope
 from regie.cases import deadlines as case_deadlines
-from regie.cases.models import Case, Event, EventType, IdempotencyRecord, ReferenceCounter
+from regie.cases.models import (
+    Case,
+    CaseDeadline,
+    Event,
+    EventType,
+    IdempotencyRecord,
+    ReferenceCounter,
+)
 from regie.cases.selectors import cases_visible_to
 from regie.directory.models import Municipality, Organisation, Team
 from regie.vocabulary import REFERENCE_PREFIX, Kind, Status, Urgency
@@ -344,6 +351,143 @@ def case_record_acknowledgement(
         return _append_event(case, scope, EventType.ACKNOWLEDGED, {"to": to}, at=sent_at)
 
 
+def _deadline_payload(deadline: CaseDeadline) -> dict[str, Any]:
+    return {
+        "type": deadline.type,
+        "regime": deadline.regime,
+        "due": deadline.due.isoformat(),
+        "options": list(deadline.options),
+        "explanation": list(deadline.explanation),
+    }
+
+
+def _check_moment(at: dt.datetime, case: Case, field_name: str) -> None:
+    if timezone.is_naive(at):
+        raise CaseError({field_name: "Geef een tijdstip met tijdzone."})
+    if at > timezone.now() + CLOCK_SKEW:
+        raise CaseError({field_name: "Dit tijdstip ligt in de toekomst."})
+    if at < case.received_at:
+        raise CaseError({field_name: "Dit tijdstip ligt vóór de ontvangst van de zaak."})
+
+
+def _require_staff(scope: Scope) -> None:
+    if scope.api_client_id is not None or scope.organisation_ids() or scope.public:
+        raise PermissionRefused("Only municipal staff record this.")
+
+
+def case_postpone(
+    *, case: Case, scope: Scope, notice_sent_on: dt.date, reason: str
+) -> CaseDeadline:
+    """Postpone the handling of a complaint once, by four weeks (Awb 9:11 lid 2).
+
+    The written notice to the complainant (and the person complained about) must go out
+    within the term; a later notice cannot postpone a term that already ran out.
+    """
+    _require_visible(scope, case)
+    _require_staff(scope)
+    reason = reason.strip()
+    deadline = case_deadlines.current(case, case_deadlines.COMPLAINT_HANDLING)
+    errors: dict[str, str] = {}
+    if deadline is None or deadline.regime not in case_deadlines.POSTPONABLE:
+        errors["deadline"] = "Deze zaak heeft geen klachttermijn die verdaagd kan worden."
+    elif deadline.met_at is not None:
+        errors["deadline"] = "De klacht is al afgehandeld."
+    elif "extended" in deadline.options:
+        errors["deadline"] = (
+            "De behandeling is al eens verdaagd. Dat mag maar één keer (Awb artikel 9:11). "
+            "Langer uitstel kan alleen met schriftelijke instemming van de indiener."
+        )
+    elif notice_sent_on > timezone.localdate():
+        errors["notice_sent_on"] = "De datum van de brief ligt in de toekomst."
+    elif notice_sent_on > deadline.due:
+        errors["notice_sent_on"] = (
+            "De verdaging moet binnen de termijn aan de indiener worden meegedeeld. "
+            f"De termijn liep af op {deadline.due:%d-%m-%Y}."
+        )
+    elif notice_sent_on < deadline.start:
+        errors["notice_sent_on"] = "De datum van de brief ligt vóór de ontvangst van de klacht."
+    if not reason:
+        errors["reason"] = "Schrijf op waarom de behandeling langer duurt."
+    if errors:
+        raise CaseError(errors)
+    assert deadline is not None
+    with transaction.atomic():
+        old, new = case_deadlines.recompute(deadline, extended=True)
+        _append_event(
+            case,
+            scope,
+            EventType.POSTPONED,
+            {
+                "noticeSentOn": notice_sent_on.isoformat(),
+                "reason": reason,
+                "before": _deadline_payload(old),
+                "after": _deadline_payload(new),
+            },
+        )
+    return new
+
+
+def case_choose_committee(*, case: Case, scope: Scope) -> CaseDeadline:
+    """The complaint goes to the advisory committee (Awb 9:14): ten weeks instead of six."""
+    _require_visible(scope, case)
+    _require_staff(scope)
+    deadline = case_deadlines.current(case, case_deadlines.COMPLAINT_HANDLING)
+    if deadline is None or deadline.regime != "awb-klacht":
+        raise CaseError(
+            {"deadline": "Alleen een klacht over de gemeente gaat naar de klachtadviescommissie."}
+        )
+    if deadline.met_at is not None:
+        raise CaseError({"deadline": "De klacht is al afgehandeld."})
+    if "committee" in deadline.options:
+        raise CaseError({"deadline": "De klachtadviescommissie is al ingeschakeld."})
+    with transaction.atomic():
+        old, new = case_deadlines.recompute(deadline, committee=True)
+        _append_event(
+            case,
+            scope,
+            EventType.COMMITTEE,
+            {"before": _deadline_payload(old), "after": _deadline_payload(new)},
+        )
+    return new
+
+
+def case_record_contact(*, case: Case, scope: Scope, at: dt.datetime, summary: str) -> Event:
+    """Contact with the submitter (a call, a visit): meets the first-contact norm."""
+    _require_visible(scope, case)
+    _require_staff(scope)
+    summary = summary.strip()
+    if not summary:
+        raise CaseError({"summary": "Schrijf kort op wat u besproken heeft."})
+    _check_moment(at, case, "at")
+    with transaction.atomic():
+        case_deadlines.mark_met(case, case_deadlines.FIRST_CONTACT, at)
+        return _append_event(case, scope, EventType.CONTACT, {"summary": summary}, at=at)
+
+
+def case_record_first_conversation(
+    *, case: Case, scope: Scope, held_at: dt.datetime
+) -> CaseDeadline:
+    """The first debt-help conversation (Wgs art. 4) starts the decision term (art. 4a)."""
+    _require_visible(scope, case)
+    _require_staff(scope)
+    if case.deadlines.filter(type=case_deadlines.FIRST_CONVERSATION).count() == 0:
+        raise CaseError({"held_at": "Deze zaak is geen hulpvraag om schuldhulp."})
+    if case.deadlines.filter(type=case_deadlines.DEBT_DECISION).exists():
+        raise CaseError({"held_at": "Het eerste gesprek is al vastgelegd."})
+    _check_moment(held_at, case, "held_at")
+    with transaction.atomic():
+        case_deadlines.mark_met(case, case_deadlines.FIRST_CONVERSATION, held_at)
+        decision = case_deadlines.start_debt_decision(case, held_at)
+        _append_event(
+            case,
+            scope,
+            EventType.FIRST_CONVERSATION,
+            {"heldAt": held_at.isoformat(), "decision": _deadline_payload(decision)},
+            at=held_at,
+        )
+    return decision
+
+
 def staff_user(username: str) -> User | None:
     user_model = get_user_model()
     found = user_model.objects.filter(username=username).first()
@@ -360,7 +504,11 @@ __all__ = [
     "Person",
     "case_add_note",
     "case_assign",
+    "case_choose_committee",
     "case_intake",
+    "case_postpone",
     "case_record_acknowledgement",
+    "case_record_contact",
+    "case_record_first_conversation",
     "request_fingerprint",
 ]

@@ -28,6 +28,17 @@ class Municipality(models.Model):
     # Where a complainant can go after the municipality (Awb 9:12): municipal or national.
     ombudsman_name = models.CharField(max_length=200, default="de Nationale ombudsman")
     ombudsman_url = models.URLField(default="https://www.nationaleombudsman.nl")
+    # Service norms (LEGAL.md §3): the municipality's own promises, counted like Atw terms.
+    norm_acknowledgement_working_days = models.PositiveSmallIntegerField(
+        "ontvangstbevestiging binnen (werkdagen)", default=5
+    )
+    norm_first_contact_working_days = models.PositiveSmallIntegerField(
+        "eerste contact binnen (werkdagen)", default=3
+    )
+    # A by-law may set a shorter term for the debt-help decision than the Wgs maximum of 8.
+    wgs_decision_weeks = models.PositiveSmallIntegerField(
+        "besluit schuldhulp binnen (weken, hooguit 8)", default=8
+    )
 
     class Meta:
         ordering = ["name"]
@@ -59,6 +70,8 @@ class Team(models.Model):
     slug = models.SlugField()
     name = models.CharField(max_length=200)
     domains = models.JSONField(default=list)
+    # The team's shared mailbox for the daily digest of what falls due.
+    email = models.EmailField(blank=True)
 
     class Meta:
         ordering = ["municipality__name", "name"]
@@ -72,4 +85,19 @@ class Team(models.Model):
         return f"{self.name} ({self.municipality.name})"
 
 
-__all__ = ["Domain", "Municipality", "Organisation", "Region", "Team"]
+class EquatedDay(models.Model):
+    """A day equated with a holiday by royal decree (Atw art. 3), added by an administrator
+    when a new decree is published. The decrees known when the code was written live in
+    `regie.deadlines.decrees`; these rows come on top."""
+
+    day = models.DateField(unique=True)
+    decree = models.CharField("besluit", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} ({self.decree})"
+
+
+__all__ = ["Domain", "EquatedDay", "Municipality", "Organisation", "Region", "Team"]

@@ -6,134 +6,312 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('directory', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("directory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True)),
-                ('kind', models.CharField(choices=[('klacht', 'Klacht'), ('signaal', 'Signaal'), ('melding', 'Melding'), ('hulpvraag', 'Hulpvraag')], max_length=20)),
-                ('domain', models.CharField(choices=[('wmo', 'Wmo (ondersteuning)'), ('jeugd', 'Jeugd'), ('werk-en-inkomen', 'Werk en inkomen'), ('schuldhulp', 'Schuldhulp'), ('overig', 'Overig')], default='overig', max_length=30)),
-                ('channel', models.CharField(choices=[('web', 'Website'), ('telefoon', 'Telefoon'), ('balie', 'Balie'), ('email', 'E-mail'), ('brief', 'Brief'), ('wijkteam', 'Wijkteam'), ('aanbieder', 'Aanbieder'), ('api', 'Koppeling (API)')], max_length=20)),
-                ('urgency', models.CharField(choices=[('normaal', 'Normaal'), ('spoed', 'Spoed')], default='normaal', max_length=20)),
-                ('status', models.CharField(choices=[('ontvangen', 'Ontvangen'), ('in-behandeling', 'In behandeling'), ('afgehandeld', 'Afgehandeld')], default='ontvangen', max_length=20)),
-                ('received_at', models.DateTimeField()),
-                ('subject', models.CharField(blank=True, max_length=200)),
-                ('description', models.TextField()),
-                ('submitter_name', models.CharField(blank=True, max_length=200)),
-                ('submitter_email', models.EmailField(blank=True, max_length=254)),
-                ('submitter_phone', models.CharField(blank=True, max_length=40)),
-                ('submitter_anonymous', models.BooleanField(default=False)),
-                ('on_behalf_of_name', models.CharField(blank=True, max_length=200)),
-                ('on_behalf_of_relation', models.CharField(blank=True, max_length=100)),
-                ('next_due', models.DateField(blank=True, null=True)),
-                ('status_token', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('about', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases_about', to='directory.organisation')),
-                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='handled_cases', to=settings.AUTH_USER_MODEL)),
-                ('handling_team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='directory.team')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='directory.municipality')),
-                ('source_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases_submitted', to='directory.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=20, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("klacht", "Klacht"),
+                            ("signaal", "Signaal"),
+                            ("melding", "Melding"),
+                            ("hulpvraag", "Hulpvraag"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "domain",
+                    models.CharField(
+                        choices=[
+                            ("wmo", "Wmo (ondersteuning)"),
+                            ("jeugd", "Jeugd"),
+                            ("werk-en-inkomen", "Werk en inkomen"),
+                            ("schuldhulp", "Schuldhulp"),
+                            ("overig", "Overig"),
+                        ],
+                        default="overig",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Website"),
+                            ("telefoon", "Telefoon"),
+                            ("balie", "Balie"),
+                            ("email", "E-mail"),
+                            ("brief", "Brief"),
+                            ("wijkteam", "Wijkteam"),
+                            ("aanbieder", "Aanbieder"),
+                            ("api", "Koppeling (API)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[("normaal", "Normaal"), ("spoed", "Spoed")],
+                        default="normaal",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ontvangen", "Ontvangen"),
+                            ("in-behandeling", "In behandeling"),
+                            ("afgehandeld", "Afgehandeld"),
+                        ],
+                        default="ontvangen",
+                        max_length=20,
+                    ),
+                ),
+                ("received_at", models.DateTimeField()),
+                ("subject", models.CharField(blank=True, max_length=200)),
+                ("description", models.TextField()),
+                ("submitter_name", models.CharField(blank=True, max_length=200)),
+                ("submitter_email", models.EmailField(blank=True, max_length=254)),
+                ("submitter_phone", models.CharField(blank=True, max_length=40)),
+                ("submitter_anonymous", models.BooleanField(default=False)),
+                ("on_behalf_of_name", models.CharField(blank=True, max_length=200)),
+                ("on_behalf_of_relation", models.CharField(blank=True, max_length=100)),
+                ("next_due", models.DateField(blank=True, null=True)),
+                ("status_token", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "about",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases_about",
+                        to="directory.organisation",
+                    ),
+                ),
+                (
+                    "handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handled_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "handling_team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="directory.team",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="directory.municipality",
+                    ),
+                ),
+                (
+                    "source_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases_submitted",
+                        to="directory.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at'],
+                "ordering": ["-received_at"],
             },
         ),
         migrations.CreateModel(
-            name='CaseDeadline',
+            name="CaseDeadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(max_length=40)),
-                ('regime', models.CharField(max_length=60)),
-                ('start', models.DateField()),
-                ('due', models.DateField()),
-                ('explanation', models.JSONField(default=list)),
-                ('met_at', models.DateTimeField(blank=True, null=True)),
-                ('superseded', models.BooleanField(default=False)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("type", models.CharField(max_length=40)),
+                ("regime", models.CharField(max_length=60)),
+                ("start", models.DateField()),
+                ("due", models.DateField()),
+                ("explanation", models.JSONField(default=list)),
+                ("met_at", models.DateTimeField(blank=True, null=True)),
+                ("superseded", models.BooleanField(default=False)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deadlines",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due', 'pk'],
+                "ordering": ["due", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('ontvangen', 'Ontvangen'), ('toegewezen', 'Toegewezen'), ('notitie', 'Interne notitie'), ('ontvangst-bevestigd', 'Ontvangstbevestiging verstuurd'), ('status-gewijzigd', 'Status gewijzigd'), ('termijn-berekend', 'Termijn berekend')], max_length=40)),
-                ('at', models.DateTimeField()),
-                ('actor_label', models.CharField(max_length=200)),
-                ('payload', models.JSONField(default=dict)),
-                ('actor_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("ontvangen", "Ontvangen"),
+                            ("toegewezen", "Toegewezen"),
+                            ("notitie", "Interne notitie"),
+                            ("ontvangst-bevestigd", "Ontvangstbevestiging verstuurd"),
+                            ("status-gewijzigd", "Status gewijzigd"),
+                            ("termijn-berekend", "Termijn berekend"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("actor_label", models.CharField(max_length=200)),
+                ("payload", models.JSONField(default=dict)),
+                (
+                    "actor_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='IdempotencyRecord',
+            name="IdempotencyRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200)),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('api_client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='accounts.apiclient')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "api_client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="accounts.apiclient"
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="cases.case"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReferenceCounter',
+            name="ReferenceCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=4)),
-                ('year', models.PositiveIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=4)),
+                ("year", models.PositiveIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'year'), name='one_counter_per_year')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("prefix", "year"), name="one_counter_per_year")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['municipality', 'status', 'next_due'], name='case_mun_status_due'),
+            model_name="case",
+            index=models.Index(
+                fields=["municipality", "status", "next_due"], name="case_mun_status_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['handling_team', 'status', 'next_due'], name='case_team_status_due'),
+            model_name="case",
+            index=models.Index(
+                fields=["handling_team", "status", "next_due"], name="case_team_status_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['handler', 'status', 'next_due'], name='case_handler_status_due'),
+            model_name="case",
+            index=models.Index(
+                fields=["handler", "status", "next_due"], name="case_handler_status_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['about', 'status'], name='case_about_status'),
+            model_name="case",
+            index=models.Index(fields=["about", "status"], name="case_about_status"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['received_at'], name='case_received'),
+            model_name="case",
+            index=models.Index(fields=["received_at"], name="case_received"),
         ),
         migrations.AddIndex(
-            model_name='casedeadline',
-            index=models.Index(fields=['case', 'superseded'], name='deadline_case_current'),
+            model_name="casedeadline",
+            index=models.Index(fields=["case", "superseded"], name="deadline_case_current"),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['case', 'at'], name='event_case_at'),
+            model_name="event",
+            index=models.Index(fields=["case", "at"], name="event_case_at"),
         ),
         migrations.AddConstraint(
-            model_name='idempotencyrecord',
-            constraint=models.UniqueConstraint(fields=('api_client', 'key'), name='one_case_per_idempotency_key'),
+            model_name="idempotencyrecord",
+            constraint=models.UniqueConstraint(
+                fields=("api_client", "key"), name="one_case_per_idempotency_key"
+            ),
         ),
     ]

@@ -6,66 +6,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, validators=[django.core.validators.RegexValidator('^GM\\d{4}$', 'Een gemeentecode ziet eruit als GM0363.')])),
-                ('name', models.CharField(max_length=200)),
-                ('ombudsman_name', models.CharField(default='de Nationale ombudsman', max_length=200)),
-                ('ombudsman_url', models.URLField(default='https://www.nationaleombudsman.nl')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=6,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^GM\\d{4}$", "Een gemeentecode ziet eruit als GM0363."
+                            )
+                        ],
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "ombudsman_name",
+                    models.CharField(default="de Nationale ombudsman", max_length=200),
+                ),
+                ("ombudsman_url", models.URLField(default="https://www.nationaleombudsman.nl")),
             ],
             options={
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(unique=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('aanbieder', 'Aanbieder'), ('gr', 'Gemeenschappelijke regeling')], max_length=20)),
-                ('domains', models.JSONField(default=list)),
-                ('municipalities', models.ManyToManyField(related_name='organisations', to='directory.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("aanbieder", "Aanbieder"), ("gr", "Gemeenschappelijke regeling")],
+                        max_length=20,
+                    ),
+                ),
+                ("domains", models.JSONField(default=list)),
+                (
+                    "municipalities",
+                    models.ManyToManyField(
+                        related_name="organisations", to="directory.municipality"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='directory.region'),
+            model_name="municipality",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="municipalities",
+                to="directory.region",
+            ),
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField()),
-                ('name', models.CharField(max_length=200)),
-                ('domains', models.JSONField(default=list)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='directory.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField()),
+                ("name", models.CharField(max_length=200)),
+                ("domains", models.JSONField(default=list)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="directory.municipality",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['municipality__name', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'slug'), name='team_slug_per_municipality')],
+                "ordering": ["municipality__name", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "slug"), name="team_slug_per_municipality"
+                    )
+                ],
             },
         ),
     ]

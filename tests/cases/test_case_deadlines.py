@@ -1,0 +1,222 @@
+"""Deadlines in the register: set at intake, recomputed through the write path, met by facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import User
+
+from regie.accounts.scope import scope_for_user
+from regie.cases import services
+from regie.cases.models import Case, CaseDeadline, EventType
+from regie.directory.models import EquatedDay, Municipality
+
+pytestmark = pytest.mark.django_db
+
+NL = ZoneInfo("Europe/Amsterdam")
+COMPLAINT = {
+    "municipality": "GM9901",
+    "kind": "klacht",
+    "channel": "api",
+    "description": "De consulent kwam niet op de afspraak en belde niet af.",
+    "submitter": {"name": "Wim Kok", "email": "wim@example.nl"},
+    "receivedAt": "2026-03-23T23:30:00Z",
+}
+
+
+def intake(api_for: Any, **changes: Any) -> Case:
+    response = api_for("GM9901").post("/api/v1/cases", {**COMPLAINT, **changes}, format="json")
+    assert response.status_code == 201, response.content
+    return Case.objects.get(reference=response.json()["reference"])
+
+
+def due(case: Case, type_: str) -> CaseDeadline:
+    return CaseDeadline.objects.get(case=case, type=type_, superseded=False)
+
+
+def staff() -> Any:
+    return scope_for_user(User.objects.get(username="behandelaar"))
+
+
+def test_a_case_received_late_at_night_utc_is_received_the_next_day_in_the_netherlands(
+    api_for: Any,
+) -> None:
+    response = api_for("GM9901").post("/api/v1/cases", COMPLAINT, format="json")
+    deadlines = {d["type"]: d for d in response.json()["deadlines"]}
+
+    handling = deadlines["afhandeling"]
+    assert handling["regime"] == "awb-klacht"
+    # 6 weeks after 24 March 2026 is 5 May, Liberation Day: the term runs on to 6 May.
+    assert handling["due"] == "2026-05-06"
+    text = " ".join(handling["explanation"])
+    assert "24 maart 2026" in text
+    assert "Bevrijdingsdag" in text
+    assert all(d["due"] >= "2026-03-24" for d in deadlines.values())
+
+
+def test_service_norms_count_working_days_from_receipt(api_for: Any) -> None:
+    case = intake(api_for)
+    assert due(case, "ontvangstbevestiging").due == dt.date(2026, 3, 31)  # 5 working days
+    assert due(case, "eerste-contact").due == dt.date(2026, 3, 27)  # 3 working days
+    assert case.next_due == dt.date(2026, 3, 27)
+
+
+def test_service_norms_are_data_per_municipality(api_for: Any) -> None:
+    Municipality.objects.filter(code="GM9901").update(norm_first_contact_working_days=1)
+    case = intake(api_for)
+    assert due(case, "eerste-contact").due == dt.date(2026, 3, 25)
+
+
+def test_a_complaint_about_a_provider_gets_the_wkkgz_term(api_for: Any) -> None:
+    case = intake(api_for, about="het-anker")
+    assert due(case, "afhandeling").regime == "wkkgz"
+
+
+def test_a_complaint_about_the_joint_arrangement_follows_the_awb(api_for: Any) -> None:
+    case = intake(api_for, about="sociale-dienst")
+    assert due(case, "afhandeling").regime == "awb-klacht"
+
+
+def test_a_debt_help_request_gets_a_first_conversation_within_four_weeks(api_for: Any) -> None:
+    case = intake(api_for, kind="hulpvraag", domain="schuldhulp")
+    deadline = due(case, "eerste-gesprek")
+    assert deadline.regime == "wgs-eerste-gesprek"
+    assert deadline.due == dt.date(2026, 4, 21)
+    assert not case.deadlines.filter(type="afhandeling").exists()
+
+
+def test_an_urgent_debt_help_request_gets_three_working_days(api_for: Any) -> None:
+    # Received Thursday 2 April 2026; Good Friday and Easter Monday are no working days.
+    case = intake(
+        api_for,
+        kind="hulpvraag",
+        domain="schuldhulp",
+        urgency="spoed",
+        receivedAt="2026-04-02T10:00:00+02:00",
+    )
+    deadline = due(case, "eerste-gesprek")
+    assert deadline.options == ["crisis"]
+    assert deadline.due == dt.date(2026, 4, 9)
+
+
+def test_an_anonymous_signal_has_no_deadlines(api_for: Any) -> None:
+    case = intake(api_for, kind="signaal", submitter={"anonymous": True})
+    assert case.deadlines.count() == 0
+    assert case.next_due is None
+
+
+def test_a_decree_day_added_by_an_administrator_moves_a_due_date(api_for: Any) -> None:
+    EquatedDay.objects.create(day=dt.date(2026, 5, 6), decree="Stb. 2026, 999 (voorbeeld)")
+    case = intake(api_for)
+    assert due(case, "afhandeling").due == dt.date(2026, 5, 7)
+
+
+def test_a_postponement_adds_four_weeks_and_keeps_the_old_date_on_record(api_for: Any) -> None:
+    case = intake(api_for)
+
+    new = services.case_postpone(
+        case=case, scope=staff(), notice_sent_on=dt.date(2026, 4, 20), reason="Hoorzitting nodig."
+    )
+
+    # 10 weeks after 24 March 2026 is Tuesday 2 June 2026.
+    assert new.due == dt.date(2026, 6, 2)
+    assert new.options == ["extended"]
+    assert case.deadlines.filter(type="afhandeling", superseded=True).get().due == dt.date(
+        2026, 5, 6
+    )
+    event = case.events.get(type=EventType.POSTPONED)
+    assert event.payload["before"]["due"] == "2026-05-06"
+    assert event.payload["after"]["due"] == "2026-06-02"
+    assert any("verdaagd" in line for line in new.explanation)
+
+
+def test_a_complaint_can_be_postponed_only_once(api_for: Any) -> None:
+    case = intake(api_for)
+    services.case_postpone(
+        case=case, scope=staff(), notice_sent_on=dt.date(2026, 4, 20), reason="x"
+    )
+    with pytest.raises(services.CaseError) as refused:
+        services.case_postpone(
+            case=case, scope=staff(), notice_sent_on=dt.date(2026, 4, 21), reason="y"
+        )
+    assert "één keer" in refused.value.errors["deadline"]
+
+
+def test_a_postponement_sent_after_the_term_ran_out_is_refused(api_for: Any) -> None:
+    case = intake(api_for)
+    with pytest.raises(services.CaseError) as refused:
+        services.case_postpone(
+            case=case, scope=staff(), notice_sent_on=dt.date(2026, 5, 7), reason="x"
+        )
+    assert "notice_sent_on" in refused.value.errors
+    assert due(case, "afhandeling").due == dt.date(2026, 5, 6)
+    assert not case.events.filter(type=EventType.POSTPONED).exists()
+
+
+def test_the_advisory_committee_gives_ten_weeks_and_a_postponement_four_more(api_for: Any) -> None:
+    case = intake(api_for)
+    assert services.case_choose_committee(case=case, scope=staff()).due == dt.date(2026, 6, 2)
+    after = services.case_postpone(
+        case=case,
+        scope=staff(),
+        notice_sent_on=dt.date(2026, 5, 20),
+        reason="Commissie vraagt uitstel.",
+    )
+    assert sorted(after.options) == ["committee", "extended"]
+    assert after.due == dt.date(2026, 6, 30)
+
+
+def test_a_wkkgz_complaint_has_no_committee_option(api_for: Any) -> None:
+    case = intake(api_for, about="het-anker")
+    with pytest.raises(services.CaseError):
+        services.case_choose_committee(case=case, scope=staff())
+
+
+def test_the_first_conversation_starts_the_debt_decision_term(api_for: Any) -> None:
+    case = intake(api_for, kind="hulpvraag", domain="schuldhulp")
+    held = dt.datetime(2026, 4, 7, 14, 0, tzinfo=NL)
+
+    decision = services.case_record_first_conversation(case=case, scope=staff(), held_at=held)
+
+    assert decision.regime == "wgs-besluit"
+    assert decision.due == dt.date(2026, 6, 2)  # 8 weeks after 7 April 2026
+    assert due(case, "eerste-gesprek").met_at == held
+    assert case.events.filter(type=EventType.FIRST_CONVERSATION).exists()
+    with pytest.raises(services.CaseError):
+        services.case_record_first_conversation(case=case, scope=staff(), held_at=held)
+
+
+def test_a_by_law_may_set_a_shorter_debt_decision_term(api_for: Any) -> None:
+    Municipality.objects.filter(code="GM9901").update(wgs_decision_weeks=6)
+    case = intake(api_for, kind="hulpvraag", domain="schuldhulp")
+    held = dt.datetime(2026, 4, 7, 14, 0, tzinfo=NL)
+    decision = services.case_record_first_conversation(case=case, scope=staff(), held_at=held)
+    assert decision.due == dt.date(2026, 5, 19)
+
+
+def test_recorded_contact_meets_the_first_contact_norm_and_moves_next_due(api_for: Any) -> None:
+    case = intake(api_for)
+    services.case_record_contact(
+        case=case, scope=staff(), at=dt.datetime(2026, 3, 25, 10, tzinfo=NL), summary="Gebeld."
+    )
+    case.refresh_from_db()
+    assert due(case, "eerste-contact").met_at is not None
+    assert case.next_due == dt.date(2026, 3, 31)
+
+
+def test_a_provider_cannot_postpone_the_municipalitys_term(api_for: Any) -> None:
+    from regie.accounts.scope import scope_for_api_client
+    from regie.accounts.tokens import api_client_create
+
+    case = intake(api_for, about="sociale-dienst")
+    client, _ = api_client_create(organisation="sociale-dienst")
+    with pytest.raises(services.PermissionRefused):
+        services.case_postpone(
+            case=case,
+            scope=scope_for_api_client(client),
+            notice_sent_on=dt.date(2026, 4, 1),
+            reason="x",
+        )
