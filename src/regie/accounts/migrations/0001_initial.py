@@ -6,44 +6,164 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
+        ("directory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiClient',
+            name="ApiClient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('token_prefix', models.CharField(max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='directory.municipality')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='directory.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("token_prefix", models.CharField(max_length=8)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="directory.municipality",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="directory.organisation",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('municipality__isnull', False), ('organisation__isnull', True)), models.Q(('municipality__isnull', True), ('organisation__isnull', False)), _connector='OR'), name='apiclient_has_one_anchor')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("municipality__isnull", False), ("organisation__isnull", True)
+                            ),
+                            models.Q(
+                                ("municipality__isnull", True), ("organisation__isnull", False)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="apiclient_has_one_anchor",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('medewerker', 'Medewerker (KCC, wijkteam, consulent)'), ('behandelaar', 'Klachtbehandelaar'), ('coordinator', 'Coördinator / klachtencoördinator'), ('ombudsfunctionaris', 'Ombudsfunctionaris'), ('aanbieder', 'Medewerker aanbieder of GR'), ('management', 'College en management'), ('raad', 'Raadslid'), ('privacy', 'Privacy officer'), ('beheerder', 'Beheerder')], max_length=30)),
-                ('domain', models.CharField(blank=True, choices=[('wmo', 'Wmo (ondersteuning)'), ('jeugd', 'Jeugd'), ('werk-en-inkomen', 'Werk en inkomen'), ('schuldhulp', 'Schuldhulp'), ('overig', 'Overig')], max_length=30)),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='directory.municipality')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='directory.organisation')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='directory.team')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("medewerker", "Medewerker (KCC, wijkteam, consulent)"),
+                            ("behandelaar", "Klachtbehandelaar"),
+                            ("coordinator", "Coördinator / klachtencoördinator"),
+                            ("ombudsfunctionaris", "Ombudsfunctionaris"),
+                            ("aanbieder", "Medewerker aanbieder of GR"),
+                            ("management", "College en management"),
+                            ("raad", "Raadslid"),
+                            ("privacy", "Privacy officer"),
+                            ("beheerder", "Beheerder"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "domain",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("wmo", "Wmo (ondersteuning)"),
+                            ("jeugd", "Jeugd"),
+                            ("werk-en-inkomen", "Werk en inkomen"),
+                            ("schuldhulp", "Schuldhulp"),
+                            ("overig", "Overig"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="directory.municipality",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="directory.organisation",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="directory.team",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('municipality__isnull', False), ('organisation__isnull', True), ('team__isnull', True)), models.Q(('municipality__isnull', True), ('organisation__isnull', True), ('team__isnull', False)), models.Q(('municipality__isnull', True), ('organisation__isnull', False), ('team__isnull', True)), _connector='OR'), name='membership_has_one_anchor')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("municipality__isnull", False),
+                                ("organisation__isnull", True),
+                                ("team__isnull", True),
+                            ),
+                            models.Q(
+                                ("municipality__isnull", True),
+                                ("organisation__isnull", True),
+                                ("team__isnull", False),
+                            ),
+                            models.Q(
+                                ("municipality__isnull", True),
+                                ("organisation__isnull", False),
+                                ("team__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="membership_has_one_anchor",
+                    )
+                ],
             },
         ),
     ]

@@ -5,32 +5,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutboundEmail',
+            name="OutboundEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(max_length=40)),
-                ('to', models.EmailField(max_length=254)),
-                ('subject', models.CharField(max_length=300)),
-                ('body', models.TextField()),
-                ('state', models.CharField(choices=[('pending', 'Wacht op verzending'), ('sent', 'Verzonden'), ('gave-up', 'Niet te versturen')], default='pending', max_length=20)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('next_attempt_at', models.DateTimeField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("purpose", models.CharField(max_length=40)),
+                ("to", models.EmailField(max_length=254)),
+                ("subject", models.CharField(max_length=300)),
+                ("body", models.TextField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Wacht op verzending"),
+                            ("sent", "Verzonden"),
+                            ("gave-up", "Niet te versturen"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("next_attempt_at", models.DateTimeField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['state', 'next_attempt_at'], name='outbox_due')],
+                "indexes": [models.Index(fields=["state", "next_attempt_at"], name="outbox_due")],
             },
         ),
     ]
