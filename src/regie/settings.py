@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from regie.envparse import env_bool, env_int, env_list, env_str
+from regie.envparse import ImproperEnvironment, env_bool, env_int, env_list, env_str
 
 SRC_DIR = Path(__file__).resolve().parent
 # The repository root in a checkout; `var/` holds the embedded database and generated secrets.
@@ -217,6 +217,15 @@ SPECTACULAR_SETTINGS = {
         "regie.api.schema.add_nl_api_rules",
     ],
 }
+
+# A deadline is "due soon" this many calendar days ahead (worklist colours, daily digest).
+REGIE_DUE_SOON_DAYS = env_int("REGIE_DUE_SOON_DAYS", 3)
+# The daily digest of what falls due goes out from this hour (Dutch time) on working days.
+REGIE_DIGEST_HOUR = env_int("REGIE_DIGEST_HOUR", 7)
+# "inline": send e-mail right after commit in the web process; "celery": hand it to a worker.
+REGIE_DELIVERY = env_str("REGIE_DELIVERY", "inline")
+if REGIE_DELIVERY not in {"inline", "celery"}:
+    raise ImproperEnvironment(f"REGIE_DELIVERY={REGIE_DELIVERY!r} must be inline or celery")
 
 # Background work (acknowledgement retries, digests). Production: Celery with Redis.
 # The demo and tests run the same tasks in-process via `regie tick`.

@@ -60,7 +60,10 @@ def test_it_registers_a_case_and_returns_the_contract_shape(api_for: Any) -> Non
     case = Case.objects.get(reference=body["reference"])
     assert case.submitter_name == "Ayşe Demir"
     assert case.on_behalf_of_relation == "dochter"
-    assert list(case.events.values_list("type", flat=True)) == ["ontvangen"]
+    types = list(case.events.values_list("type", flat=True))
+    assert types[0] == "ontvangen"
+    assert set(types[1:]) == {"termijn-berekend"}
+    assert len(types) == 1 + len(body["deadlines"])
 
 
 def test_get_returns_the_same_shape(api_for: Any) -> None:

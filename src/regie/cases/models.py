@@ -94,6 +94,7 @@ class EventType(models.TextChoices):
     NOTE_ADDED = "notitie", "Interne notitie"
     ACKNOWLEDGED = "ontvangst-bevestigd", "Ontvangstbevestiging verstuurd"
     STATUS_CHANGED = "status-gewijzigd", "Status gewijzigd"
+    DEADLINE_SET = "termijn-berekend", "Termijn berekend"
     CONTACT = "contact", "Contact met indiener"
     POSTPONED = "verdaagd", "Behandeling verdaagd"
     COMMITTEE = "adviescommissie", "Klachtadviescommissie ingeschakeld"

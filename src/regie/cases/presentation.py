@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
 from regie.cases.models import Case, CaseDeadline
@@ -33,14 +34,32 @@ class DeadlineRow:
     state: str  # met | open | due-soon | overdue
 
 
-def deadline_state(deadline: CaseDeadline, today: dt.date, soon_days: int = 3) -> str:
-    if deadline.met_at is not None:
-        return "met"
-    if deadline.due < today:
+def due_state(due: dt.date | None, today: dt.date, soon_days: int | None = None) -> str:
+    """Traffic light for an open due date: overdue, due-soon or open ("none" without one)."""
+    if due is None:
+        return "none"
+    if soon_days is None:
+        soon_days = settings.REGIE_DUE_SOON_DAYS
+    if due < today:
         return "overdue"
-    if (deadline.due - today).days <= soon_days:
+    if (due - today).days <= soon_days:
         return "due-soon"
     return "open"
+
+
+DUE_STATE_LABELS = {
+    "overdue": "Te laat",
+    "due-soon": "Bijna",
+    "open": "Op tijd",
+    "met": "Gehaald",
+    "none": "Geen termijn",
+}
+
+
+def deadline_state(deadline: CaseDeadline, today: dt.date, soon_days: int | None = None) -> str:
+    if deadline.met_at is not None:
+        return "met"
+    return due_state(deadline.due, today, soon_days)
 
 
 def deadline_rows(case: Case, *, public: bool = False) -> list[DeadlineRow]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 
 from regie.accounts.scope import Grant, Scope
-from regie.cases.models import Case, Event
+from regie.cases.models import Case, CaseDeadline, Event
 from regie.vocabulary import Status
 
 
@@ -100,3 +100,14 @@ def worklist(
 
 def open_cases_received_before(scope: Scope, moment: dt.datetime) -> QuerySet[Case]:
     return cases_visible_to(scope).filter(received_at__lt=moment).exclude(status=Status.AFGEHANDELD)
+
+
+def open_deadlines_due_by(day: dt.date) -> QuerySet[CaseDeadline]:
+    """For scheduled jobs (the daily digest), which act for the municipality as a whole and
+    address each person or team only with their own cases."""
+    return (
+        CaseDeadline.objects.filter(superseded=False, met_at__isnull=True, due__lte=day)
+        .exclude(case__status=Status.AFGEHANDELD)
+        .select_related("case", "case__handler", "case__handling_team", "case__municipality")
+        .order_by("due", "case__reference")
+    )

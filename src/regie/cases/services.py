@@ -221,7 +221,10 @@ def case_intake(
                 {"kind": case.kind, "channel": case.channel, "domain": case.domain},
                 at=received_at,
             )
-            case_deadlines.set_initial_deadlines(case)
+            for deadline in case_deadlines.set_initial_deadlines(case):
+                _append_event(
+                    case, scope, EventType.DEADLINE_SET, _deadline_payload(deadline), at=received_at
+                )
             if idempotency_key:
                 assert scope.api_client_id is not None
                 IdempotencyRecord.objects.create(

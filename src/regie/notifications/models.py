@@ -27,6 +27,9 @@ class OutboundEmail(models.Model):
     next_attempt_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Makes a scheduled message (e.g. one digest per person per day) impossible to write twice,
+    # however many schedulers run.
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
 
     class Meta:
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbox_due")]

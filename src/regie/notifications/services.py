@@ -50,9 +50,20 @@ def acknowledgement_queue(*, case: Case) -> OutboundEmail:
         body=render_to_string("notifications/email/acknowledgement.txt", context),
         next_attempt_at=timezone.now(),
     )
-    if getattr(settings, "REGIE_SEND_AFTER_COMMIT", True):
-        transaction.on_commit(lambda: deliver(email.pk))
+    send_after_commit(email)
     return email
+
+
+def send_after_commit(email: OutboundEmail) -> None:
+    """Hand the message to the sender once the surrounding transaction committed."""
+    if not getattr(settings, "REGIE_SEND_AFTER_COMMIT", True):
+        return
+    if settings.REGIE_DELIVERY == "celery":
+        from regie.tasks import deliver_email
+
+        transaction.on_commit(lambda: deliver_email.delay(email.pk))
+    else:
+        transaction.on_commit(lambda: deliver(email.pk))
 
 
 def deliver(email_id: int) -> bool:
