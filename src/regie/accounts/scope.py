@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, User
 
 from regie.accounts.models import ApiClient, Membership
@@ -49,10 +50,9 @@ class Scope:
         return {g.team_id for g in self.grants if g.team_id is not None}
 
 
-def scope_for_user(user: User | AnonymousUser) -> Scope:
-    if not user.is_authenticated or not user.is_active:
+def scope_for_user(user: AbstractBaseUser | AnonymousUser) -> Scope:
+    if not isinstance(user, User) or not user.is_active:
         return Scope()
-    assert isinstance(user, User)
     label = user.get_full_name() or user.get_username()
     if user.is_superuser:
         return Scope(everything=True, actor_label=label, user_id=user.pk)
