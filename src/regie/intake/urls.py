@@ -7,6 +7,7 @@ app_name = "intake"
 urlpatterns = [
     path("", views.home, name="home"),
     path("melden", views.submit, name="submit"),
+    path("melden/organisaties", views.about_options, name="about_options"),
     path("melden/ontvangen/<str:token>", views.receipt, name="receipt"),
     path("status/<str:token>", views.status, name="status"),
 ]

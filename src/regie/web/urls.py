@@ -1,9 +1,28 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from regie.web import views
+from regie.web.forms import StaffLoginForm
 
 app_name = "web"
 
 urlpatterns = [
+    path(
+        "inloggen",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html",
+            authentication_form=StaffLoginForm,
+            redirect_authenticated_user=True,
+            extra_context={"nav": "inloggen"},
+        ),
+        name="login",
+    ),
+    # Django's LogoutView accepts POST only, so a link or a prefetch never logs anyone out.
+    path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
     path("werk", views.worklist, name="worklist"),
+    path("werk/nieuw", views.quick_capture, name="quick_capture"),
+    path("werk/zaken/<str:reference>", views.case_detail, name="case"),
+    path("werk/zaken/<str:reference>/toewijzen", views.case_assign, name="case_assign"),
+    path("werk/zaken/<str:reference>/notitie", views.case_note, name="case_note"),
+    path("toegankelijkheid", views.accessibility, name="accessibility"),
 ]

@@ -1,5 +1,226 @@
-from django.http import HttpRequest, HttpResponse
+"""Staff pages: worklist, case page (assign, note), quick capture; and the accessibility page.
+
+Views parse input, call a selector (always with the user's scope) or one service, and render.
+A case outside the user's scope is a 404, exactly like a case that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractUser
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from regie.accounts.scope import Scope, scope_for_user
+from regie.cases import presentation, selectors, services
+from regie.cases.models import Case
+from regie.intake.capture import QuickCaptureForm
+from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
+from regie.web import choices, display, formkit
+from regie.web.forms import QUEUES, AssignForm, NoteForm, WorklistFilterForm
+from regie.web.timeline import timeline_entries
+
+PAGE_SIZE = 50
 
 
+def _user(request: HttpRequest) -> AbstractUser:
+    assert isinstance(request.user, AbstractUser)  # guaranteed by @login_required
+    return request.user
+
+
+def _default_queue(scope: Scope, user: AbstractUser) -> str:
+    # A handler opens Regie to continue their own work, so "Mijn zaken" comes first. Someone
+    # with nothing of their own (KCC, coordinator, a provider) gets everything open in their
+    # scope, sorted by deadline, so unassigned cases that fall due are at the top anyway.
+    mine = selectors.worklist(
+        scope, selectors.WorklistFilter(queue="mine"), user_id=user.pk, team_ids=scope.team_ids()
+    )
+    return "mine" if mine.exists() else "all"
+
+
+@login_required
+@require_GET
 def worklist(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("werk")
+    user = _user(request)
+    scope = scope_for_user(user)
+    form = WorklistFilterForm(request.GET)
+    # An explicit but unknown queue falls back to "all" rather than guessing.
+    default_queue = "all" if request.GET.get("wachtrij") else _default_queue(scope, user)
+    flt = form.worklist_filter(default_queue=default_queue)
+    cases = selectors.worklist(scope, flt, user_id=user.pk, team_ids=scope.team_ids())
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    today = timezone.localdate()
+    # Tabs and pages keep the other filters; only their own parameter changes.
+    keep = request.GET.copy()
+    keep.pop("pagina", None)
+    keep.pop("wachtrij", None)
+    context = {
+        "nav": "werk",
+        "form": form,
+        "queue": flt.queue,
+        "queues": QUEUES,
+        "queue_label": dict(QUEUES).get(flt.queue, "Alles"),
+        "filters": keep.urlencode(),
+        "page": page,
+        "rows": display.worklist_rows(list(page.object_list), today),
+        "can_capture": not scope.is_empty,
+    }
+    return render(request, "web/worklist.html", context)
+
+
+def _visible_case(scope: Scope, reference: str) -> Case:
+    case = selectors.case_by_reference(scope, reference)
+    if case is None:
+        raise Http404("Zaak niet gevonden")
+    return case
+
+
+def _may_assign(scope: Scope) -> bool:
+    # Mirrors the service rule: providers and API clients do not assign municipal cases.
+    return not scope.is_empty and not scope.organisation_ids() and scope.api_client_id is None
+
+
+def _assign_form(case: Case, data: Any = None) -> AssignForm:
+    return AssignForm(
+        data,
+        case=case,
+        teams=choices.teams_for_case(case),
+        handlers=choices.handlers_for_case(case),
+    )
+
+
+def _case_page(
+    request: HttpRequest,
+    *,
+    scope: Scope,
+    case: Case,
+    assign_form: AssignForm | None = None,
+    note_form: NoteForm | None = None,
+) -> HttpResponse:
+    user = _user(request)
+    may_assign = _may_assign(scope)
+    assign_form = assign_form or (_assign_form(case) if may_assign else None)
+    note_form = note_form or NoteForm()
+    failed: formkit.RegieForm | None = None
+    if assign_form is not None and assign_form.errors:
+        failed = assign_form
+    elif note_form.errors:
+        failed = note_form
+    context = {
+        "nav": "werk",
+        "case": case,
+        "kind_label": Kind(case.kind).label,
+        "domain_label": Domain(case.domain).label,
+        "channel_label": Channel(case.channel).label,
+        "urgency_label": Urgency(case.urgency).label,
+        "status_label": Status(case.status).label,
+        "handler_name": choices.display_name(case.handler),
+        "due": display.due_of(case.next_due, timezone.localdate()),
+        "deadlines": presentation.deadline_rows(case),
+        "timeline": timeline_entries(selectors.case_timeline(case)),
+        "assign_form": assign_form,
+        "note_form": note_form,
+        "summary": failed.error_summary() if failed else [],
+        "can_take": (
+            assign_form is not None
+            and assign_form.offers_handler(user.pk)
+            and case.handler_id != user.pk
+        ),
+    }
+    return render(request, "web/case.html", context)
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    scope = scope_for_user(_user(request))
+    return _case_page(request, scope=scope, case=_visible_case(scope, reference))
+
+
+@login_required
+@require_POST
+def case_assign(request: HttpRequest, reference: str) -> HttpResponse:
+    scope = scope_for_user(_user(request))
+    case = _visible_case(scope, reference)
+    if not _may_assign(scope):
+        raise Http404("Zaak niet gevonden")
+    form = _assign_form(case, request.POST)
+    if form.is_valid():
+        try:
+            updated = services.case_assign(
+                case=case,
+                scope=scope,
+                team=form.cleaned_data["team"],
+                handler=form.cleaned_data["handler"],
+            )
+        except services.PermissionRefused as exc:
+            raise Http404("Zaak niet gevonden") from exc
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            who = choices.display_name(updated.handler) or (
+                updated.handling_team.name if updated.handling_team else ""
+            )
+            messages.success(request, f"{case.reference} is toegewezen aan {who}.")
+            return redirect("web:case", reference=case.reference)
+    return _case_page(request, scope=scope, case=case, assign_form=form)
+
+
+@login_required
+@require_POST
+def case_note(request: HttpRequest, reference: str) -> HttpResponse:
+    scope = scope_for_user(_user(request))
+    case = _visible_case(scope, reference)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_add_note(case=case, scope=scope, text=form.cleaned_data["text"])
+        except services.PermissionRefused as exc:
+            raise Http404("Zaak niet gevonden") from exc
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(request, "Uw notitie staat in de tijdlijn.")
+            return redirect("web:case", reference=case.reference)
+    return _case_page(request, scope=scope, case=case, note_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quick_capture(request: HttpRequest) -> HttpResponse:
+    scope = scope_for_user(_user(request))
+    municipalities = choices.municipalities_for_intake(scope)
+    data = request.POST if request.method == "POST" else None
+    form = QuickCaptureForm(data, municipalities=municipalities)
+    if form.is_valid():
+        try:
+            result = services.case_intake(scope=scope, request=form.intake_request())
+        except services.PermissionRefused as exc:
+            raise Http404("Niet gevonden") from exc
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            reference = result.case.reference
+            if selectors.case_by_reference(scope, reference) is None:
+                # Registered for a domain this user does not handle: say so, do not 404.
+                messages.success(
+                    request,
+                    f"Vastgelegd als {reference}. Een collega pakt het op; u kunt deze zaak "
+                    "zelf niet inzien.",
+                )
+                return redirect("web:quick_capture")
+            messages.success(request, f"Vastgelegd als {reference}.")
+            return redirect("web:case", reference=reference)
+    context = {"nav": "nieuw", "form": form, "may_capture": bool(municipalities)}
+    return render(request, "web/quick_capture.html", context)
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/accessibility.html")

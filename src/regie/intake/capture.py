@@ -1,0 +1,141 @@
+"""Staff quick capture: register what a resident said on the phone or at the counter in
+under a minute. Only the description and the kind are required; the rest has defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from regie.cases.services import IntakeRequest, Person
+from regie.directory.models import Municipality
+from regie.vocabulary import Channel, Domain, Kind, Urgency
+from regie.web import formkit
+
+CAPTURE_CHANNELS = [
+    Channel.TELEFOON,
+    Channel.BALIE,
+    Channel.EMAIL,
+    Channel.BRIEF,
+    Channel.WIJKTEAM,
+]
+
+
+class QuickCaptureForm(formkit.RegieForm):
+    service_fields = {
+        "description": "description",
+        "submitter.name": "name",
+        "submitter.email": "phone",
+        "submitter.phone": "phone",
+        "submitter.anonymous": "name",
+        "municipality": "municipality",
+        "kind": "kind",
+        "domain": "domain",
+    }
+    # The services speak to the resident ("uw naam"); here a colleague reads the message.
+    service_messages = {
+        "submitter.name": (
+            "Vul de naam van de inwoner in. Een klacht of hulpvraag kan niet anoniem."
+        ),
+        "submitter.email": "Vul een telefoonnummer of e-mailadres van de inwoner in.",
+        "submitter.anonymous": "Een klacht of hulpvraag kan niet anoniem. Vul de naam in.",
+    }
+
+    description = forms.CharField(
+        label="Wat vertelt de inwoner?",
+        max_length=20_000,
+        widget=formkit.textarea(rows=6, autofocus=True),
+        error_messages={
+            "required": "Beschrijf kort wat de inwoner vertelt.",
+            "max_length": "Gebruik hooguit 20.000 tekens (nu %(show_value)d).",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Soort",
+        choices=Kind.choices,
+        widget=formkit.radios(),
+        error_messages={
+            "required": "Kies de soort: klacht, signaal, melding of hulpvraag.",
+            "invalid_choice": "Kies een soort uit de lijst.",
+        },
+    )
+    channel = forms.ChoiceField(
+        label="Hoe kwam het binnen?",
+        choices=[(c.value, c.label) for c in CAPTURE_CHANNELS],
+        initial=Channel.TELEFOON.value,
+        required=False,
+        widget=formkit.select(),
+        error_messages={"invalid_choice": "Kies een kanaal uit de lijst."},
+    )
+    # Not required: left out, it is the user's own municipality.
+    municipality = forms.ChoiceField(
+        label="Gemeente",
+        required=False,
+        widget=formkit.select(),
+        error_messages={"invalid_choice": "Kies een gemeente uit de lijst."},
+    )
+    name = forms.CharField(
+        label="Naam inwoner", max_length=200, required=False, widget=formkit.text_input()
+    )
+    phone = forms.CharField(
+        label="Telefoon", max_length=40, required=False, widget=formkit.tel_input()
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        max_length=254,
+        required=False,
+        widget=formkit.email_input(),
+        error_messages={
+            "invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
+        },
+    )
+    domain = forms.ChoiceField(
+        label="Domein",
+        choices=Domain.choices,
+        initial=Domain.OVERIG.value,
+        required=False,
+        widget=formkit.select(),
+        error_messages={"invalid_choice": "Kies een domein uit de lijst."},
+    )
+    urgency = forms.ChoiceField(
+        label="Urgentie",
+        choices=Urgency.choices,
+        initial=Urgency.NORMAAL.value,
+        required=False,
+        widget=formkit.radios(),
+        error_messages={"invalid_choice": "Kies normaal of spoed."},
+    )
+
+    def __init__(self, *args: Any, municipalities: list[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._municipalities = {m.code: m for m in municipalities}
+        self._default = municipalities[0] if municipalities else None
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(m.code, m.name) for m in municipalities]
+        if municipalities:
+            # The user's own municipality comes first (see web.choices).
+            field.initial = municipalities[0].code
+
+    def clean_municipality(self) -> Municipality:
+        code = self.cleaned_data.get("municipality") or ""
+        municipality = self._municipalities.get(code, self._default)
+        if municipality is None:
+            raise forms.ValidationError("U mag voor geen enkele gemeente zaken vastleggen.")
+        return municipality
+
+    def intake_request(self) -> IntakeRequest:
+        data = self.cleaned_data
+        return IntakeRequest(
+            municipality=data["municipality"],
+            kind=data["kind"],
+            channel=data.get("channel") or Channel.TELEFOON,
+            description=data["description"],
+            domain=data.get("domain") or Domain.OVERIG,
+            urgency=data.get("urgency") or Urgency.NORMAAL,
+            submitter=Person(
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+            ),
+        )

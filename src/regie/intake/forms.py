@@ -1,0 +1,253 @@
+"""The public form (/melden): what a resident brings in, in their own words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+
+from regie.cases.services import IntakeRequest, Person
+from regie.directory.models import Municipality, Organisation
+from regie.vocabulary import Channel, Domain, Kind
+from regie.web import formkit
+
+# What a resident wants, in their words; the code values are the register's kinds.
+KIND_CHOICES = [
+    (Kind.KLACHT.value, "Ik wil een klacht indienen"),
+    (Kind.HULPVRAAG.value, "Ik heb hulp nodig"),
+    (Kind.MELDING.value, "Ik maak me zorgen over iemand"),
+    (Kind.SIGNAAL.value, "Ik wil een probleem melden"),
+]
+KIND_DESCRIPTIONS = {
+    Kind.KLACHT.value: (
+        "U bent niet tevreden over hoe de gemeente, of een organisatie die voor de gemeente "
+        "werkt, u heeft behandeld. Een klacht kan niet anoniem."
+    ),
+    Kind.HULPVRAAG.value: (
+        "U zoekt hulp of ondersteuning. Bijvoorbeeld thuis, bij het opvoeden, bij werk, "
+        "geld of schulden."
+    ),
+    Kind.MELDING.value: (
+        "U denkt dat iemand hulp nodig heeft, bijvoorbeeld een buurman of familielid. "
+        "Dit mag ook anoniem."
+    ),
+    Kind.SIGNAAL.value: (
+        "U ziet dat iets niet goed gaat, misschien ook voor andere mensen. Dit mag ook anoniem."
+    ),
+}
+DOMAIN_CHOICES = [
+    (Domain.WMO.value, "Hulp en ondersteuning thuis (Wmo)"),
+    (Domain.JEUGD.value, "Kinderen, jongeren en gezin (jeugdhulp)"),
+    (Domain.WERK_EN_INKOMEN.value, "Werk en inkomen (bijstand)"),
+    (Domain.SCHULDHULP.value, "Geldzaken en schulden"),
+    (Domain.OVERIG.value, "Weet ik niet, of iets anders"),
+]
+DESCRIPTION_MAX = 20_000
+
+
+class PublicIntakeForm(formkit.RegieForm):
+    service_fields = {
+        "description": "description",
+        "submitter.name": "name",
+        "submitter.email": "email",
+        "submitter.phone": "phone",
+        "submitter.anonymous": "anonymous",
+        "about": "about",
+        "municipality": "municipality",
+        "kind": "kind",
+        "domain": "domain",
+        "subject": "subject",
+    }
+
+    kind = forms.ChoiceField(
+        label="Wat wilt u doen?",
+        choices=KIND_CHOICES,
+        widget=formkit.DescribedRadioSelect(KIND_DESCRIPTIONS),
+        error_messages={
+            "required": "Kies wat u wilt doen.",
+            "invalid_choice": 'Kies een van de mogelijkheden bij "Wat wilt u doen?".',
+        },
+    )
+    municipality = forms.ChoiceField(
+        label="Gemeente",
+        help_text="De gemeente waar u woont, of waar het over gaat.",
+        widget=formkit.select(),
+        error_messages={
+            "required": "Kies uw gemeente.",
+            "invalid_choice": "Kies een gemeente uit de lijst.",
+        },
+    )
+    domain = forms.ChoiceField(
+        label="Waar gaat het over?",
+        choices=DOMAIN_CHOICES,
+        required=False,
+        widget=formkit.radios(),
+        error_messages={
+            "invalid_choice": 'Kies een van de mogelijkheden bij "Waar gaat het over?".'
+        },
+    )
+    subject = forms.CharField(
+        label="Onderwerp",
+        help_text="In een paar woorden. Bijvoorbeeld: de taxi kwam te laat.",
+        max_length=200,
+        required=False,
+        widget=formkit.text_input(),
+        error_messages={"max_length": "Het onderwerp mag hooguit 200 tekens hebben."},
+    )
+    description = forms.CharField(
+        label="Wat is er aan de hand?",
+        help_text=(
+            "Vertel wat er is gebeurd, wanneer, en wie erbij waren. Schrijf ook op wat u "
+            "graag wilt."
+        ),
+        max_length=DESCRIPTION_MAX,
+        widget=formkit.textarea(rows=8),
+        error_messages={
+            "required": "Beschrijf wat er aan de hand is.",
+            "max_length": (
+                "Uw tekst is te lang. Gebruik hooguit 20.000 tekens (u gebruikt er nu "
+                "%(show_value)d)."
+            ),
+            "null_characters_not_allowed": (
+                "Uw tekst bevat een onzichtbaar teken dat wij niet kunnen opslaan. Typ de tekst "
+                "opnieuw in plaats van hem te plakken."
+            ),
+        },
+    )
+    about = forms.ChoiceField(
+        label="Gaat het over een organisatie die voor de gemeente werkt?",
+        help_text=(
+            'Bijvoorbeeld een thuiszorgorganisatie. Weet u het niet? Kies dan "De gemeente zelf".'
+        ),
+        required=False,
+        widget=formkit.select(),
+        error_messages={"invalid_choice": "Kies een organisatie uit de lijst."},
+    )
+    anonymous = forms.BooleanField(
+        label="Ik wil anoniem blijven",
+        help_text=(
+            "Dit kan alleen als u een probleem meldt of zich zorgen maakt over iemand. "
+            "Wij kunnen u dan niet vertellen wat wij ermee doen."
+        ),
+        required=False,
+        widget=formkit.checkbox(),
+    )
+    name = forms.CharField(
+        label="Uw naam",
+        max_length=200,
+        required=False,
+        widget=formkit.text_input(autocomplete="name"),
+        error_messages={"max_length": "Uw naam mag hooguit 200 tekens hebben."},
+    )
+    email = forms.EmailField(
+        label="Uw e-mailadres",
+        help_text="Dan sturen wij u een bevestiging met een link om uw melding te volgen.",
+        max_length=254,
+        required=False,
+        widget=formkit.email_input(),
+        error_messages={
+            "invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
+            "max_length": "Dit e-mailadres is te lang.",
+        },
+    )
+    phone = forms.CharField(
+        label="Uw telefoonnummer",
+        max_length=40,
+        required=False,
+        widget=formkit.tel_input(),
+        error_messages={"max_length": "Dit telefoonnummer is te lang."},
+    )
+    for_someone_else = forms.BooleanField(
+        label="Ik meld dit voor iemand anders",
+        required=False,
+        widget=formkit.checkbox(),
+    )
+    on_behalf_of_name = forms.CharField(
+        label="Naam van die persoon",
+        max_length=200,
+        required=False,
+        widget=formkit.text_input(),
+        error_messages={"max_length": "De naam mag hooguit 200 tekens hebben."},
+    )
+    on_behalf_of_relation = forms.CharField(
+        label="Wat bent u van die persoon?",
+        help_text="Bijvoorbeeld: mantelzorger, buurvrouw of cliëntondersteuner.",
+        max_length=100,
+        required=False,
+        widget=formkit.text_input(),
+        error_messages={"max_length": "Gebruik hooguit 100 tekens."},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        municipalities: list[Municipality],
+        organisations: list[Organisation],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._municipalities = {m.code: m for m in municipalities}
+        self._organisations = {o.slug: o for o in organisations}
+        municipality_field = self.fields["municipality"]
+        assert isinstance(municipality_field, forms.ChoiceField)
+        options = [(m.code, m.name) for m in municipalities]
+        if len(options) == 1:
+            # One municipality: nothing to choose, so choose it.
+            municipality_field.choices = options
+            municipality_field.initial = options[0][0]
+        else:
+            municipality_field.choices = [("", "Kies uw gemeente"), *options]
+            # With JavaScript, htmx narrows the organisation list to the chosen municipality;
+            # without it the full list stays and the intake service checks the pair.
+            municipality_field.widget.attrs.update(
+                {
+                    "hx-get": reverse("intake:about_options"),
+                    "hx-trigger": "change",
+                    "hx-target": "#about-field",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "[name='about']",
+                }
+            )
+        about_field = self.fields["about"]
+        assert isinstance(about_field, forms.ChoiceField)
+        about_field.choices = [("", "De gemeente zelf"), *((o.slug, o.name) for o in organisations)]
+
+    def clean_municipality(self) -> Municipality:
+        return self._municipalities[self.cleaned_data["municipality"]]
+
+    def clean_about(self) -> Organisation | None:
+        slug = self.cleaned_data.get("about") or ""
+        return self._organisations[slug] if slug else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        wants_other = data.get("for_someone_else")
+        if wants_other and not (data.get("on_behalf_of_name") or data.get("on_behalf_of_relation")):
+            self.add_error(
+                "on_behalf_of_name",
+                "Vul de naam in van de persoon voor wie u dit meldt, of zet het vinkje uit.",
+            )
+        return data
+
+    def intake_request(self) -> IntakeRequest:
+        data = self.cleaned_data
+        # The details of the other person count when given, also if the box was not ticked:
+        # what a resident wrote down is never silently dropped.
+        return IntakeRequest(
+            municipality=data["municipality"],
+            kind=data["kind"],
+            channel=Channel.WEB,
+            description=data["description"],
+            domain=data.get("domain") or Domain.OVERIG,
+            subject=data.get("subject", ""),
+            submitter=Person(
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                anonymous=bool(data.get("anonymous")),
+            ),
+            on_behalf_of_name=data.get("on_behalf_of_name", ""),
+            on_behalf_of_relation=data.get("on_behalf_of_relation", ""),
+            about=data.get("about"),
+        )

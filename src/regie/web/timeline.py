@@ -1,0 +1,94 @@
+"""The case timeline in Dutch, one readable entry per event type (staff only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import dateformat, dateparse
+
+from regie.cases.models import Event, EventType
+from regie.cases.presentation import DEADLINE_LABELS
+from regie.vocabulary import Channel, Domain, Kind, Status
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    title: str
+    actor: str
+    lines: tuple[str, ...] = ()
+    note: str = ""  # an internal note, shown as the person wrote it
+
+
+def _label(choices: Any, value: object) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value or "onbekend")
+
+
+def _received(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    lines = (
+        f"Soort: {_label(Kind, p.get('kind'))}",
+        f"Domein: {_label(Domain, p.get('domain'))}",
+    )
+    return f"Ontvangen via {_label(Channel, p.get('channel')).lower()}", lines
+
+
+def _assigned(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    team = p.get("teamName") or "geen team"
+    handler = p.get("handlerName") or "nog niemand"
+    return "Toegewezen", (f"Team: {team}", f"Behandelaar: {handler}")
+
+
+def _acknowledged(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    to = p.get("to")
+    return "Ontvangstbevestiging verstuurd", ((f"Naar: {to}",) if to else ())
+
+
+def _status_changed(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    new = p.get("to") or p.get("status")
+    reason = p.get("reason") or p.get("note")
+    return f"Status gewijzigd naar: {_label(Status, new).lower()}", (
+        (str(reason),) if reason else ()
+    )
+
+
+def _deadline_set(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    kind = str(p.get("type") or "")
+    label = DEADLINE_LABELS.get(kind, kind or "termijn")
+    due = dateparse.parse_date(str(p.get("due") or ""))
+    when = f"uiterlijk {dateformat.format(due, 'l j F Y')}" if due else ""
+    return f"Termijn berekend: {label}", ((when,) if when else ())
+
+
+RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = {
+    EventType.RECEIVED: _received,
+    EventType.ASSIGNED: _assigned,
+    EventType.ACKNOWLEDGED: _acknowledged,
+    EventType.STATUS_CHANGED: _status_changed,
+    EventType.DEADLINE_SET: _deadline_set,
+}
+
+
+def timeline_entries(events: Iterable[Event]) -> list[TimelineEntry]:
+    entries = []
+    for event in events:
+        payload = event.payload if isinstance(event.payload, dict) else {}
+        actor = event.actor_label or "Systeem"
+        if event.type == EventType.NOTE_ADDED:
+            entries.append(
+                TimelineEntry(event.at, "Interne notitie", actor, note=str(payload.get("text", "")))
+            )
+            continue
+        render = RENDERERS.get(event.type)
+        if render is None:
+            # A type added elsewhere still shows up, with its own label, until it gets words.
+            entries.append(TimelineEntry(event.at, _label(EventType, event.type), actor))
+            continue
+        title, lines = render(payload)
+        entries.append(TimelineEntry(event.at, title, actor, lines))
+    return entries

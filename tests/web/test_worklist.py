@@ -1,0 +1,128 @@
+"""The staff worklist at /werk: login, scope, queues and filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+
+from regie.accounts.scope import scope_for_user
+from regie.cases import services
+from regie.cases.models import Case
+
+
+def test_the_worklist_requires_login(world: None, client: Client) -> None:
+    response = client.get("/werk")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/inloggen?next=/werk"
+
+
+def test_a_handler_sees_the_cases_of_their_municipality_not_the_other(
+    login: Any, new_case: Any
+) -> None:
+    ours = new_case(municipality="GM9901")
+    theirs = new_case(municipality="GM9902")
+
+    page = login("behandelaar").get("/werk").content.decode()
+
+    assert ours.reference in page
+    assert theirs.reference not in page
+
+
+def test_a_provider_user_sees_only_cases_about_their_organisation(
+    login: Any, new_case: Any
+) -> None:
+    about_anker = new_case(about="het-anker")
+    about_linde = new_case(about="de-linde")
+    about_municipality = new_case()
+
+    page = login("anker").get("/werk").content.decode()
+
+    assert about_anker.reference in page
+    assert about_linde.reference not in page
+    assert about_municipality.reference not in page
+
+
+def test_the_default_queue_is_mine_when_the_user_has_cases(login: Any, new_case: Any) -> None:
+    mine, other = new_case(), new_case()
+    handler = services.staff_user("behandelaar")
+    services.case_assign(case=mine, scope=scope_for_user(handler), handler=handler)
+
+    page = login("behandelaar").get("/werk").content.decode()
+
+    assert mine.reference in page
+    assert other.reference not in page
+    assert 'aria-current="page">Mijn zaken' in page
+
+
+def test_without_own_cases_the_default_is_everything_open(login: Any, new_case: Any) -> None:
+    case = new_case()
+
+    page = login("behandelaar").get("/werk").content.decode()
+
+    assert case.reference in page
+    assert 'aria-current="page">Alles' in page
+
+
+def test_the_unassigned_queue_leaves_out_assigned_cases(login: Any, new_case: Any) -> None:
+    assigned, waiting = new_case(), new_case()
+    coordinator = services.staff_user("coordinator")
+    services.case_assign(case=assigned, scope=scope_for_user(coordinator), handler=coordinator)
+
+    page = login("behandelaar").get("/werk?wachtrij=unassigned").content.decode()
+
+    assert waiting.reference in page
+    assert assigned.reference not in page
+
+
+def test_filters_on_kind_and_domain_work_without_javascript(login: Any, new_case: Any) -> None:
+    klacht = new_case(kind="klacht", submitter=services.Person(name="A", email="a@example.org"))
+    signaal = new_case(kind="signaal", domain="jeugd")
+
+    page = login("behandelaar").get("/werk?wachtrij=all&soort=klacht").content.decode()
+    assert klacht.reference in page
+    assert signaal.reference not in page
+
+    page = login("behandelaar").get("/werk?wachtrij=all&domein=jeugd").content.decode()
+    assert signaal.reference in page
+    assert klacht.reference not in page
+
+
+def test_nonsense_filter_values_are_ignored_not_an_error(login: Any, new_case: Any) -> None:
+    case = new_case()
+
+    response = login("behandelaar").get("/werk?wachtrij=zzz&soort=<b>&status=x&pagina=-4")
+
+    assert response.status_code == 200
+    assert case.reference in response.content.decode()
+
+
+def test_the_worklist_sorts_by_what_is_due_first_with_a_word_for_the_state(
+    login: Any, new_case: Any
+) -> None:
+    later, overdue = new_case(), new_case()
+    today = timezone.localdate()
+    Case.objects.filter(pk=later.pk).update(next_due=today + dt.timedelta(days=20))
+    Case.objects.filter(pk=overdue.pk).update(next_due=today - dt.timedelta(days=1))
+
+    page = login("behandelaar").get("/werk?wachtrij=all").content.decode()
+
+    assert page.index(overdue.reference) < page.index(later.reference)
+    assert "te laat" in page
+    assert "op tijd" in page
+
+
+def test_the_worklist_pages_by_fifty(login: Any, new_case: Any) -> None:
+    for _ in range(51):
+        new_case()
+
+    client = login("behandelaar")
+    first = client.get("/werk?wachtrij=all").content.decode()
+    second = client.get("/werk?wachtrij=all&pagina=2").content.decode()
+
+    assert "Pagina 1 van 2" in first
+    assert first.count('href="/werk/zaken/') == 50
+    assert second.count('href="/werk/zaken/') == 1
