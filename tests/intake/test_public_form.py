@@ -179,3 +179,16 @@ def test_the_organisation_list_narrows_to_the_chosen_municipality(client: Client
     assert 'id="about-field"' in page
     assert "Thuiszorg Het Anker" in page
     assert "De gemeente zelf" in page
+
+
+def test_all_problems_show_at_once_also_the_anonymity_rule(client: Client, form_data: Any) -> None:
+    response = client.post(
+        "/melden", form_data(kind="klacht", anonymous="on", description="", municipality="")
+    )
+
+    page = response.content.decode()
+    assert "Er zijn 3 problemen" in page
+    assert "Kies uw gemeente." in page
+    assert "Beschrijf wat er aan de hand is." in page
+    assert "Een klacht of hulpvraag kan niet anoniem" in page
+    assert not Case.objects.exists()

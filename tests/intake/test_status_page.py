@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from regie.accounts.scope import scope_for_user
 from regie.cases import services
@@ -76,3 +77,26 @@ def test_an_unknown_receipt_token_is_a_404(client: Client) -> None:
 
 def test_an_overlong_token_is_a_404_not_an_error(client: Client) -> None:
     assert client.get("/status/" + "a" * 500).status_code == 404
+
+
+def test_contact_and_postponement_show_as_milestones_without_what_was_said(
+    client: Client, submitted: Case
+) -> None:
+    handler = staff("behandelaar")
+    scope = scope_for_user(handler)
+    services.case_record_contact(
+        case=submitted, scope=scope, at=timezone.now(), summary="Besproken: intern verslag QQQ"
+    )
+    services.case_postpone(
+        case=submitted,
+        scope=scope,
+        notice_sent_on=timezone.localdate(),
+        reason="Interne reden RRR",
+    )
+
+    page = client.get(f"/status/{submitted.status_token}").content.decode()
+
+    assert "Wij hebben contact met u gehad." in page
+    assert "Wij hebben meer tijd nodig om uw klacht te behandelen." in page
+    assert "QQQ" not in page
+    assert "RRR" not in page

@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from regie.accounts.scope import scope_for_user
+from regie.cases import services
 from regie.cases.models import Case, EventType
 from regie.cases.services import Person
 from regie.directory.models import Team
@@ -157,3 +160,24 @@ def test_the_actions_accept_post_only(login: Any, new_case: Any, path: str) -> N
     case: Case = new_case()
 
     assert login("behandelaar").get(f"/werk/zaken/{case.reference}/{path}").status_code == 405
+
+
+def test_the_timeline_explains_deadlines_contact_and_postponement_in_dutch(
+    login: Any, new_case: Any
+) -> None:
+    case = new_case(kind="klacht", submitter=Person(name="Anna", phone="0612345678"))
+    handler = services.staff_user("behandelaar")
+    scope = scope_for_user(handler)
+    services.case_record_contact(case=case, scope=scope, at=timezone.now(), summary="Gebeld.")
+    services.case_postpone(
+        case=case, scope=scope, notice_sent_on=timezone.localdate(), reason="Dossier opvragen."
+    )
+
+    page = login("behandelaar").get(f"/werk/zaken/{case.reference}").content.decode()
+
+    assert "Termijn berekend: Afhandeling van de klacht" in page
+    assert "Klacht over de gemeente (Awb)" in page
+    assert "Contact met de indiener" in page
+    assert "Behandeling verdaagd" in page
+    assert "Reden: Dossier opvragen." in page
+    assert "Hoe is deze datum berekend?" in page

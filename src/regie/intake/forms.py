@@ -44,6 +44,8 @@ DOMAIN_CHOICES = [
     (Domain.OVERIG.value, "Weet ik niet, of iets anders"),
 ]
 DESCRIPTION_MAX = 20_000
+# A complaint or help request needs someone to answer (see services._validate_intake).
+NAMED_KINDS = {Kind.KLACHT.value, Kind.HULPVRAAG.value}
 
 
 class PublicIntakeForm(formkit.RegieForm):
@@ -222,6 +224,8 @@ class PublicIntakeForm(formkit.RegieForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.errors:
+            self._mirror_contact_rules(data)
         wants_other = data.get("for_someone_else")
         if wants_other and not (data.get("on_behalf_of_name") or data.get("on_behalf_of_relation")):
             self.add_error(
@@ -229,6 +233,28 @@ class PublicIntakeForm(formkit.RegieForm):
                 "Vul de naam in van de persoon voor wie u dit meldt, of zet het vinkje uit.",
             )
         return data
+
+    def _mirror_contact_rules(self, data: dict[str, Any]) -> None:
+        """The intake service decides who may stay anonymous, but it is only asked once the
+        rest of the form is valid. So that a resident sees every problem in one go, its rule
+        is repeated here while other errors keep the service from speaking; when the form is
+        otherwise valid, the service's answer is the one shown."""
+        if data.get("kind") not in NAMED_KINDS:
+            return
+        problems = {}
+        if data.get("anonymous"):
+            problems["anonymous"] = (
+                "Een klacht of hulpvraag kan niet anoniem. Vul uw naam en een manier om u te "
+                "bereiken in."
+            )
+        else:
+            if not data.get("name"):
+                problems["name"] = "Vul uw naam in."
+            if not (data.get("email") or data.get("phone")):
+                problems["email"] = "Vul een e-mailadres of telefoonnummer in."
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
 
     def intake_request(self) -> IntakeRequest:
         data = self.cleaned_data

@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils import dateformat, dateparse
 
 from regie.cases.models import Case, Event, EventType
 from regie.vocabulary import Kind, Status
@@ -35,9 +38,26 @@ def status_text(case: Case) -> str:
     return STATUS_TEXT.get(case.status, Status(case.status).label)
 
 
+def _payload(event: Event) -> dict[str, Any]:
+    return event.payload if isinstance(event.payload, dict) else {}
+
+
 def _status_of(event: Event) -> str:
-    payload = event.payload if isinstance(event.payload, dict) else {}
+    payload = _payload(event)
     return str(payload.get("to") or payload.get("status") or "")
+
+
+def _new_due(event: Event, key: str) -> str:
+    """The new due date of a recomputed deadline, in Dutch (the date only, never the reason)."""
+    deadline = _payload(event).get(key)
+    due = (
+        dateparse.parse_date(str(deadline.get("due") or "")) if isinstance(deadline, dict) else None
+    )
+    return dateformat.format(due, "l j F Y") if due else ""
+
+
+def _with_due(text: str, due: str) -> str:
+    return f"{text} U krijgt uiterlijk {due} antwoord." if due else text
 
 
 def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
@@ -51,8 +71,7 @@ def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
             steps.append(PublicStep(event.at, "Wij hebben u een bevestiging gestuurd per e-mail."))
         elif event.type == EventType.ASSIGNED:
             # Assigning a person starts the handling; who it is stays internal.
-            payload = event.payload if isinstance(event.payload, dict) else {}
-            if payload.get("handler") and not in_progress_shown:
+            if _payload(event).get("handler") and not in_progress_shown:
                 steps.append(PublicStep(event.at, "Een medewerker is ermee aan de slag gegaan."))
                 in_progress_shown = True
         elif event.type == EventType.STATUS_CHANGED:
@@ -65,6 +84,17 @@ def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
             elif new_status == Status.ONTVANGEN:
                 steps.append(PublicStep(event.at, f"Uw {word} is weer geopend."))
                 in_progress_shown = False
+        elif event.type == EventType.CONTACT:
+            # What was said stays internal; that there was contact is the submitter's own.
+            steps.append(PublicStep(event.at, "Wij hebben contact met u gehad."))
+        elif event.type == EventType.POSTPONED:
+            text = "Wij hebben meer tijd nodig om uw klacht te behandelen."
+            steps.append(PublicStep(event.at, _with_due(text, _new_due(event, "after"))))
+        elif event.type == EventType.COMMITTEE:
+            text = "Een klachtadviescommissie geeft advies over uw klacht."
+            steps.append(PublicStep(event.at, _with_due(text, _new_due(event, "after"))))
+        elif event.type == EventType.FIRST_CONVERSATION:
+            steps.append(PublicStep(event.at, "Het eerste gesprek heeft plaatsgevonden."))
     return steps
 
 

@@ -6,7 +6,7 @@ Cases are never read here; they come from `regie.cases.selectors` with the user'
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db.models import Q
 
 from regie.accounts.scope import Scope
@@ -23,7 +23,7 @@ def teams_for_case(case: Case) -> list[Team]:
     return list(Team.objects.filter(municipality_id=case.municipality_id).order_by("name"))
 
 
-def handlers_for_case(case: Case) -> list[AbstractUser]:
+def handlers_for_case(case: Case) -> list[User]:
     """Active staff with a handling membership in the case's municipality or one of its teams."""
     works_here = Q(memberships__municipality_id=case.municipality_id) | Q(
         memberships__team__municipality_id=case.municipality_id
@@ -35,7 +35,7 @@ def handlers_for_case(case: Case) -> list[AbstractUser]:
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
-    return [u for u in users if isinstance(u, AbstractUser)]
+    return [u for u in users if isinstance(u, User)]
 
 
 def municipalities_for_intake(scope: Scope) -> list[Municipality]:
@@ -53,7 +53,7 @@ def municipalities_for_intake(scope: Scope) -> list[Municipality]:
     return ordered + sorted((m for m in by_pk.values() if m not in ordered), key=lambda m: m.name)
 
 
-def display_name(user: AbstractUser | None) -> str:
+def display_name(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()

@@ -1,4 +1,4 @@
-"""How cases look in staff pages: due-date traffic light and one-line summaries."""
+"""How cases look in staff pages: due-date traffic lights, regimes and one-line summaries."""
 
 from __future__ import annotations
 
@@ -8,37 +8,34 @@ from dataclasses import dataclass
 from django.utils.text import Truncator
 
 from regie.cases.models import Case
-
-SOON_DAYS = 3  # same horizon as presentation.deadline_state, so both pages agree
-
-# Word first, colour second: the state must be readable without seeing colour (WCAG 1.4.1).
-DUE_WORDS = {
-    "overdue": "te laat",
-    "due-soon": "bijna",
-    "open": "op tijd",
-    "met": "gehaald",
-    "none": "geen termijn",
-}
+from regie.cases.presentation import DUE_STATE_LABELS, DeadlineRow, due_state
+from regie.deadlines import REGIMES
+from regie.deadlines.regimes import SERVICE_NORM_PREFIX
 
 
 @dataclass(frozen=True)
 class Due:
+    """The nearest due date with its traffic light. The word always goes with the colour:
+    the state must be readable without seeing colour (WCAG 1.4.1)."""
+
     date: dt.date | None
-    state: str  # overdue | due-soon | open | none
+    state: str  # overdue | due-soon | open | met | none
 
     @property
     def word(self) -> str:
-        return DUE_WORDS[self.state]
+        return DUE_STATE_LABELS[self.state].lower()
 
 
 def due_of(next_due: dt.date | None, today: dt.date) -> Due:
-    if next_due is None:
-        return Due(None, "none")
-    if next_due < today:
-        return Due(next_due, "overdue")
-    if (next_due - today).days <= SOON_DAYS:
-        return Due(next_due, "due-soon")
-    return Due(next_due, "open")
+    return Due(next_due, due_state(next_due, today))
+
+
+def regime_label(identifier: str) -> str:
+    if identifier in REGIMES:
+        return REGIMES[identifier].label
+    if identifier.startswith(SERVICE_NORM_PREFIX):
+        return "Servicenorm van de gemeente"
+    return identifier
 
 
 def summary_of(case: Case, words: int = 12) -> str:
@@ -58,4 +55,18 @@ class WorklistRow:
 def worklist_rows(cases: list[Case], today: dt.date) -> list[WorklistRow]:
     return [
         WorklistRow(case=c, summary=summary_of(c), due=due_of(c.next_due, today)) for c in cases
+    ]
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    row: DeadlineRow
+    regime: str
+    state_word: str
+
+
+def deadline_views(rows: list[DeadlineRow]) -> list[DeadlineView]:
+    return [
+        DeadlineView(row=r, regime=regime_label(r.regime), state_word=DUE_STATE_LABELS[r.state])
+        for r in rows
     ]

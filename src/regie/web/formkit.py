@@ -60,6 +60,11 @@ class SummaryItem:
 
 
 class RegieForm(forms.Form):
+    # No `required` attributes: the browser's own bubbles are in its language and style and
+    # would mark empty fields red before anyone typed. The server answers, in Dutch, with
+    # the error summary; optional fields say "(niet verplicht)".
+    use_required_attribute = False
+
     # Service error keys (e.g. "submitter.name") → form field names. Unknown keys become
     # errors for the whole form, so nothing the service says is ever dropped.
     service_fields: Mapping[str, str] = {}

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from regie.cases.models import Case
 from regie.cases.selectors import WorklistFilter
@@ -79,7 +79,7 @@ class AssignForm(formkit.RegieForm):
         *args: Any,
         case: Case,
         teams: list[Team],
-        handlers: list[AbstractUser],
+        handlers: list[User],
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault(
@@ -113,7 +113,7 @@ class AssignForm(formkit.RegieForm):
         value = self.cleaned_data.get("team") or ""
         return self._teams[value] if value else None
 
-    def clean_handler(self) -> AbstractUser | None:
+    def clean_handler(self) -> User | None:
         value = self.cleaned_data.get("handler") or ""
         return self._handlers[value] if value else None
 
@@ -148,6 +148,8 @@ class NoteForm(formkit.RegieForm):
 
 
 class StaffLoginForm(AuthenticationForm):
+    use_required_attribute = False  # see formkit.RegieForm
+
     error_messages = {
         "invalid_login": (
             "Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar. Let op hoofdletters "

@@ -57,12 +57,43 @@ def _status_changed(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     )
 
 
+def _day(value: object) -> str:
+    day = dateparse.parse_date(str(value or "")[:10])
+    return dateformat.format(day, "l j F Y") if day else ""
+
+
+def _due_line(deadline: object, prefix: str = "Nieuwe datum") -> tuple[str, ...]:
+    due = _day(deadline.get("due")) if isinstance(deadline, dict) else ""
+    return (f"{prefix}: uiterlijk {due}",) if due else ()
+
+
 def _deadline_set(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     kind = str(p.get("type") or "")
     label = DEADLINE_LABELS.get(kind, kind or "termijn")
-    due = dateparse.parse_date(str(p.get("due") or ""))
-    when = f"uiterlijk {dateformat.format(due, 'l j F Y')}" if due else ""
-    return f"Termijn berekend: {label}", ((when,) if when else ())
+    due = _day(p.get("due"))
+    return f"Termijn berekend: {label}", ((f"uiterlijk {due}",) if due else ())
+
+
+def _contact(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    summary = p.get("summary")
+    return "Contact met de indiener", ((str(summary),) if summary else ())
+
+
+def _postponed(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    lines: tuple[str, ...] = ()
+    if sent := _day(p.get("noticeSentOn")):
+        lines += (f"Brief aan de indiener verstuurd op {sent}",)
+    if reason := p.get("reason"):
+        lines += (f"Reden: {reason}",)
+    return "Behandeling verdaagd", lines + _due_line(p.get("after"))
+
+
+def _committee(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    return "Klachtadviescommissie ingeschakeld", _due_line(p.get("after"))
+
+
+def _first_conversation(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    return "Eerste gesprek gevoerd", _due_line(p.get("decision"), "Besluit over schuldhulp")
 
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = {
@@ -71,6 +102,10 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = 
     EventType.ACKNOWLEDGED: _acknowledged,
     EventType.STATUS_CHANGED: _status_changed,
     EventType.DEADLINE_SET: _deadline_set,
+    EventType.CONTACT: _contact,
+    EventType.POSTPONED: _postponed,
+    EventType.COMMITTEE: _committee,
+    EventType.FIRST_CONVERSATION: _first_conversation,
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,12 +29,12 @@ from regie.web.timeline import timeline_entries
 PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> AbstractUser:
-    assert isinstance(request.user, AbstractUser)  # guaranteed by @login_required
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # guaranteed by @login_required
     return request.user
 
 
-def _default_queue(scope: Scope, user: AbstractUser) -> str:
+def _default_queue(scope: Scope, user: User) -> str:
     # A handler opens Regie to continue their own work, so "Mijn zaken" comes first. Someone
     # with nothing of their own (KCC, coordinator, a provider) gets everything open in their
     # scope, sorted by deadline, so unassigned cases that fall due are at the top anyway.
@@ -122,7 +122,7 @@ def _case_page(
         "status_label": Status(case.status).label,
         "handler_name": choices.display_name(case.handler),
         "due": display.due_of(case.next_due, timezone.localdate()),
-        "deadlines": presentation.deadline_rows(case),
+        "deadlines": display.deadline_views(presentation.deadline_rows(case)),
         "timeline": timeline_entries(selectors.case_timeline(case)),
         "assign_form": assign_form,
         "note_form": note_form,
