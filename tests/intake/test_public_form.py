@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from regie.cases.models import Case, Event, EventType
+from regie.directory.models import Municipality, Organisation
 
 pytestmark = pytest.mark.usefixtures("world")
 
@@ -191,4 +193,29 @@ def test_all_problems_show_at_once_also_the_anonymity_rule(client: Client, form_
     assert "Kies uw gemeente." in page
     assert "Beschrijf wat er aan de hand is." in page
     assert "Een klacht of hulpvraag kan niet anoniem" in page
+    assert not Case.objects.exists()
+
+
+def test_the_start_page_links_preselect_what_the_resident_wants(client: Client) -> None:
+    home = client.get("/").content.decode()
+    assert 'href="/melden?soort=hulpvraag"' in home
+
+    page = client.get("/melden?soort=hulpvraag").content.decode()
+
+    assert 'value="hulpvraag" class="utrecht-radio-button' in page
+    assert re.search(r'<input[^>]*value="hulpvraag"[^>]*checked', page)
+    assert not re.search(r'<input[^>]*value="klacht"[^>]*checked', page)
+
+
+def test_an_organisation_that_does_not_serve_the_municipality_is_explained(
+    client: Client, form_data: Any
+) -> None:
+    only_hooglanden = Organisation.objects.create(
+        slug="alleen-hooglanden", name="Zorg Hooglanden", kind="aanbieder", domains=["wmo"]
+    )
+    only_hooglanden.municipalities.set([Municipality.objects.get(code="GM9902")])
+
+    response = client.post("/melden", form_data(municipality="GM9901", about="alleen-hooglanden"))
+
+    assert "Deze organisatie werkt niet voor deze gemeente." in response.content.decode()
     assert not Case.objects.exists()

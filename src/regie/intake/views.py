@@ -16,8 +16,10 @@ from regie.cases.models import Case
 from regie.cases.urls_public import status_url
 from regie.directory.models import Municipality
 from regie.intake import choices, history
-from regie.intake.forms import PublicIntakeForm
+from regie.intake.forms import KIND_CHOICES, PublicIntakeForm
 from regie.vocabulary import Kind
+
+KIND_VALUES = {value for value, _ in KIND_CHOICES}
 
 
 @require_GET
@@ -37,11 +39,15 @@ def _chosen_municipality(
 def submit(request: HttpRequest) -> HttpResponse:
     municipalities = choices.municipalities()
     data = request.POST if request.method == "POST" else None
-    chosen = _chosen_municipality(municipalities, data.get("municipality") if data else None)
+    # The start page links to /melden?soort=klacht etc., so the first question is answered.
+    preselect = request.GET.get("soort", "")
     form = PublicIntakeForm(
         data,
+        initial={"kind": preselect} if preselect in KIND_VALUES else None,
         municipalities=municipalities,
-        organisations=choices.organisations_serving(chosen),
+        # Every organisation: without JavaScript the list cannot follow the chosen
+        # municipality, and the intake service explains a mismatch better than "not in list".
+        organisations=choices.organisations_serving(None),
     )
     if form.is_valid():
         try:

@@ -54,6 +54,20 @@ class WorklistFilterForm(forms.Form):
         widget=formkit.text_input(type="search"),
     )
 
+    @classmethod
+    def showing(cls, flt: WorklistFilter) -> WorklistFilterForm:
+        """An unbound form showing the filter in force: values that were ignored do not come
+        back as error messages."""
+        return cls(
+            initial={
+                "wachtrij": flt.queue,
+                "soort": flt.kind,
+                "domein": flt.domain,
+                "status": flt.status or "alle",
+                "zoek": flt.query,
+            }
+        )
+
     def value(self, name: str, default: str = "") -> str:
         if not self.is_valid() and name in self.errors:
             return default

@@ -62,7 +62,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     keep.pop("wachtrij", None)
     context = {
         "nav": "werk",
-        "form": form,
+        "form": WorklistFilterForm.showing(flt),
         "queue": flt.queue,
         "queues": QUEUES,
         "queue_label": dict(QUEUES).get(flt.queue, "Alles"),
