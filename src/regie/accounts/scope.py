@@ -12,6 +12,21 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, User
 
 from regie.accounts.models import ApiClient, Membership
+from regie.vocabulary import Role
+
+# Roles that work with individual cases. The council, the college and the privacy officer
+# get aggregated, anonymised information (reports, audit logs), not case files with
+# personal data: their memberships grant no case access.
+CASE_ROLES = frozenset(
+    {
+        Role.MEDEWERKER,
+        Role.BEHANDELAAR,
+        Role.COORDINATOR,
+        Role.OMBUDSFUNCTIONARIS,
+        Role.AANBIEDER,
+        Role.BEHEERDER,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +80,7 @@ def scope_for_user(user: AbstractBaseUser | AnonymousUser) -> Scope:
             team_municipality_id=m.team.municipality_id if m.team else None,
             team_domains=tuple(m.team.domains) if m.team else (),
         )
-        for m in Membership.objects.filter(user=user).select_related("team")
+        for m in Membership.objects.filter(user=user, role__in=CASE_ROLES).select_related("team")
     )
     return Scope(grants=grants, actor_label=label, user_id=user.pk)
 
