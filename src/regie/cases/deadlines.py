@@ -64,11 +64,14 @@ def _complaint_regime(case: Case) -> str | None:
     return "wkkgz"
 
 
-def set_initial_deadlines(case: Case) -> list[CaseDeadline]:
-    """The deadlines that start at receipt, from kind, domain, urgency and who it is about."""
-    calendar = atw_calendar()
+def initial_deadlines(case: Case, calendar: calc.AtwCalendar) -> list[tuple[str, calc.DueDate]]:
+    """The deadlines that start at receipt, from kind, domain, urgency and who it is about.
+
+    Pure computation (no queries beyond the case's already-loaded municipality and `about`),
+    so a batch can compute many cases with one calendar.
+    """
     municipality = case.municipality
-    stored: list[CaseDeadline] = []
+    found: list[tuple[str, calc.DueDate]] = []
     has_contact = bool(case.submitter_email or case.submitter_phone)
 
     if not case.submitter_anonymous and has_contact:
@@ -77,8 +80,7 @@ def set_initial_deadlines(case: Case) -> list[CaseDeadline]:
             "Ontvangstbevestiging",
             working_days=municipality.norm_acknowledgement_working_days,
         )
-        due = calc.compute_due(norm, case.received_at, calendar=calendar)
-        stored.append(_store(case, ACKNOWLEDGEMENT, due))
+        found.append((ACKNOWLEDGEMENT, calc.compute_due(norm, case.received_at, calendar=calendar)))
 
     if case.kind in (Kind.KLACHT, Kind.HULPVRAAG) and has_contact:
         # Informal resolution first (Awb 9:5, Ombudsvisie): someone calls back quickly.
@@ -87,21 +89,25 @@ def set_initial_deadlines(case: Case) -> list[CaseDeadline]:
             "Eerste contact",
             working_days=municipality.norm_first_contact_working_days,
         )
-        due = calc.compute_due(norm, case.received_at, calendar=calendar)
-        stored.append(_store(case, FIRST_CONTACT, due))
+        found.append((FIRST_CONTACT, calc.compute_due(norm, case.received_at, calendar=calendar)))
 
     regime = _complaint_regime(case)
     if regime is not None:
         due = calc.compute_due(regime, case.received_at, calendar=calendar)
-        stored.append(_store(case, COMPLAINT_HANDLING, due))
+        found.append((COMPLAINT_HANDLING, due))
 
     if case.kind == Kind.HULPVRAAG and case.domain == Domain.SCHULDHULP:
         crisis = case.urgency == Urgency.SPOED
         due = calc.compute_due(
             "wgs-eerste-gesprek", case.received_at, crisis=crisis, calendar=calendar
         )
-        stored.append(_store(case, FIRST_CONVERSATION, due))
+        found.append((FIRST_CONVERSATION, due))
+    return found
 
+
+def set_initial_deadlines(case: Case) -> list[CaseDeadline]:
+    """Compute and store the deadlines that start at receipt."""
+    stored = [_store(case, type_, due) for type_, due in initial_deadlines(case, atw_calendar())]
     refresh_next_due(case)
     return stored
 
