@@ -1,0 +1,164 @@
+"""Generating the demo history into the register, through the one write path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from regie.cases import services
+from regie.cases.models import Case, Event, EventType
+from regie.demo.generator import generate_demo_cases
+from regie.notifications.models import OutboundEmail
+from regie.vocabulary import Channel, Domain, Kind, Status
+
+NOW = dt.datetime(2026, 11, 27, 16, 0, tzinfo=dt.UTC)
+# One year at a sixth of the volume: ~200 cases, enough for every kind, domain and channel.
+SMALL = {"seed": 2026, "years": 1, "now": NOW, "scale": 0.17}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def generated(world: None) -> int:
+    return generate_demo_cases(**SMALL)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _generate_and_roll_back(**options: Any) -> list[tuple[str, str, str]]:
+    """What generation produces, from an empty register, leaving it empty afterwards."""
+    produced: list[tuple[str, str, str]] = []
+    try:
+        with transaction.atomic():
+            generate_demo_cases(**options)
+            produced = list(
+                Case.objects.order_by("reference").values_list(
+                    "reference", "subject", "description"
+                )
+            )
+            raise _Rollback
+    except _Rollback:
+        pass
+    return produced
+
+
+def test_generation_fills_an_empty_register_and_a_second_run_adds_nothing(generated: int) -> None:
+    assert generated == Case.objects.count()
+    assert 120 <= generated <= 400
+    events = Event.objects.count()
+
+    assert generate_demo_cases(**SMALL) == 0
+    assert generate_demo_cases() == 0
+    assert Case.objects.count() == generated
+    assert Event.objects.count() == events
+
+
+def test_generation_leaves_a_register_with_real_cases_alone(world: None) -> None:
+    from regie.accounts.scope import scope_for_public_web
+    from regie.directory.models import Municipality
+
+    services.case_intake(
+        scope=scope_for_public_web(),
+        request=services.IntakeRequest(
+            municipality=Municipality.objects.get(code="GM9901"),
+            kind=Kind.SIGNAAL,
+            channel=Channel.WEB,
+            description="Een echte melding van vandaag.",
+        ),
+    )
+    assert generate_demo_cases(**SMALL) == 0
+    assert Case.objects.count() == 1
+
+
+def test_the_same_seed_gives_the_same_cases(world: None) -> None:
+    first = _generate_and_roll_back(**SMALL)
+    second = _generate_and_roll_back(**SMALL)
+    assert first
+    assert first == second
+    assert _generate_and_roll_back(**{**SMALL, "seed": 7}) != first
+
+
+def test_every_case_comes_in_through_the_intake_service(world: None) -> None:
+    with mock.patch.object(services, "case_intake", wraps=services.case_intake) as intake:
+        made = generate_demo_cases(**SMALL)
+    assert intake.call_count == made
+    received = Event.objects.filter(type=EventType.RECEIVED)
+    assert received.count() == made
+    # The timeline starts at the moment of receipt, as the service records it.
+    for case in Case.objects.all()[:50]:
+        assert received.get(case=case).at == case.received_at
+
+
+def test_the_register_holds_every_kind_domain_and_channel(generated: int) -> None:
+    cases = Case.objects.all()
+    assert set(cases.values_list("kind", flat=True)) == set(Kind)
+    assert set(cases.values_list("domain", flat=True)) == set(Domain)
+    assert set(cases.values_list("channel", flat=True)) == set(Channel)
+    assert set(cases.values_list("municipality__code", flat=True)) == {"GM9901", "GM9902"}
+
+
+def test_some_cases_are_anonymous_some_on_behalf_and_some_about_each_provider(
+    generated: int,
+) -> None:
+    assert Case.objects.filter(submitter_anonymous=True).exists()
+    assert Case.objects.exclude(on_behalf_of_name="").exists()
+    about = set(Case.objects.exclude(about=None).values_list("about__slug", flat=True))
+    assert about == {"het-anker", "de-linde", "sociale-dienst"}
+    # What a partner system sent through the API carries its source.
+    api_cases = Case.objects.filter(channel=Channel.API)
+    assert api_cases.exists()
+    assert not api_cases.filter(source_organisation=None).exists()
+
+
+def test_timelines_show_assignments_notes_and_contact_at_their_own_moment(
+    generated: int,
+) -> None:
+    types = Counter(Event.objects.values_list("type", flat=True))
+    for kind in (EventType.ASSIGNED, EventType.NOTE_ADDED, EventType.CONTACT):
+        assert types[kind] > 0, kind
+    for event in Event.objects.select_related("case"):
+        assert event.case.received_at <= event.at <= NOW, event
+    # History, not "today": most assignments happened within a week of receipt.
+    assigned = Event.objects.filter(type=EventType.ASSIGNED).select_related("case")
+    quick = sum(e.at - e.case.received_at < dt.timedelta(days=8) for e in assigned)
+    assert quick / assigned.count() > 0.8
+
+
+def test_older_cases_are_handled_and_recent_ones_wait_in_the_queues(generated: int) -> None:
+    old = Case.objects.filter(received_at__lt=NOW - dt.timedelta(days=60))
+    assert old.exclude(handler=None).count() / old.count() > 0.6
+    assert old.filter(handler=None, handling_team=None).count() / old.count() < 0.08
+    assert Case.objects.filter(handler=None, handling_team__isnull=False).exists()  # team queue
+    assert Case.objects.filter(handler=None, handling_team=None).exists()  # unassigned
+    # Closing a case is not in the services yet; the generator does not fake it.
+    assert not Case.objects.filter(status=Status.AFGEHANDELD).exists()
+
+
+def test_acknowledgements_went_out_when_the_cases_came_in_and_none_are_left_waiting(
+    generated: int,
+) -> None:
+    with_email = Case.objects.exclude(submitter_email="")
+    assert with_email.exists()
+    assert not OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING).exists()
+    assert mail.outbox == []  # history is not mailed to anyone
+    for case in with_email:
+        sent = Event.objects.get(case=case, type=EventType.ACKNOWLEDGED)
+        assert dt.timedelta(0) <= sent.at - case.created_at < dt.timedelta(minutes=10)
+
+
+def test_descriptions_hardly_ever_repeat(generated: int) -> None:
+    descriptions = list(Case.objects.values_list("description", flat=True))
+    assert len(set(descriptions)) / len(descriptions) > 0.9
+
+
+def test_the_clock_is_real_again_after_generation(generated: int) -> None:
+    assert abs(timezone.now() - dt.datetime.now(tz=dt.UTC)) < dt.timedelta(minutes=1)

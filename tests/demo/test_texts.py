@@ -1,0 +1,91 @@
+"""The Dutch text material of the demo: every template can be filled and every scenario
+can be told in the voices its channels need."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from regie.demo import texts
+from regie.demo.generator import example_slots
+from regie.demo.texts import FRAMES, KIND_SHARE, NOTES, SCENARIOS, Slots, fill, parse_block
+from regie.vocabulary import Kind
+
+
+def _all_templates() -> list[tuple[str, str]]:
+    found = []
+    for scenario in SCENARIOS:
+        for name, lines in scenario.texts.items():
+            found += [(f"{scenario.key}.{name}", line) for line in lines]
+    for block_name, block in (("frames", FRAMES), ("notes", NOTES)):
+        for name, lines in block.items():
+            found += [(f"{block_name}.{name}", line) for line in lines]
+    return found
+
+
+def test_every_template_uses_only_slots_the_generator_fills() -> None:
+    slots = example_slots()
+    unknown = []
+    for where, template in _all_templates():
+        try:
+            fill(template, slots)
+        except KeyError as exc:
+            unknown.append(f"{where}: {exc}")
+    assert unknown == []
+
+
+def test_a_capitalised_slot_gives_the_value_with_a_capital() -> None:
+    slots = Slots(p="mijn moeder", toen="gisteren")
+    assert fill("{P} belde {toen}. {Toen} ging het mis.", slots) == (
+        "Mijn moeder belde gisteren. Gisteren ging het mis."
+    )
+
+
+def test_an_unknown_slot_is_an_error_not_an_empty_string() -> None:
+    with pytest.raises(KeyError):
+        fill("Hallo {onbekend}", Slots())
+
+
+def test_the_line_format_joins_indented_continuations() -> None:
+    parsed = parse_block(
+        """
+# a comment
+first: Een lange zin die
+  verder gaat.
+first: Nog een.
+"""
+    )
+    assert parsed == {"first": ("Een lange zin die verder gaat.", "Nog een.")}
+
+
+def test_the_line_format_rejects_a_line_without_a_key() -> None:
+    with pytest.raises(ValueError, match="key"):
+        parse_block("zomaar een zin")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.key)
+def test_every_scenario_can_be_told_in_the_voices_of_its_channels(
+    scenario: texts.Scenario,
+) -> None:
+    channels = set(texts.channels_for(scenario))
+    assert len(scenario.lines("subject")) >= 2
+    if channels & {"telefoon", "balie", "wijkteam", "aanbieder", "api"}:
+        assert scenario.lines("other"), "staff and professionals need a neutral account"
+    if channels & {"web", "email", "brief"}:
+        assert scenario.lines("first") or scenario.lines("other") or scenario.lines("told")
+    assert all(len(subject) <= 60 for subject in scenario.lines("subject")), "subjects are short"
+
+
+def test_the_kind_mix_adds_up_and_every_kind_has_scenarios() -> None:
+    assert sum(KIND_SHARE.values()) == pytest.approx(1.0)
+    assert {s.kind for s in SCENARIOS} == set(Kind)
+
+
+def test_roughening_changes_a_text_a_little_and_the_same_way_for_the_same_seed() -> None:
+    text = "Ik heb al drie keer gebeld. Er wordt niet teruggebeld. Dat is toch niet normaal."
+    first = texts.roughen(text, random.Random(4))
+    assert first == texts.roughen(text, random.Random(4))
+    rough = {texts.roughen(text, random.Random(seed)) for seed in range(40)}
+    assert len(rough) > 5
+    assert all(abs(len(r) - len(text)) < 12 for r in rough)
