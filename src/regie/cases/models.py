@@ -16,6 +16,10 @@ from regie.directory.models import Municipality, Organisation, Team
 from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
 
 
+# Cases still on someone's plate; "afgehandeld" is the only closed status so far.
+OPEN = ~models.Q(status=Status.AFGEHANDELD)
+
+
 class Case(models.Model):
     reference = models.CharField(max_length=20, unique=True)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
@@ -70,12 +74,28 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+        # The worklist asks "open cases of X, nearest deadline first". Partial indexes on
+        # exactly that order let PostgreSQL read the first page straight from the index
+        # instead of sorting every open case (bench/deadlines.py: 37 ms → 0.3 ms at 100,000).
         indexes = [
-            models.Index(fields=["municipality", "status", "next_due"], name="case_mun_status_due"),
             models.Index(
-                fields=["handling_team", "status", "next_due"], name="case_team_status_due"
+                fields=["municipality", "next_due", "received_at", "id"],
+                condition=OPEN,
+                name="case_open_by_municipality",
             ),
-            models.Index(fields=["handler", "status", "next_due"], name="case_handler_status_due"),
+            models.Index(
+                fields=["handling_team", "next_due", "received_at", "id"],
+                condition=OPEN,
+                name="case_open_by_team",
+            ),
+            models.Index(
+                fields=["handler", "next_due", "received_at", "id"],
+                condition=OPEN,
+                name="case_open_by_handler",
+            ),
+            models.Index(
+                fields=["next_due", "received_at", "id"], condition=OPEN, name="case_open_all"
+            ),
             models.Index(fields=["about", "status"], name="case_about_status"),
             models.Index(fields=["received_at"], name="case_received"),
         ]
