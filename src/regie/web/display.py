@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.text import Truncator
 
+from regie.cases.deadlines import COMPLAINT_HANDLING
 from regie.cases.models import Case
 from regie.cases.presentation import DUE_STATE_LABELS, DeadlineRow, due_state
 from regie.deadlines import REGIMES
@@ -58,15 +59,26 @@ def worklist_rows(cases: list[Case], today: dt.date) -> list[WorklistRow]:
     ]
 
 
+# Deadlines whose explanation is shown open: the handling term of a complaint is the one a
+# postponement or the committee changes, and a handler must see the new date and why.
+EXPLAINED_OPEN = {COMPLAINT_HANDLING}
+
+
 @dataclass(frozen=True)
 class DeadlineView:
     row: DeadlineRow
     regime: str
     state_word: str
+    open: bool = False  # show the explanation without a click
 
 
 def deadline_views(rows: list[DeadlineRow]) -> list[DeadlineView]:
     return [
-        DeadlineView(row=r, regime=regime_label(r.regime), state_word=DUE_STATE_LABELS[r.state])
+        DeadlineView(
+            row=r,
+            regime=regime_label(r.regime),
+            state_word=DUE_STATE_LABELS[r.state],
+            open=r.type in EXPLAINED_OPEN,
+        )
         for r in rows
     ]

@@ -8,11 +8,14 @@ into messages next to the right fields.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
@@ -39,6 +42,15 @@ def tel_input(**attrs: Any) -> forms.TextInput:
 
 def textarea(rows: int = 8, **attrs: Any) -> forms.Textarea:
     return forms.Textarea(attrs={"class": TEXTAREA, "rows": rows, **attrs})
+
+
+def date_input(**attrs: Any) -> forms.DateInput:
+    # The browser's date picker sends ISO dates whatever language it shows.
+    return forms.DateInput(attrs={"class": TEXTBOX, "type": "date", **attrs}, format="%Y-%m-%d")
+
+
+def time_input(**attrs: Any) -> forms.TimeInput:
+    return forms.TimeInput(attrs={"class": TEXTBOX, "type": "time", **attrs}, format="%H:%M")
 
 
 def select(**attrs: Any) -> forms.Select:
@@ -121,3 +133,68 @@ class DescribedRadioSelect(forms.RadioSelect):
         if description and option["attrs"].get("id"):
             option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}_description"
         return option
+
+
+# What a date picker sends, and what a person types where the browser shows a plain text box.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
+DATE_INVALID = "Vul een bestaande datum in, zoals 24-03-2026."
+TIME_INVALID = "Vul een tijd in, zoals 14:30."
+TIME_SKIPPED = (
+    "Dit tijdstip bestaat niet: die nacht ging de klok een uur vooruit (zomertijd). "
+    "Kies een andere tijd."
+)
+# Outside these years a date is a typing error, and the time-zone arithmetic of a moment in
+# year 1 or 9999 overflows; refusing them here keeps a typo from becoming a 500.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+
+
+class DateField(forms.DateField):
+    """A calendar date: ISO (from a date picker) or dd-mm-jjjj, nothing guessed."""
+
+    def __init__(self, *, required_message: str = "Vul een datum in.", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", date_input())
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("error_messages", {"required": required_message, "invalid": DATE_INVALID})
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        day = super().to_python(value)
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return day
+
+
+class TimeField(forms.TimeField):
+    """A time of day in hours and minutes (seconds are accepted and kept)."""
+
+    def __init__(self, *, required_message: str = "Vul een tijd in.", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", time_input())
+        kwargs.setdefault("input_formats", TIME_INPUT_FORMATS)
+        kwargs.setdefault("error_messages", {"required": required_message, "invalid": TIME_INVALID})
+        super().__init__(**kwargs)
+
+
+def today() -> dt.date:
+    """Today in Dutch time (settings.TIME_ZONE), as an initial value for date fields."""
+    return timezone.localdate()
+
+
+def now_to_the_minute() -> dt.time:
+    """The time now in Dutch time, as an initial value for time fields."""
+    return timezone.localtime().time().replace(second=0, microsecond=0)
+
+
+def dutch_moment(day: dt.date, time: dt.time) -> dt.datetime | None:
+    """The aware moment of a wall-clock date and time in Dutch time (settings.TIME_ZONE).
+
+    None for a time the clock skipped when summer time began. In the hour that occurs twice
+    in autumn the first (summer-time) one is taken.
+    """
+    zone = timezone.get_default_timezone()
+    naive = dt.datetime.combine(day, time)
+    aware = naive.replace(tzinfo=zone)
+    if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        return None
+    return aware

@@ -1,8 +1,9 @@
-"""Staff forms: worklist filters, assigning, notes and the login form."""
+"""Staff forms: worklist filters, assigning, notes, the deadline facts and the login form."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -159,6 +160,117 @@ class NoteForm(formkit.RegieForm):
             "max_length": "Een notitie mag hooguit 10.000 tekens hebben.",
         },
     )
+
+
+class CaseFactForm(formkit.RegieForm):
+    """A form on the case page for one fact of the case (contact, postponement, ...).
+
+    `section_id` is the id of its section on the page: the error summary links a message
+    that belongs to no single field (e.g. "already postponed") to the form as a whole.
+    """
+
+    section_id: ClassVar[str] = ""
+
+    def error_summary(self) -> list[formkit.SummaryItem]:
+        return [
+            item if item.anchor else formkit.SummaryItem(self.section_id, item.message)
+            for item in super().error_summary()
+        ]
+
+    def _moment(self, data: dict[str, Any], day_field: str, time_field: str) -> dt.datetime | None:
+        """The aware moment of a date and a time field, in Dutch time."""
+        day, time = data.get(day_field), data.get(time_field)
+        if day is None or time is None:
+            return None
+        moment = formkit.dutch_moment(day, time)
+        if moment is None:
+            self.add_error(time_field, formkit.TIME_SKIPPED)
+        return moment
+
+
+class ContactForm(CaseFactForm):
+    """Contact with the submitter: a call or a visit (meets the first-contact norm)."""
+
+    section_id = "contact"
+    service_fields = {"at": "contact_date"}
+
+    contact_date = formkit.DateField(
+        label="Datum van het contact",
+        initial=formkit.today,
+        required_message="Vul de datum van het contact in.",
+    )
+    contact_time = formkit.TimeField(
+        label="Tijd van het contact",
+        initial=formkit.now_to_the_minute,
+        required_message="Vul de tijd van het contact in.",
+    )
+    summary = forms.CharField(
+        label="Wat heeft u besproken?",
+        help_text="Kort, in een paar zinnen. Alleen medewerkers zien dit.",
+        max_length=10_000,
+        widget=formkit.textarea(rows=3),
+        error_messages={
+            "required": "Schrijf kort op wat u besproken heeft.",
+            "max_length": "Schrijf hooguit 10.000 tekens.",
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["at"] = self._moment(data, "contact_date", "contact_time")
+        return data
+
+
+class PostponeForm(CaseFactForm):
+    """Postponing the handling of a complaint once, by four weeks (Awb 9:11, Wkkgz)."""
+
+    section_id = "verdagen"
+
+    notice_sent_on = formkit.DateField(
+        label="Datum van de brief aan de indiener",
+        help_text="De brief waarin staat dat de behandeling langer duurt.",
+        initial=formkit.today,
+        required_message="Vul de datum van de brief in.",
+    )
+    reason = forms.CharField(
+        label="Waarom duurt de behandeling langer?",
+        help_text="Deze reden komt in de tijdlijn.",
+        max_length=10_000,
+        widget=formkit.textarea(rows=3),
+        error_messages={
+            "required": "Schrijf op waarom de behandeling langer duurt.",
+            "max_length": "Schrijf hooguit 10.000 tekens.",
+        },
+    )
+
+
+class CommitteeForm(CaseFactForm):
+    """The complaint goes to the advisory committee (Awb 9:14). Only a confirm button."""
+
+    section_id = "adviescommissie"
+
+
+class FirstConversationForm(CaseFactForm):
+    """The first debt-help conversation (Wgs art. 4); it starts the decision term."""
+
+    section_id = "eerste-gesprek"
+    service_fields = {"held_at": "held_on"}
+
+    held_on = formkit.DateField(
+        label="Datum van het gesprek",
+        initial=formkit.today,
+        required_message="Vul de datum van het gesprek in.",
+    )
+    held_time = formkit.TimeField(
+        label="Tijd van het gesprek",
+        initial=formkit.now_to_the_minute,
+        required_message="Vul de tijd van het gesprek in.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["held_at"] = self._moment(data, "held_on", "held_time")
+        return data
 
 
 class StaffLoginForm(AuthenticationForm):

@@ -79,17 +79,22 @@ def _contact(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     return "Contact met de indiener", ((str(summary),) if summary else ())
 
 
+def _before_after(p: dict[str, Any]) -> tuple[str, ...]:
+    """A recomputed deadline: the date it had, then the date it has now."""
+    return _due_line(p.get("before"), "Eerdere datum") + _due_line(p.get("after"))
+
+
 def _postponed(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     lines: tuple[str, ...] = ()
     if sent := _day(p.get("noticeSentOn")):
         lines += (f"Brief aan de indiener verstuurd op {sent}",)
     if reason := p.get("reason"):
         lines += (f"Reden: {reason}",)
-    return "Behandeling verdaagd", lines + _due_line(p.get("after"))
+    return "Behandeling verdaagd", lines + _before_after(p)
 
 
 def _committee(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    return "Klachtadviescommissie ingeschakeld", _due_line(p.get("after"))
+    return "Klachtadviescommissie ingeschakeld", _before_after(p)
 
 
 def _first_conversation(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:

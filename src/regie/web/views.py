@@ -1,4 +1,5 @@
-"""Staff pages: worklist, case page (assign, note), quick capture; and the accessibility page.
+"""Staff pages: worklist, case page (assign, note, deadline facts), quick capture; and the
+accessibility page.
 
 Views parse input, call a selector (always with the user's scope) or one service, and render.
 A case outside the user's scope is a 404, exactly like a case that does not exist.
@@ -6,6 +7,7 @@ A case outside the user's scope is a 404, exactly like a case that does not exis
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +16,7 @@ from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regie.accounts.scope import Scope, scope_for_user
@@ -22,8 +24,17 @@ from regie.cases import presentation, selectors, services
 from regie.cases.models import Case
 from regie.intake.capture import QuickCaptureForm
 from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
-from regie.web import choices, display, formkit
-from regie.web.forms import QUEUES, AssignForm, NoteForm, WorklistFilterForm
+from regie.web import choices, deadline_actions, display, formkit
+from regie.web.forms import (
+    QUEUES,
+    AssignForm,
+    CommitteeForm,
+    ContactForm,
+    FirstConversationForm,
+    NoteForm,
+    PostponeForm,
+    WorklistFilterForm,
+)
 from regie.web.timeline import timeline_entries
 
 PAGE_SIZE = 50
@@ -102,16 +113,30 @@ def _case_page(
     case: Case,
     assign_form: AssignForm | None = None,
     note_form: NoteForm | None = None,
+    contact_form: ContactForm | None = None,
+    postpone_form: PostponeForm | None = None,
+    committee_form: CommitteeForm | None = None,
+    first_conversation_form: FirstConversationForm | None = None,
 ) -> HttpResponse:
+    """The case page; a form that failed comes back with its errors and the error summary."""
     user = _user(request)
     may_assign = _may_assign(scope)
     assign_form = assign_form or (_assign_form(case) if may_assign else None)
     note_form = note_form or NoteForm()
-    failed: formkit.RegieForm | None = None
-    if assign_form is not None and assign_form.errors:
-        failed = assign_form
-    elif note_form.errors:
-        failed = note_form
+    actions = deadline_actions.deadline_actions(case, scope)
+    fact_forms = {
+        "contact_form": contact_form or ContactForm(),
+        "postpone_form": postpone_form or PostponeForm(),
+        "committee_form": committee_form or CommitteeForm(),
+        "first_conversation_form": first_conversation_form or FirstConversationForm(),
+    }
+    # In page order, so the summary speaks about the form the person just sent.
+    candidates: list[formkit.RegieForm | None] = [
+        assign_form,
+        *fact_forms.values(),
+        note_form,
+    ]
+    failed = next((f for f in candidates if f is not None and f.errors), None)
     context = {
         "nav": "werk",
         "case": case,
@@ -126,6 +151,8 @@ def _case_page(
         "timeline": timeline_entries(selectors.case_timeline(case)),
         "assign_form": assign_form,
         "note_form": note_form,
+        "actions": actions,
+        **fact_forms,
         "summary": failed.error_summary() if failed else [],
         "can_take": (
             assign_form is not None
@@ -189,6 +216,128 @@ def case_note(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, "Uw notitie staat in de tijdlijn.")
             return redirect("web:case", reference=case.reference)
     return _case_page(request, scope=scope, case=case, note_form=form)
+
+
+def _fact_case(request: HttpRequest, reference: str) -> tuple[Scope, Case]:
+    """The case for recording a deadline fact; 404 for whoever may not (see the services)."""
+    scope = scope_for_user(_user(request))
+    case = _visible_case(scope, reference)
+    if not deadline_actions.may_record_facts(scope):
+        raise Http404("Zaak niet gevonden")
+    return scope, case
+
+
+def _in_the_minute(moment: dt.datetime, not_before: dt.datetime) -> dt.datetime:
+    """A time typed to the minute means some moment in that minute. When the case came in
+    during that same minute (a call registered and recorded at once), take the moment of
+    receipt, so the person does not get "before receipt" for the time on the clock."""
+    if moment.second or moment.microsecond:
+        return moment
+    if moment < not_before < moment + dt.timedelta(minutes=1):
+        return not_before
+    return moment
+
+
+def _long_date(day: dt.date) -> str:
+    return dateformat.format(day, "l j F Y")
+
+
+@login_required
+@require_POST
+def case_contact(request: HttpRequest, reference: str) -> HttpResponse:
+    scope, case = _fact_case(request, reference)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_record_contact(
+                case=case,
+                scope=scope,
+                at=_in_the_minute(form.cleaned_data["at"], case.received_at),
+                summary=form.cleaned_data["summary"],
+            )
+        except services.PermissionRefused as exc:
+            raise Http404("Zaak niet gevonden") from exc
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(request, "Het contact met de indiener staat in de tijdlijn.")
+            return redirect("web:case", reference=case.reference)
+    return _case_page(request, scope=scope, case=case, contact_form=form)
+
+
+@login_required
+@require_POST
+def case_postpone(request: HttpRequest, reference: str) -> HttpResponse:
+    scope, case = _fact_case(request, reference)
+    form = PostponeForm(request.POST)
+    if form.is_valid():
+        try:
+            deadline = services.case_postpone(
+                case=case,
+                scope=scope,
+                notice_sent_on=form.cleaned_data["notice_sent_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.PermissionRefused as exc:
+            raise Http404("Zaak niet gevonden") from exc
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(
+                request,
+                f"De behandeling is verdaagd. De klacht moet nu uiterlijk "
+                f"{_long_date(deadline.due)} afgehandeld zijn.",
+            )
+            return redirect("web:case", reference=case.reference)
+    return _case_page(request, scope=scope, case=case, postpone_form=form)
+
+
+@login_required
+@require_POST
+def case_committee(request: HttpRequest, reference: str) -> HttpResponse:
+    scope, case = _fact_case(request, reference)
+    form = CommitteeForm(request.POST)
+    if form.is_valid():
+        try:
+            deadline = services.case_choose_committee(case=case, scope=scope)
+        except services.PermissionRefused as exc:
+            raise Http404("Zaak niet gevonden") from exc
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(
+                request,
+                f"De klachtadviescommissie is ingeschakeld. De klacht moet nu uiterlijk "
+                f"{_long_date(deadline.due)} afgehandeld zijn.",
+            )
+            return redirect("web:case", reference=case.reference)
+    return _case_page(request, scope=scope, case=case, committee_form=form)
+
+
+@login_required
+@require_POST
+def case_first_conversation(request: HttpRequest, reference: str) -> HttpResponse:
+    scope, case = _fact_case(request, reference)
+    form = FirstConversationForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = services.case_record_first_conversation(
+                case=case,
+                scope=scope,
+                held_at=_in_the_minute(form.cleaned_data["held_at"], case.received_at),
+            )
+        except services.PermissionRefused as exc:
+            raise Http404("Zaak niet gevonden") from exc
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(
+                request,
+                f"Het eerste gesprek is vastgelegd. Het besluit over schuldhulp moet er "
+                f"uiterlijk {_long_date(decision.due)} zijn.",
+            )
+            return redirect("web:case", reference=case.reference)
+    return _case_page(request, scope=scope, case=case, first_conversation_form=form)
 
 
 @login_required
