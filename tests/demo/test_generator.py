@@ -98,6 +98,28 @@ def test_every_case_comes_in_through_the_intake_service(world: None) -> None:
         assert received.get(case=case).at == case.received_at
 
 
+def test_cases_come_in_as_the_people_and_systems_of_the_demo_world(generated: int) -> None:
+    received = Event.objects.filter(type=EventType.RECEIVED).select_related("case")
+    for event in received:
+        channel = event.case.channel
+        if channel == Channel.WEB:
+            assert event.actor_label == "Inwoner (website)"
+            assert event.actor_user is None
+        elif channel == Channel.API:
+            assert event.actor_label.startswith("Koppeling ")
+            assert event.actor_user is None
+        else:
+            # Phone, desk, post, e-mail, wijkteam: a staff member types it in; the provider
+            # portal: the provider's own user.
+            assert event.actor_user is not None, event.case
+    portal = received.filter(case__channel=Channel.AANBIEDER)
+    assert set(portal.values_list("actor_user__username", flat=True)) <= {
+        "anker",
+        "linde",
+        "sociale-dienst",
+    }
+
+
 def test_the_register_holds_every_kind_domain_and_channel(generated: int) -> None:
     cases = Case.objects.all()
     assert set(cases.values_list("kind", flat=True)) == set(Kind)

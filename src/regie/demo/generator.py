@@ -5,12 +5,13 @@ The work is split in two halves so each can be tested on its own:
 1. `plan_demo_cases` is pure Python. From a seed it decides which cases arrive when (volume
    per municipality, seasons, weekdays, office hours, two spikes and a slow trend), who
    brings them in and through which channel, what they write, and how staff handle them
-   afterwards (assignments and internal notes). Same seed and `now`, same plan.
+   afterwards (assignments, contact, internal notes, a first debt-help conversation, now and
+   then a postponement or the complaints committee). Same seed and `now`, same plan.
 2. `generate_demo_cases` replays that plan in time order through the one write path
-   (`case_intake`, `case_assign`, `case_add_note`) and through the real background work
-   (`run_due_work`, which sends acknowledgements from the outbox), as the people and
-   systems of the demo world: the public web form, KCC and handlers, providers' portal users
-   and API clients.
+   (`case_intake`, `case_assign`, `case_add_note`, `case_record_contact`, …) and through
+   the outbox delivery of the real ticker (`deliver_due`, which sends acknowledgements), as
+   the people and systems of the demo world: the public web form, KCC and handlers,
+   providers' portal users and API clients. Nothing is written to the tables directly.
 
 Why a replay clock: the services stamp assignments, notes, acknowledgements and
 `updated_at` with `timezone.now()` and take no explicit moment (only intake accepts
@@ -23,10 +24,12 @@ need the same thing, so an explicit `at=` on the services would let this go.
 Why historical acknowledgements are delivered during the replay: a case with an e-mail
 address queues an acknowledgement (Awb 9:6). Mailing two years of them at demo start would
 flood the mail folder and stamp them all "sent today"; leaving them pending would make the
-ticker do the same a minute later. Instead the replay runs the ticker a few minutes after
-each intake, with the clock at that moment and Django's dummy e-mail backend, so the outbox
-says "sent" and the timeline shows the acknowledgement when it would have happened, and
-nothing leaves the machine. Cases registered after the demo starts get real e-mail as usual.
+ticker do the same a minute later. Instead the replay delivers the outbox a few minutes
+after each intake, with the clock at that moment and Django's dummy e-mail backend, so the
+outbox says "sent" and the timeline shows the acknowledgement when it would have happened,
+and nothing leaves the machine. Cases registered after the demo starts get real e-mail.
+Acknowledgements to people without an e-mail address (phone, desk, post) would go by letter;
+no service records that yet, so their acknowledgement deadline stays open.
 """
 
 from __future__ import annotations
@@ -593,7 +596,7 @@ class _Planner:
             rng.randrange(4, 18),
         )
         submitter = parties.submitter
-        past = day - dt.timedelta(days=rng.randrange(1, 21))
+        when, then = self._when(day)
         month = _add_months(day, -rng.randrange(1, 6))
         ahead = self.calendar.next_working_day_on_or_after(day + dt.timedelta(rng.randrange(3, 15)))
         slots = Slots(
@@ -615,9 +618,12 @@ class _Planner:
             kind_zijn="haar" if girl else "zijn",
             kind_hem="haar" if girl else "hem",
             ouder="moeder" if female else "vader",
+            # A partner is assumed to be of the other sex; the texts need one word.
+            partner="man" if female else "vrouw",
+            partner_hij="hij" if female else "ze",
             school=rng.choice(SCHOOLS[municipality]),
-            toen=self._when(day),
-            datum=f"{past.day} {MONTHS[past.month - 1]}",
+            toen=when,
+            datum=f"{then.day} {MONTHS[then.month - 1]}",
             maand=MONTHS[month.month - 1],
             afspraak=_date_words(ahead),
             tijd=f"{rng.choice(HOURS)}:{rng.choice(('00', '15', '30', '45'))}",
@@ -650,18 +656,20 @@ class _Planner:
         slots["p"] = self._p(parties, slots)
         return slots
 
-    def _when(self, day: dt.date) -> str:
+    def _when(self, day: dt.date) -> tuple[str, dt.date]:
+        """When it happened, as the resident says it, and the date a handler looks up."""
         back = self.rng.randrange(0, 12)
         then = day - dt.timedelta(days=back)
         if back == 0:
-            return self.rng.choice(("vanochtend", "vandaag"))
+            return self.rng.choice(("vanochtend", "vandaag")), then
         if back == 1:
-            return "gisteren"
+            return "gisteren", then
         if back < 7:
-            return f"afgelopen {WEEKDAYS[then.weekday()]}"
-        return self.rng.choice(
+            return f"afgelopen {WEEKDAYS[then.weekday()]}", then
+        phrase = self.rng.choice(
             (f"vorige week {WEEKDAYS[then.weekday()]}", f"op {then.day} {MONTHS[then.month - 1]}")
         )
+        return phrase, then
 
     def _behalf_words(self, parties: _Parties, slots: Slots) -> dict[str, str]:
         """How the writer (and staff) refer to the person concerned."""
@@ -923,7 +931,8 @@ class _Planner:
             return moment
 
         # First contact (Ombudsvisie: explore the real problem with the resident first).
-        if rng.random() < (0.97 if spoed else 0.88):
+        # Vroegsignalering has its own outreach (a letter, a visit), told by its own notes.
+        if scenario.key != "vroegsignalering" and rng.random() < (0.97 if spoed else 0.88):
             if case.anonymous:
                 steps.append(
                     Step(later(0, 2), "note", writer, text=self._note("anonymous", note_slots))
@@ -957,9 +966,13 @@ class _Planner:
                 text = self._note("first_conversation", note_slots)
                 recorded = self._office_after(held, rng.uniform(0.5, 3.0))
                 steps.append(Step(recorded, "first_conversation", writer, text=text, moment=held))
-        if scenario.lines("note") and rng.random() < 0.7:
+        scenario_notes = scenario.lines("note")
+        if case.anonymous:
+            # Nobody to report back to.
+            scenario_notes = tuple(n for n in scenario_notes if "Terugkoppeling" not in n)
+        if scenario_notes and rng.random() < 0.7:
             at = later(1, 6)
-            text = fill(rng.choice(scenario.lines("note")), note_slots)
+            text = fill(rng.choice(scenario_notes), note_slots)
             steps.append(Step(at, "note", writer, text=text))
         provider = _provider_that_sees(case, scenario)
         if provider and scenario.lines("provider_note") and rng.random() < 0.7:
@@ -979,7 +992,8 @@ class _Planner:
             steps.extend(self._formal_complaint(case, writer, note_slots, moment))
         if rng.random() < 0.55:
             at = later(3, 20)
-            text = self._note(f"outcome_{case.kind}", note_slots)
+            outcome = "outcome_anonymous" if case.anonymous else f"outcome_{case.kind}"
+            text = self._note(outcome, note_slots)
             steps.append(Step(at, "note", writer, text=text))
         return steps
 
@@ -1198,7 +1212,7 @@ def generate_demo_cases(
             return 0
         world = _World.load()
         with _replaying(plan[0].registered_at) as clock:
-            made = _replay(plan, world, clock)
+            made = _replay(plan, world, clock, now)
     return made
 
 
@@ -1206,7 +1220,7 @@ def generate_demo_cases(
 _INTAKE, _TICK, _STEP = 0, 1, 2
 
 
-def _replay(plan: list[PlannedCase], world: _World, clock: _ReplayClock) -> int:
+def _replay(plan: list[PlannedCase], world: _World, clock: _ReplayClock, now: dt.datetime) -> int:
     from regie.cases import services
 
     # Only the outbox part of the ticker: the daily digests are for people at work today,
@@ -1232,8 +1246,9 @@ def _replay(plan: list[PlannedCase], world: _World, clock: _ReplayClock) -> int:
             )
             made[index] = result.case
             if result.case.submitter_email:
-                # The ticker runs every minute; the acknowledgement leaves within a few.
-                moment = at + dt.timedelta(minutes=1 + index % 4)
+                # The ticker runs every minute; the acknowledgement leaves within a few (and
+                # never later than the end of the history).
+                moment = min(at + dt.timedelta(minutes=1 + index % 4), now)
                 heapq.heappush(queue, (moment, _TICK, index, 0, 0))
         elif action == _TICK:
             deliver_due()

@@ -512,7 +512,7 @@ extra_other: {Hij} is erg geschrokken en slaapt er slecht van.
 note: Brief gecontroleerd: de verrekening van het vakantiegeld is dubbel meegenomen. Zelfde
   fout bij meer klanten gezien, doorgegeven aan teamleider Sociale Dienst.
 note: Terugvordering aangehouden tot de herberekening klaar is. {Contact} is geïnformeerd.
-provider_note: Sociale Dienst: fout in de batch van januari bevestigd. Alle getroffen klanten
+provider_note: Sociale Dienst: fout in de laatste batch brieven bevestigd. Alle getroffen klanten
   krijgen een herstelbrief.
 """,
         about="sociale-dienst",
@@ -685,10 +685,11 @@ note: {Contact} wil bezwaar maken. Doorgezet naar juridische zaken; klacht over 
 subject: Hulp in huis nodig
 subject: Aanvraag huishoudelijke hulp
 subject: Hulp bij het huishouden
-subject: Moeder redt het niet meer
+subject: Red het niet meer alleen
 first: Ik ben {leeftijd} en woon alleen aan de {straat}. Sinds mijn heupoperatie lukt het
   schoonmaken niet meer. Kan ik hulp in het huishouden krijgen?
-first: Mijn man is in {maand} overleden. Hij deed altijd de boodschappen en het zware werk.
+first: Mijn {partner} is in {maand} overleden. {Partner_hij} deed altijd de boodschappen en het
+  zware werk.
   Ik weet niet goed hoe ik dat nu moet regelen.
 first: Ik heb MS en word steeds vermoeider. Stofzuigen en de was doen gaan niet meer. Ik wil
   graag weten wat de mogelijkheden zijn.
@@ -720,8 +721,8 @@ note: Ook gewezen op de boodschappendienst van de vrijwilligerscentrale.
 subject: Mantelzorg valt zwaar
 subject: Even rust nodig
 subject: Respijtzorg
-subject: Dagbesteding voor mijn man
-first: Ik zorg al {maanden} maanden dag en nacht voor mijn man met dementie. Ik slaap slecht
+subject: Dagbesteding voor mijn {partner}
+first: Ik zorg al {maanden} maanden dag en nacht voor mijn {partner} met dementie. Ik slaap slecht
   en ben op. Is er een mogelijkheid voor dagbesteding of een logeeropvang?
 first: Ik ben mantelzorger voor mijn moeder en werk daarnaast {aantal} dagen. Ik houd dit
   niet meer vol. Wat kan de gemeente voor ons doen?
@@ -734,7 +735,7 @@ extra_first: Ik wil het best blijven doen maar ik moet af en toe even ademhalen.
 extra_first: De huisarts zei dat ik bij de gemeente moest aankloppen.
 extra_other: {Hij} moest er bij het gesprek van huilen.
 note: Mantelzorgconsulent ingeschakeld; gesprek op {afspraak}.
-note: Dagbesteding twee dagen per week voorgesteld bij De Duinroos. Indicatie aangevraagd.
+note: Dagbesteding twee dagen per week voorgesteld bij De Vlonder. Indicatie aangevraagd.
 note: Gewezen op de mantelzorgwaardering en het steunpunt mantelzorg.
 """,
         channels=RESIDENT,
@@ -1005,7 +1006,7 @@ note: Brief samen doorgenomen aan de telefoon; {contact} weet nu wat er moet geb
 subject: Alleen thuis
 subject: Contact met anderen
 subject: Eenzaam
-first: Sinds mijn vrouw is overleden zie ik bijna niemand meer. De dagen zijn erg lang. Is
+first: Sinds mijn {partner} is overleden zie ik bijna niemand meer. De dagen zijn erg lang. Is
   er iets in de buurt waar ik naartoe kan?
 first: Ik ben net verhuisd naar de {straat} en ken hier niemand. Ik zou graag iets willen
   doen, vrijwilligerswerk of een koffieochtend.
@@ -1026,8 +1027,8 @@ note: Koffieochtend in het buurthuis in {wijk} voorgesteld; vrijwilliger haalt {
         WMO,
         5,
         """
-subject: Zorgen om buurman
-subject: Zorgen om mijn buurvrouw
+subject: Zorgen om {p_behalf}
+subject: Zorgen om bewoner {straat}
 subject: Buurman verward
 subject: Huis vervuild
 subject: Zorgen om bewoner {straat}
@@ -1070,8 +1071,8 @@ note: Terugkoppeling aan melder gegeven: we zijn erop af gegaan. Geen details ge
         WMO,
         3,
         """
-subject: Moeder dwaalt 's nachts
-subject: Zorgen om vader met dementie
+subject: Dwaalt 's nachts op straat
+subject: Zorgen over dementie
 subject: Dementie, alleen thuis
 other: {P} heeft beginnende dementie en woont alleen. {Toen} stond {hij} om drie uur 's
   nachts bij de buren aan te bellen.
@@ -1583,6 +1584,9 @@ outcome_hulpvraag: Eerste gesprek heeft plaatsgevonden, vervolgafspraak op {afsp
 outcome_hulpvraag: Ondersteuning is gestart. Over vier weken evalueren.
 outcome_melding: Terugkoppeling gegeven aan de melder (zonder inhoudelijke details).
 outcome_melding: Situatie is in beeld bij het wijkteam; zij houden de vinger aan de pols.
+outcome_anonymous: Situatie is in beeld bij het wijkteam; zij houden de vinger aan de pols.
+outcome_anonymous: Geen aanleiding gevonden om verder te gaan. Melding bewaard voor als er
+  meer signalen komen.
 outcome_signaal: Signaal besproken in het teamoverleg; we houden bij of er meer komen.
 outcome_signaal: Meegenomen in de kwartaalrapportage aan het college.
 escalate: Klager is ontevreden over de eerste reactie. Ombudsfunctionaris kijkt mee.
