@@ -69,12 +69,29 @@ def test_every_scenario_can_be_told_in_the_voices_of_its_channels(
     scenario: texts.Scenario,
 ) -> None:
     channels = set(texts.channels_for(scenario))
-    assert len(scenario.lines("subject")) >= 2
     if channels & {"telefoon", "balie", "wijkteam", "aanbieder", "api"}:
         assert scenario.lines("other"), "staff and professionals need a neutral account"
     if channels & {"web", "email", "brief"}:
         assert scenario.lines("first") or scenario.lines("other") or scenario.lines("told")
-    assert all(len(subject) <= 60 for subject in scenario.lines("subject")), "subjects are short"
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.key)
+def test_every_story_has_short_subjects_that_fit_it(scenario: texts.Scenario) -> None:
+    stories = scenario.lines("first") + scenario.lines("other") + scenario.lines("told")
+    for story in stories:
+        fitting, text = texts.split_subjects(story)
+        subjects = fitting or scenario.lines("subject")
+        assert subjects, story
+        assert all(len(subject) <= 60 for subject in subjects), subjects
+        assert not text.startswith("[")
+
+
+def test_a_story_may_carry_its_own_subjects() -> None:
+    assert texts.split_subjects("[Taxi kwam niet; Rit gemist] De taxi kwam niet.") == (
+        ("Taxi kwam niet", "Rit gemist"),
+        "De taxi kwam niet.",
+    )
+    assert texts.split_subjects("Zonder onderwerp.") == ((), "Zonder onderwerp.")
 
 
 def test_the_kind_mix_adds_up_and_every_kind_has_scenarios() -> None:

@@ -357,8 +357,11 @@ class _Planner:
         kind = scenario.kind
         parties = self._parties(scenario, municipality, channel, kind)
         slots = self._slots(scenario, municipality, parties, received)
-        description = self._describe(scenario, kind, channel, parties, slots)
-        subject = fill(self.rng.choice(scenario.lines("subject")), slots)
+        description, fitting = self._describe(scenario, kind, channel, parties, slots)
+        general = scenario.lines("subject")
+        # Mostly a subject that fits this story; sometimes the general one people also use.
+        options = fitting if fitting and (not general or self.rng.random() < 0.75) else general
+        subject = fill(self.rng.choice(options), slots)
         if scenario.key == "vroegsignalering":
             subject = EARLY_WARNING_SUBJECTS[parties.relation]
         urgency = Urgency.SPOED if self.rng.random() < scenario.spoed else Urgency.NORMAAL
@@ -497,8 +500,11 @@ class _Planner:
         if scenario.youth:
             girl = rng.random() < 0.45
             child = (people.child_name(rng, girl=girl), girl, rng.randrange(4, 18))
+        # A signal about many people with no resident's story (staffing at a provider,
+        # waiting lists) comes from professionals, also when they phone or e-mail it.
+        professional_story = not scenario.concerns_person and not scenario.lines("first")
         voice: Voice
-        if professional_channel or scenario.professional_only:
+        if professional_channel or scenario.professional_only or professional_story:
             voice = "pro"
         elif channel in (Channel.TELEFOON, Channel.BALIE):
             voice = "staff"
@@ -724,7 +730,8 @@ class _Planner:
 
     def _describe(
         self, scenario: Scenario, kind: str, channel: str, parties: _Parties, slots: Slots
-    ) -> str:
+    ) -> tuple[str, tuple[str, ...]]:
+        """The description, and the subjects that fit the story it tells."""
         rng = self.rng
         voice = parties.voice
         first = scenario.lines("first")
@@ -739,16 +746,18 @@ class _Planner:
             extra_lines = scenario.lines("extra_told") + scenario.lines("extra_other")
         else:
             core_lines, extra_lines = scenario.lines("other"), scenario.lines("extra_other")
-        core_template = rng.choice(core_lines)
+        subjects, core_template = texts.split_subjects(rng.choice(core_lines))
         if scenario.key == "vroegsignalering":
             self._early_warning_submitter(parties, core_template, slots)
         core = fill(core_template, slots)
         extras = [fill(line, slots) for line in _sample(rng, extra_lines, 0.55)]
         if voice in ("self", "behalf"):
-            return self._resident_text(kind, channel, parties, slots, core, extras)
-        if voice == "staff":
-            return self._staff_text(kind, channel, parties, slots, core, extras)
-        return self._pro_text(kind, channel, parties, slots, core, extras)
+            text = self._resident_text(kind, channel, parties, slots, core, extras)
+        elif voice == "staff":
+            text = self._staff_text(kind, channel, parties, slots, core, extras)
+        else:
+            text = self._pro_text(kind, channel, parties, slots, core, extras)
+        return text, subjects
 
     def _early_warning_submitter(self, parties: _Parties, template: str, slots: Slots) -> None:
         for marker, label, relation in EARLY_WARNING_SOURCES:
@@ -852,7 +861,7 @@ class _Planner:
         extras: list[str],
     ) -> str:
         rng = self.rng
-        if channel == Channel.WIJKTEAM:
+        if channel == Channel.WIJKTEAM or "(wijkteam " in parties.submitter_label:
             opening = fill(rng.choice(FRAMES["pro_open_wijkteam"]), slots)
         elif channel in (Channel.AANBIEDER, Channel.API) and kind == Kind.KLACHT:
             opening = rng.choice(FRAMES["pro_open_provider_klacht"])

@@ -14,6 +14,8 @@ that the generator fills per case, and it is written in up to two voices:
   write themselves.
 
 Each voice has its own optional extra sentences (`extra_first`, `extra_other`, `extra_told`).
+A story may start with the subjects that fit it, `[Taxi kwam niet opdagen] De taxi …`; the
+scenario's `subject` lines are the general subjects that fit all of its stories.
 
 A slot written with a capital (`{P}`, `{Toen}`) is the same value with a capital letter.
 
@@ -123,31 +125,31 @@ SCENARIOS: tuple[Scenario, ...] = (
         """
 subject: Wmo-taxi te laat
 subject: Taxi weer niet op tijd
-subject: Taxi kwam niet opdagen
 subject: Klacht over {vervoerder}
-subject: Rit naar {bestemming} gemist
 subject: Wmo-vervoer {minuten} minuten te laat
-first: {Toen} moest ik om {tijd} bij {bestemming} zijn. Ik had de taxi ruim op tijd besteld,
-  maar hij kwam pas {minuten} minuten te laat. Mijn afspraak was toen al voorbij.
+first: [Rit naar {bestemming} gemist] {Toen} moest ik om {tijd} bij {bestemming} zijn. Ik had
+  de taxi ruim op tijd besteld, maar hij kwam pas {minuten} minuten te laat. Mijn afspraak was
+  toen al voorbij.
 first: Sinds {vervoerder} het Wmo-vervoer doet gaat het steeds mis. Deze maand was de taxi al
   {keer} te laat. {Toen} stond ik {minuten} minuten buiten te wachten in de kou.
-first: De taxi zou mij {toen} om {tijd} ophalen voor {bestemming}. Er kwam niemand. Toen ik de
-  centrale belde werd ik drie keer doorverbonden en uiteindelijk kwam de taxi {minuten}
-  minuten later.
-first: Ik zit in een rolstoel en ben afhankelijk van de Wmo-taxi. De chauffeur was {toen} niet
-  alleen {minuten} minuten te laat, hij reed ook eerst nog drie andere mensen rond. Ik zat
-  bijna twee uur in de taxi voor een rit van een kwartier.
+first: [Taxi kwam niet opdagen] De taxi zou mij {toen} om {tijd} ophalen voor {bestemming}. Er
+  kwam niemand. Toen ik de centrale belde werd ik drie keer doorverbonden en uiteindelijk kwam
+  de taxi {minuten} minuten later.
+first: [Uren in de taxi; Wmo-taxi te laat] Ik zit in een rolstoel en ben afhankelijk van de
+  Wmo-taxi. De chauffeur was {toen} niet alleen {minuten} minuten te laat, hij reed ook eerst
+  nog drie andere mensen rond. Ik zat bijna twee uur in de taxi voor een rit van een kwartier.
 first: Ik bestel altijd een dag van tevoren. Toch kwam de taxi {toen} weer {minuten} minuten
   te laat. Bij de centrale zeiden ze dat het druk was. Dat zeggen ze elke keer.
-other: {P} is afhankelijk van de Wmo-taxi. {Toen} moest {hij} om {tijd} bij {bestemming}
-  zijn, maar de taxi kwam {minuten} minuten te laat. {Hij} heeft de afspraak gemist.
-other: {P} had de taxi {toen} op tijd besteld voor {bestemming}. Er kwam niemand. Na
-  {minuten} minuten wachten is de centrale van {vervoerder} gebeld, maar daar wist niemand
-  van de rit.
+other: [Rit naar {bestemming} gemist] {P} is afhankelijk van de Wmo-taxi. {Toen} moest {hij}
+  om {tijd} bij {bestemming} zijn, maar de taxi kwam {minuten} minuten te laat. {Hij} heeft de
+  afspraak gemist.
+other: [Taxi kwam niet opdagen] {P} had de taxi {toen} op tijd besteld voor {bestemming}. Er
+  kwam niemand. Na {minuten} minuten wachten is de centrale van {vervoerder} gebeld, maar daar
+  wist niemand van de rit.
 other: Sinds {vervoerder} het vervoer doet is de taxi bij {p} vaak te laat, deze maand al
   {keer}. {Hij} durft bijna geen afspraken meer te maken.
-other: {P} werd {toen} {minuten} minuten te laat opgehaald voor {bestemming} en moest
-  daarna nog een uur wachten op de terugrit. {Hij} was daarna helemaal op.
+other: {P} werd {toen} {minuten} minuten te laat opgehaald voor {bestemming} en moest daarna
+  nog een uur wachten op de terugrit. {Hij} was daarna helemaal op.
 extra_first: Ik heb al eerder geklaagd bij {vervoerder} maar daar hoor ik niks meer van.
 extra_first: De chauffeurs kunnen er zelf ook niks aan doen, die hebben veel te veel ritten.
 extra_first: Als ik te laat ben voor de dialyse schuift alles op en ben ik de hele dag kwijt.
@@ -156,8 +158,8 @@ extra_other: De chauffeur zei zelf dat de planning niet klopt.
 extra_other: {Hij} heeft al eerder gebeld met {vervoerder}, zonder resultaat.
 note: Rit van {datum} opgevraagd bij {vervoerder}. Volgens hun registratie was de taxi
   {minuten} minuten later dan gepland door een te krappe planning.
-note: Klacht doorgestuurd naar contractmanager vervoer met de vraag hoe vaak dit deze maand
-  is voorgekomen.
+note: Klacht doorgestuurd naar contractmanager vervoer met de vraag hoe vaak dit deze maand is
+  voorgekomen.
 note: Besproken in het vervoersoverleg: veel klachten over te late ritten sinds de nieuwe
   planning. {Vervoerder} zegt extra busjes toe in de spits.
 note: Compensatie aangeboden: de volgende rit zonder eigen bijdrage. {Contact} neemt dat aan.
@@ -172,28 +174,30 @@ note: Compensatie aangeboden: de volgende rit zonder eigen bijdrage. {Contact} n
         OVERIG,
         1.5,
         """
-subject: Leerlingenvervoer te laat
-subject: Busje naar school kwam niet
 subject: Klacht leerlingenvervoer
-subject: {Kind} te laat op school door taxi
-first: Mijn {zoon} {kind} ({kind_leeftijd}) gaat met het leerlingenvervoer naar {school}. Het
-  busje komt de laatste weken steeds te laat, {toen} zelfs {minuten} minuten. {Kind} raakt
-  daar heel erg van in de war.
-first: {Toen} kwam het taxibusje voor {kind} helemaal niet. Niemand heeft ons gebeld. Ik heb
-  {kind} zelf naar {school} gebracht en kwam daardoor te laat op mijn werk.
-first: Sinds de nieuwe vervoerder zit {kind} elke ochtend {minuten} minuten langer in de bus
-  omdat er een andere route wordt gereden. Voor een kind met autisme is dat niet te doen.
-first: Er zit steeds een andere chauffeur op het busje van {kind}. {Kind_hij} kent niemand en
-  wil niet meer instappen. Ik heb dit al {keer} gemeld bij de vervoerder.
-other: {P} belt over {zoon} {kind} ({kind_leeftijd}), die met het leerlingenvervoer naar
-  {school} gaat. Het busje was {toen} {minuten} minuten te laat.
-other: Het busje voor {kind} ({kind_leeftijd}) kwam {toen} niet opdagen. {P} heeft {kind_hem}
-  zelf gebracht en is daardoor te laat op het werk gekomen.
+subject: Leerlingenvervoer
+first: [Leerlingenvervoer te laat; {Kind} te laat op school door taxi] Mijn {zoon} {kind}
+  ({kind_leeftijd}) gaat met het leerlingenvervoer naar {school}. Het busje komt de laatste
+  weken steeds te laat, {toen} zelfs {minuten} minuten. {Kind} raakt daar heel erg van in de
+  war.
+first: [Busje naar school kwam niet] {Toen} kwam het taxibusje voor {kind} helemaal niet.
+  Niemand heeft ons gebeld. Ik heb {kind} zelf naar {school} gebracht en kwam daardoor te laat
+  op mijn werk.
+first: [Veel te lange rit voor {kind}] Sinds de nieuwe vervoerder zit {kind} elke ochtend
+  {minuten} minuten langer in de bus omdat er een andere route wordt gereden. Voor een kind
+  met autisme is dat niet te doen.
+first: [Steeds andere chauffeur] Er zit steeds een andere chauffeur op het busje van {kind}.
+  {Kind_hij} kent niemand en wil niet meer instappen. Ik heb dit al {keer} gemeld bij de
+  vervoerder.
+other: [Leerlingenvervoer te laat] {P} belt over {zoon} {kind} ({kind_leeftijd}), die met het
+  leerlingenvervoer naar {school} gaat. Het busje was {toen} {minuten} minuten te laat.
+other: [Busje naar school kwam niet] Het busje voor {kind} ({kind_leeftijd}) kwam {toen} niet
+  opdagen. {P} heeft {kind_hem} zelf gebracht en is daardoor te laat op het werk gekomen.
 extra_first: School belt mij nu ook al omdat {kind} te laat is.
 extra_first: Ik snap dat er een tekort aan chauffeurs is, maar dit kan zo niet.
 extra_other: School heeft ook al aan de bel getrokken.
-note: Navraag gedaan bij de vervoerder: door een nieuwe routeplanning rijdt de bus van
-  {kind} {minuten} minuten langer. Gevraagd de route aan te passen.
+note: Navraag gedaan bij de vervoerder: door een nieuwe routeplanning rijdt de bus van {kind}
+  {minuten} minuten langer. Gevraagd de route aan te passen.
 note: Contact met {school}: bevestigt dat {kind} de laatste weken vaak te laat was.
 note: Vaste chauffeur voor deze route toegezegd door de vervoerder vanaf {afspraak}.
 """,
@@ -207,25 +211,26 @@ note: Vaste chauffeur voor deze route toegezegd door de vervoerder vanaf {afspra
         WMO,
         6,
         """
-subject: Hulp komt niet
-subject: Huishoudelijke hulp niet gekomen
-subject: Steeds andere hulp van Het Anker
-subject: Thuiszorg afgezegd zonder bericht
 subject: Klacht over Het Anker
-first: Ik krijg huishoudelijke hulp van Het Anker. {Toen} is er weer niemand gekomen en er is
-  ook niet gebeld. Dit is nu de {aantal}e keer in korte tijd.
-first: Elke week staat er iemand anders voor de deur. Ik moet steeds opnieuw uitleggen waar
-  alles staat en wat er moet gebeuren. Vroeger had ik vaste hulp, {hulp}, maar die is weg.
-first: De hulp van Het Anker komt de laatste weken maar om de week. Het huis wordt een
-  rommel en ik kan zelf niet meer stofzuigen door mijn rug.
-first: Ik heb {weken} weken geen hulp gehad omdat Het Anker niemand heeft. Ik heb gebeld maar
-  ze zeggen alleen dat ze personeel tekort hebben. Daar heb ik toch niks aan.
-other: {P} krijgt huishoudelijke hulp van Het Anker. De laatste weken komt er steeds iemand
-  anders en twee keer kwam er helemaal niemand, zonder bericht.
-other: Bij {p} is al {weken} weken geen hulp geweest. Het Anker zegt dat er geen personeel is.
-  {Hij} kan zelf het huis niet schoonhouden.
-other: De vaste hulp van {p}, {hulp}, is vertrokken. Sindsdien komt er elke keer een ander
-  en wordt er maar de helft gedaan. {P} raakt daar erg van van slag.
+subject: Problemen met huishoudelijke hulp
+first: [Hulp komt niet; Huishoudelijke hulp niet gekomen; Thuiszorg afgezegd zonder bericht]
+  Ik krijg huishoudelijke hulp van Het Anker. {Toen} is er weer niemand gekomen en er is ook
+  niet gebeld. Dit is nu de {aantal}e keer in korte tijd.
+first: [Steeds andere hulp van Het Anker] Elke week staat er iemand anders voor de deur. Ik
+  moet steeds opnieuw uitleggen waar alles staat en wat er moet gebeuren. Vroeger had ik vaste
+  hulp, {hulp}, maar die is weg.
+first: [Hulp komt maar om de week] De hulp van Het Anker komt de laatste weken maar om de
+  week. Het huis wordt een rommel en ik kan zelf niet meer stofzuigen door mijn rug.
+first: [Al weken geen hulp; Hulp komt niet] Ik heb {weken} weken geen hulp gehad omdat Het
+  Anker niemand heeft. Ik heb gebeld maar ze zeggen alleen dat ze personeel tekort hebben.
+  Daar heb ik toch niks aan.
+other: [Steeds andere hulp van Het Anker; Hulp komt niet] {P} krijgt huishoudelijke hulp van
+  Het Anker. De laatste weken komt er steeds iemand anders en twee keer kwam er helemaal
+  niemand, zonder bericht.
+other: [Al weken geen hulp] Bij {p} is al {weken} weken geen hulp geweest. Het Anker zegt dat
+  er geen personeel is. {Hij} kan zelf het huis niet schoonhouden.
+other: [Vaste hulp vertrokken] De vaste hulp van {p}, {hulp}, is vertrokken. Sindsdien komt er
+  elke keer een ander en wordt er maar de helft gedaan. {P} raakt daar erg van van slag.
 extra_first: Ik ben {leeftijd} en woon alleen. Ik red het echt niet zonder hulp.
 extra_first: Het is niet de schuld van de meisjes zelf hoor, die zijn aardig.
 extra_first: Ik betaal er wel gewoon eigen bijdrage voor.
@@ -236,8 +241,8 @@ note: Klacht voorgelegd aan Het Anker (teamleider {wijk}) met verzoek om reactie
 note: Geïnventariseerd hoeveel klachten over uitval bij Het Anker er dit kwartaal zijn:
   meerdere. Meegenomen naar het contractoverleg.
 note: Het Anker belt {contact} zelf om excuses te maken en een vaste hulp in te plannen.
-provider_note: Reactie Het Anker: door ziekte in team {wijk} zijn diensten uitgevallen.
-  Cliënt krijgt vanaf {afspraak} weer een vaste hulp.
+provider_note: Reactie Het Anker: door ziekte in team {wijk} zijn diensten uitgevallen. Cliënt
+  krijgt vanaf {afspraak} weer een vaste hulp.
 provider_note: Reactie Het Anker: excuses, de afmelding is niet doorgegeven door de planning.
   Gemiste uren worden ingehaald.
 provider_note: Het Anker: we hebben met cliënt gebeld. Vaste hulp {hulp} komt terug op de
@@ -257,28 +262,30 @@ provider_note: Het Anker: we hebben met cliënt gebeld. Vaste hulp {hulp} komt t
         WMO,
         2.5,
         """
-subject: Onvriendelijke verzorgende
 subject: Bejegening thuiszorg
-subject: Zorg op verkeerde tijd
 subject: Klacht verzorging Het Anker
-first: De verzorgende van Het Anker die mij 's ochtends helpt met douchen was {toen}
-  erg kortaf. Ze had haast en zei dat ik moest opschieten. Ik voelde me echt een nummer.
-first: Ik word elke ochtend geholpen met aankleden. Afgesproken is {tijd}, maar ze komen
-  soms pas om half elf. Tot die tijd zit ik in mijn pyjama te wachten.
-first: Een medewerker van Het Anker heeft {toen} zonder te vragen in mijn kasten gekeken. Ik
-  vind dat niet kunnen en ik voel me niet meer prettig in mijn eigen huis.
-other: De verzorgende van Het Anker was {toen} erg kortaf tegen {p}. {Hij} moest
-  opschieten en werd niet goed afgedroogd.
-other: Voor {p} is afgesproken dat de zorg om {tijd} komt, maar ze komen soms pas rond het
-  middaguur. {Hij} kan dan niet op tijd ontbijten en {zijn} medicijnen innemen.
-other: {P} voelt zich niet serieus genomen door de medewerkers van Het Anker. Er wordt over
-  {hem} heen gepraat en er wordt niet gevraagd wat {hij} zelf wil.
+first: [Onvriendelijke verzorgende] De verzorgende van Het Anker die mij 's ochtends helpt met
+  douchen was {toen} erg kortaf. Ze had haast en zei dat ik moest opschieten. Ik voelde me
+  echt een nummer.
+first: [Zorg op verkeerde tijd; Verzorging komt te laat] Ik word elke ochtend geholpen met
+  aankleden. Afgesproken is {tijd}, maar ze komen soms pas om half elf. Tot die tijd zit ik in
+  mijn pyjama te wachten.
+first: [Medewerker keek in mijn kasten] Een medewerker van Het Anker heeft {toen} zonder te
+  vragen in mijn kasten gekeken. Ik vind dat niet kunnen en ik voel me niet meer prettig in
+  mijn eigen huis.
+other: [Onvriendelijke verzorgende] De verzorgende van Het Anker was {toen} erg kortaf tegen
+  {p}. {Hij} moest opschieten en werd niet goed afgedroogd.
+other: [Zorg op verkeerde tijd] Voor {p} is afgesproken dat de zorg om {tijd} komt, maar ze
+  komen soms pas rond het middaguur. {Hij} kan dan niet op tijd ontbijten en {zijn} medicijnen
+  innemen.
+other: [Niet serieus genomen] {P} voelt zich niet serieus genomen door de medewerkers van Het
+  Anker. Er wordt over {hem} heen gepraat en er wordt niet gevraagd wat {hij} zelf wil.
 extra_first: Ik durf er zelf niks van te zeggen want dan word ik straks niet meer geholpen.
 extra_other: {Hij} durft er zelf niets van te zeggen, bang dat de zorg dan slechter wordt.
 note: Klacht gedeeld met de klachtenfunctionaris van Het Anker (Wkkgz). Afgesproken dat zij
   eerst zelf contact opnemen.
-note: {Contact} wil niet dat de medewerker hoort dat de klacht van {contact_hem} komt. Dit
-  met Het Anker afgestemd.
+note: {Contact} wil niet dat de medewerker hoort dat de klacht van {contact_hem} komt. Dit met
+  Het Anker afgestemd.
 provider_note: Het Anker: gesprek gevoerd met de medewerker. Tijdvenster voor de ochtendzorg
   aangepast naar uiterlijk {tijd}.
 provider_note: Het Anker: excuses aangeboden tijdens huisbezoek door teamleider.
@@ -298,28 +305,27 @@ provider_note: Het Anker: excuses aangeboden tijdens huisbezoek door teamleider.
         """
 subject: Aanvraag duurt te lang
 subject: Nog steeds geen besluit
-subject: Wachten op {hulpmiddel}
-subject: Niet teruggebeld door consulent
-first: Ik heb in {maand} {hulpmiddel} aangevraagd. Er is een keukentafelgesprek geweest en
-  daarna hoor ik niets meer. Dat is nu {weken} weken geleden.
-first: De Wmo-consulent zou mij terugbellen over mijn aanvraag. Dat is niet gebeurd. Ik heb
-  zelf {keer} gebeld maar krijg steeds te horen dat het wordt doorgegeven.
-first: Ik wacht al {maanden} maanden op een aanpassing in mijn badkamer. Ik kan nu alleen
-  douchen als mijn dochter er is. Dit is toch niet normaal?
-other: {P} heeft in {maand} {hulpmiddel} aangevraagd. Na het gesprek met de consulent is er
-  niets meer gebeurd. Het is nu {weken} weken later.
-other: {P} wacht al {maanden} maanden op een besluit over {hulpmiddel}. {Hij} is al {keer}
-  gevallen in huis.
-other: De consulent zou {p} terugbellen maar dat is niet gebeurd. Bij het KCC kan niemand
-  zeggen hoe het ervoor staat.
+first: [Wachten op {hulpmiddel}] Ik heb in {maand} {hulpmiddel} aangevraagd. Er is een
+  keukentafelgesprek geweest en daarna hoor ik niets meer. Dat is nu {weken} weken geleden.
+first: [Niet teruggebeld door consulent] De Wmo-consulent zou mij terugbellen over mijn
+  aanvraag. Dat is niet gebeurd. Ik heb zelf {keer} gebeld maar krijg steeds te horen dat het
+  wordt doorgegeven.
+first: [Wachten op aanpassing badkamer] Ik wacht al {maanden} maanden op een aanpassing in
+  mijn badkamer. Ik kan nu alleen douchen als mijn dochter er is. Dit is toch niet normaal?
+other: [Wachten op {hulpmiddel}] {P} heeft in {maand} {hulpmiddel} aangevraagd. Na het gesprek
+  met de consulent is er niets meer gebeurd. Het is nu {weken} weken later.
+other: [Wachten op {hulpmiddel}] {P} wacht al {maanden} maanden op een besluit over
+  {hulpmiddel}. {Hij} is al {keer} gevallen in huis.
+other: [Niet teruggebeld door consulent] De consulent zou {p} terugbellen maar dat is niet
+  gebeurd. Bij het KCC kan niemand zeggen hoe het ervoor staat.
 extra_first: Ik heb alle papieren ingeleverd die gevraagd werden.
 extra_first: Ik begrijp dat het druk is maar dan wil ik dat wel horen.
 extra_other: {Hij} kan zonder {hulpmiddel} eigenlijk het huis niet meer uit.
 note: Dossier bekeken: aanvraag ligt sinds {datum} bij de ergotherapeut voor advies. Rappel
   gestuurd.
 note: Consulent {consulent} gesproken; was ziek, de zaak is niet overgedragen. Nu opgepakt.
-note: Besluit is aangehouden omdat de offerte van de leverancier ontbrak. Leverancier
-  gebeld, offerte komt deze week.
+note: Besluit is aangehouden omdat de offerte van de leverancier ontbrak. Leverancier gebeld,
+  offerte komt deze week.
 """,
         channels=OLDER,
         on_behalf=0.4,
@@ -331,23 +337,23 @@ note: Besluit is aangehouden omdat de offerte van de leverancier ontbrak. Levera
         WMO,
         2,
         """
-subject: Consulent luisterde niet
-subject: Gesprek niet goed verlopen
-subject: Besluit zonder huisbezoek
-first: Tijdens het keukentafelgesprek had de consulent haast en luisterde niet naar wat ik
-  nodig heb. In het verslag staan dingen die ik niet gezegd heb.
-first: Ik kreeg een besluit over mijn huishoudelijke hulp zonder dat er iemand bij mij thuis
-  is geweest. Ik krijg nu minder uren terwijl er niets is veranderd.
-other: Het gesprek met de consulent is voor {p} niet goed verlopen. Er is niet gevraagd wat
-  {hij} zelf kan en in het verslag staan fouten.
-other: {P} kreeg minder uren hulp zonder dat er iemand is langs geweest. {Hij} begrijpt niet
-  waarom.
+subject: Klacht over Wmo-consulent
+first: [Consulent luisterde niet; Gesprek niet goed verlopen] Tijdens het keukentafelgesprek
+  had de consulent haast en luisterde niet naar wat ik nodig heb. In het verslag staan dingen
+  die ik niet gezegd heb.
+first: [Besluit zonder huisbezoek] Ik kreeg een besluit over mijn huishoudelijke hulp zonder
+  dat er iemand bij mij thuis is geweest. Ik krijg nu minder uren terwijl er niets is
+  veranderd.
+other: [Gesprek niet goed verlopen] Het gesprek met de consulent is voor {p} niet goed
+  verlopen. Er is niet gevraagd wat {hij} zelf kan en in het verslag staan fouten.
+other: [Besluit zonder huisbezoek; Minder uren hulp] {P} kreeg minder uren hulp zonder dat er
+  iemand is langs geweest. {Hij} begrijpt niet waarom.
 extra_first: Ik wil dat het verslag wordt aangepast.
 extra_other: Er was geen cliëntondersteuner bij het gesprek, dat is ook niet aangeboden.
 note: Gesproken met consulent {consulent}. Afgesproken dat een andere consulent een nieuw
   gesprek voert.
-note: Uitgelegd dat er ook bezwaar kan worden gemaakt tegen het besluit; de termijn loopt
-  nog. {Contact} wil eerst het gesprek afwachten.
+note: Uitgelegd dat er ook bezwaar kan worden gemaakt tegen het besluit; de termijn loopt nog.
+  {Contact} wil eerst het gesprek afwachten.
 """,
         channels=OLDER,
         on_behalf=0.35,
@@ -362,11 +368,11 @@ note: Uitgelegd dat er ook bezwaar kan worden gemaakt tegen het besluit; de term
 subject: Wachtlijst De Linde
 subject: Al maanden wachten op hulp
 subject: Geen behandeling voor {kind}
-first: Mijn {zoon} {kind} ({kind_leeftijd}) staat al {maanden} maanden op de wachtlijst bij
-  De Linde. Het gaat steeds slechter met {kind_hem}. Niemand kan zeggen wanneer de
-  behandeling begint.
-first: We zijn in {maand} doorverwezen naar De Linde. Er is één intake geweest en daarna
-  niets meer. {Kind} gaat nu al {weken} weken niet naar school.
+first: Mijn {zoon} {kind} ({kind_leeftijd}) staat al {maanden} maanden op de wachtlijst bij De
+  Linde. Het gaat steeds slechter met {kind_hem}. Niemand kan zeggen wanneer de behandeling
+  begint.
+first: We zijn in {maand} doorverwezen naar De Linde. Er is één intake geweest en daarna niets
+  meer. {Kind} gaat nu al {weken} weken niet naar school.
 first: Ik bel elke week met De Linde en krijg steeds te horen dat we bovenaan de lijst staan.
   Maar er gebeurt niks. Ik ben echt wanhopig.
 other: {Zoon} {kind} ({kind_leeftijd}) staat al {maanden} maanden op de wachtlijst bij De
@@ -383,7 +389,8 @@ note: Casus besproken met de jeugdconsulent. Gekeken naar een andere aanbieder z
 note: Gebeld met {contact}: uitgelegd wat we doen. {Contact} is blij dat iemand meekijkt.
 provider_note: Reactie De Linde: cliënt staat op plek {aantal} van de wachtlijst. Er is een
   overbruggingsgesprek gepland op {afspraak}.
-provider_note: De Linde: excuses voor het uitblijven van bericht. Behandeling start {afspraak}.
+provider_note: De Linde: excuses voor het uitblijven van bericht. Behandeling start
+  {afspraak}.
 """,
         channels=YOUNG,
         about="de-linde",
@@ -398,19 +405,19 @@ provider_note: De Linde: excuses voor het uitblijven van bericht. Behandeling st
         JEUGD,
         2.5,
         """
-subject: Afspraak afgezegd door De Linde
-subject: Geen contact met behandelaar
 subject: Klacht over jeugdhulp
-first: De behandelaar van mijn {zoon} bij De Linde is weggegaan en niemand heeft ons dat
-  verteld. {Toen} stonden we voor een dichte deur.
-first: De Linde heeft al {keer} een afspraak voor {kind} afgezegd, steeds op het laatste
-  moment. {Kind} had er juist zo tegen opgezien om te gaan.
-first: Ik word niet betrokken bij de behandeling van mijn {zoon}. Ik hoor niks over hoe het
-  gaat en mijn mails worden niet beantwoord.
-other: De behandelaar van {kind} bij De Linde is vertrokken zonder dat het gezin dat wist.
-  {P} stond {toen} voor niets bij De Linde.
-other: De Linde heeft afspraken voor {kind} ({kind_leeftijd}) al {keer} op het laatste moment
-  afgezegd. {P} is het vertrouwen kwijt.
+subject: Klacht over De Linde
+first: [Geen contact met behandelaar; Behandelaar weg zonder bericht] De behandelaar van mijn
+  {zoon} bij De Linde is weggegaan en niemand heeft ons dat verteld. {Toen} stonden we voor
+  een dichte deur.
+first: [Afspraak afgezegd door De Linde] De Linde heeft al {keer} een afspraak voor {kind}
+  afgezegd, steeds op het laatste moment. {Kind} had er juist zo tegen opgezien om te gaan.
+first: [Niet betrokken bij behandeling] Ik word niet betrokken bij de behandeling van mijn
+  {zoon}. Ik hoor niks over hoe het gaat en mijn mails worden niet beantwoord.
+other: [Behandelaar weg zonder bericht] De behandelaar van {kind} bij De Linde is vertrokken
+  zonder dat het gezin dat wist. {P} stond {toen} voor niets bij De Linde.
+other: [Afspraak afgezegd door De Linde] De Linde heeft afspraken voor {kind}
+  ({kind_leeftijd}) al {keer} op het laatste moment afgezegd. {P} is het vertrouwen kwijt.
 extra_first: We willen gewoon dat er iemand is die ons op de hoogte houdt.
 extra_other: {Hij} wil een vast aanspreekpunt.
 note: Klacht doorgezet naar De Linde met het verzoek om contact met het gezin op te nemen.
@@ -430,16 +437,15 @@ provider_note: De Linde: nieuwe behandelaar heeft contact gehad met {ouder}. Eer
         JEUGD,
         2,
         """
-subject: Beschikking jeugdhulp verlopen
-subject: Jeugdconsulent niet bereikbaar
-subject: Geen verlenging jeugdhulp
-first: De beschikking voor de jeugdhulp van {kind} is verlopen. Ik heb op tijd om verlenging
-  gevraagd maar er is niets gebeurd. De zorg is nu gestopt.
-first: Ik probeer al {weken} weken de jeugdconsulent te bereiken. Er wordt niet
-  teruggebeld en mails worden niet beantwoord.
-other: De beschikking jeugdhulp voor {kind} is verlopen terwijl {p} op tijd om verlenging
-  heeft gevraagd. De begeleiding is nu gestopt.
-other: {P} kan de jeugdconsulent al {weken} weken niet bereiken.
+first: [Beschikking jeugdhulp verlopen; Geen verlenging jeugdhulp] De beschikking voor de
+  jeugdhulp van {kind} is verlopen. Ik heb op tijd om verlenging gevraagd maar er is niets
+  gebeurd. De zorg is nu gestopt.
+first: [Jeugdconsulent niet bereikbaar] Ik probeer al {weken} weken de jeugdconsulent te
+  bereiken. Er wordt niet teruggebeld en mails worden niet beantwoord.
+other: [Beschikking jeugdhulp verlopen] De beschikking jeugdhulp voor {kind} is verlopen
+  terwijl {p} op tijd om verlenging heeft gevraagd. De begeleiding is nu gestopt.
+other: [Jeugdconsulent niet bereikbaar] {P} kan de jeugdconsulent al {weken} weken niet
+  bereiken.
 extra_first: {Kind} heeft die begeleiding echt nodig, het ging juist beter.
 note: Beschikking met terugwerkende kracht verlengd. Aanbieder geïnformeerd dat de zorg door
   kan gaan.
@@ -497,8 +503,8 @@ subject: Brief terugvordering klopt niet
 subject: Terugvordering bijstand
 subject: Moet {bedrag} terugbetalen??
 subject: Onterechte terugvordering
-first: Ik kreeg een brief van de Sociale Dienst dat ik {bedrag} moet terugbetalen. Ik snap
-  er niks van, ik heb alles altijd netjes doorgegeven.
+first: Ik kreeg een brief van de Sociale Dienst dat ik {bedrag} moet terugbetalen. Ik snap er
+  niks van, ik heb alles altijd netjes doorgegeven.
 first: Volgens de brief die ik {toen} kreeg heb ik te veel bijstand gehad. Maar de bedragen
   kloppen niet met mijn loonstroken. Ik heb de brief {keer} gelezen en snap het niet.
 first: Ik moet {bedrag} terugbetalen omdat ik te laat iets zou hebben doorgegeven. Dat klopt
@@ -512,8 +518,8 @@ extra_other: {Hij} is erg geschrokken en slaapt er slecht van.
 note: Brief gecontroleerd: de verrekening van het vakantiegeld is dubbel meegenomen. Zelfde
   fout bij meer klanten gezien, doorgegeven aan teamleider Sociale Dienst.
 note: Terugvordering aangehouden tot de herberekening klaar is. {Contact} is geïnformeerd.
-provider_note: Sociale Dienst: fout in de laatste batch brieven bevestigd. Alle getroffen klanten
-  krijgen een herstelbrief.
+provider_note: Sociale Dienst: fout in de laatste batch brieven bevestigd. Alle getroffen
+  klanten krijgen een herstelbrief.
 """,
         about="sociale-dienst",
         provider="sociale-dienst",
@@ -527,18 +533,19 @@ provider_note: Sociale Dienst: fout in de laatste batch brieven bevestigd. Alle 
         WERK,
         2.5,
         """
-subject: Klantmanager onbereikbaar
-subject: Onheus behandeld
 subject: Klacht over klantmanager
-first: Mijn klantmanager {klantmanager} is nooit bereikbaar. Ik laat berichten achter maar
-  word nooit teruggebeld. Ik weet niet of mijn aanvraag nog loopt.
-first: Bij het gesprek op het kantoor van de Sociale Dienst werd ik behandeld alsof ik
-  fraudeerde. Er werd hard gepraat waar andere mensen bij stonden.
-first: Ik moet van mijn klantmanager solliciteren op banen die ik door mijn rug niet kan
-  doen. Als ik dat zeg dreigt ze met een korting op mijn uitkering.
-other: {P} kan klantmanager {klantmanager} al {weken} weken niet bereiken.
-other: {P} voelde zich {toen} bij de Sociale Dienst behandeld als fraudeur. Het gesprek
-  werd gevoerd waar anderen bij stonden.
+subject: Klacht Sociale Dienst
+first: [Klantmanager onbereikbaar] Mijn klantmanager {klantmanager} is nooit bereikbaar. Ik
+  laat berichten achter maar word nooit teruggebeld. Ik weet niet of mijn aanvraag nog loopt.
+first: [Onheus behandeld] Bij het gesprek op het kantoor van de Sociale Dienst werd ik
+  behandeld alsof ik fraudeerde. Er werd hard gepraat waar andere mensen bij stonden.
+first: [Moet solliciteren ondanks rugklachten] Ik moet van mijn klantmanager solliciteren op
+  banen die ik door mijn rug niet kan doen. Als ik dat zeg dreigt ze met een korting op mijn
+  uitkering.
+other: [Klantmanager onbereikbaar] {P} kan klantmanager {klantmanager} al {weken} weken niet
+  bereiken.
+other: [Onheus behandeld] {P} voelde zich {toen} bij de Sociale Dienst behandeld als fraudeur.
+  Het gesprek werd gevoerd waar anderen bij stonden.
 extra_first: Ik wil een andere klantmanager.
 extra_other: {Hij} wil graag een andere klantmanager.
 note: Gesproken met teamleider Sociale Dienst. Klant krijgt een nieuwe klantmanager.
@@ -557,26 +564,26 @@ provider_note: Sociale Dienst: gesprek met klant en klantmanager gepland op {afs
         SCHULD,
         3.5,
         """
-subject: Geen reactie op aanmelding schuldhulp
 subject: Wachten op schuldhulp
-subject: Intake schuldhulp duurt lang
-first: Ik heb me in {maand} aangemeld voor schuldhulp. Er is nog steeds geen eerste gesprek
-  geweest. Ondertussen komen er elke week nieuwe brieven van {schuldeiser}.
-first: Ik zou binnen vier weken een gesprek krijgen bij schuldhulp. Het is nu {weken} weken
-  later en ik heb niks gehoord.
-first: Mijn schuldhulpverlener is gestopt en ik heb geen nieuwe gekregen. Mijn schuldeisers
-  bellen mij en ik weet niet wat ik moet zeggen.
-other: {P} heeft zich in {maand} aangemeld voor schuldhulp en heeft nog geen eerste gesprek
-  gehad. De schulden lopen op.
-other: De schuldhulpverlener van {p} is gestopt. Er is geen opvolger en {schuldeiser} dreigt
-  met een deurwaarder.
+subject: Klacht schuldhulp
+first: [Geen reactie op aanmelding schuldhulp; Intake schuldhulp duurt lang] Ik heb me in
+  {maand} aangemeld voor schuldhulp. Er is nog steeds geen eerste gesprek geweest. Ondertussen
+  komen er elke week nieuwe brieven van {schuldeiser}.
+first: [Intake schuldhulp duurt lang] Ik zou binnen vier weken een gesprek krijgen bij
+  schuldhulp. Het is nu {weken} weken later en ik heb niks gehoord.
+first: [Geen schuldhulpverlener meer] Mijn schuldhulpverlener is gestopt en ik heb geen nieuwe
+  gekregen. Mijn schuldeisers bellen mij en ik weet niet wat ik moet zeggen.
+other: [Geen reactie op aanmelding schuldhulp] {P} heeft zich in {maand} aangemeld voor
+  schuldhulp en heeft nog geen eerste gesprek gehad. De schulden lopen op.
+other: [Geen schuldhulpverlener meer] De schuldhulpverlener van {p} is gestopt. Er is geen
+  opvolger en {schuldeiser} dreigt met een deurwaarder.
 extra_first: Ik durf de post niet meer open te maken.
 extra_first: Ik doe echt mijn best maar zo kom ik er nooit uit.
 extra_other: {Hij} heeft inmiddels ook een brief van de deurwaarder.
 note: Aanmelding teruggevonden: is blijven liggen bij de intake. Eerste gesprek ingepland op
   {afspraak}.
-note: Wettelijke termijn voor het eerste gesprek is ruim verstreken. Met teamleider
-  schuldhulp besproken.
+note: Wettelijke termijn voor het eerste gesprek is ruim verstreken. Met teamleider schuldhulp
+  besproken.
 provider_note: Sociale Dienst: nieuwe schuldhulpverlener toegewezen, eerste afspraak
   {afspraak}.
 """,
@@ -592,16 +599,15 @@ provider_note: Sociale Dienst: nieuwe schuldhulpverlener toegewezen, eerste afsp
         SCHULD,
         2,
         """
-subject: Huur niet betaald door budgetbeheer
 subject: Fout bij budgetbeheer
-subject: Leefgeld te laat
-first: Ik zit in budgetbeheer bij de Sociale Dienst. Deze maand is mijn huur niet betaald en
-  nu heb ik een aanmaning van de woningcorporatie.
-first: Mijn leefgeld komt elke week later. Ik krijg het nu pas op vrijdag in plaats van
-  maandag. Dan heb ik het hele weekend niks.
-other: {P} zit in budgetbeheer. De huur is deze maand niet doorbetaald en de verhuurder heeft
-  een aanmaning gestuurd.
-other: Het leefgeld van {p} komt steeds later binnen.
+subject: Klacht budgetbeheer
+first: [Huur niet betaald door budgetbeheer] Ik zit in budgetbeheer bij de Sociale Dienst.
+  Deze maand is mijn huur niet betaald en nu heb ik een aanmaning van de woningcorporatie.
+first: [Leefgeld te laat] Mijn leefgeld komt elke week later. Ik krijg het nu pas op vrijdag
+  in plaats van maandag. Dan heb ik het hele weekend niks.
+other: [Huur niet betaald door budgetbeheer] {P} zit in budgetbeheer. De huur is deze maand
+  niet doorbetaald en de verhuurder heeft een aanmaning gestuurd.
+other: [Leefgeld te laat] Het leefgeld van {p} komt steeds later binnen.
 extra_first: Ik heb dit al {keer} gemeld.
 note: Budgetbeheer gebeld: betaling huur was niet ingepland door een fout in het schema.
   Aanmaning wordt door de Sociale Dienst betaald.
@@ -619,23 +625,23 @@ provider_note: Sociale Dienst: huur en aanmaningskosten betaald op {afspraak}.
         OVERIG,
         3.5,
         """
-subject: Gemeente slecht bereikbaar
-subject: Lang in de wacht
-subject: Niet teruggebeld
-subject: Onvriendelijk aan de balie
-subject: Steeds doorverwezen
-first: Ik heb {toen} {minuten} minuten in de wacht gehangen bij de gemeente en toen werd de
-  verbinding verbroken. Dit is al de {aantal}e keer.
-first: Er is mij {keer} beloofd dat ik teruggebeld zou worden. Dat is niet gebeurd. Waarom
-  beloof je iets als je het niet doet?
-first: Aan de balie werd ik {toen} heel onvriendelijk geholpen. De medewerker keek niet op
-  van haar scherm en zei dat ik het maar op de website moest regelen. Ik heb geen computer.
-first: Ik word van het kastje naar de muur gestuurd. De gemeente zegt dat ik bij de Sociale
-  Dienst moet zijn, de Sociale Dienst stuurt mij terug naar de gemeente.
-other: {P} heeft {toen} {minuten} minuten in de wacht gestaan, daarna werd de verbinding
-  verbroken.
-other: {P} is {keer} beloofd teruggebeld te worden, maar dat is niet gebeurd.
-other: {P} voelt zich van het kastje naar de muur gestuurd tussen gemeente en Sociale Dienst.
+first: [Lang in de wacht; Gemeente slecht bereikbaar] Ik heb {toen} {minuten} minuten in de
+  wacht gehangen bij de gemeente en toen werd de verbinding verbroken. Dit is al de {aantal}e
+  keer.
+first: [Niet teruggebeld] Er is mij {keer} beloofd dat ik teruggebeld zou worden. Dat is niet
+  gebeurd. Waarom beloof je iets als je het niet doet?
+first: [Onvriendelijk aan de balie] Aan de balie werd ik {toen} heel onvriendelijk geholpen.
+  De medewerker keek niet op van haar scherm en zei dat ik het maar op de website moest
+  regelen. Ik heb geen computer.
+first: [Steeds doorverwezen; Van het kastje naar de muur] Ik word van het kastje naar de muur
+  gestuurd. De gemeente zegt dat ik bij de Sociale Dienst moet zijn, de Sociale Dienst stuurt
+  mij terug naar de gemeente.
+other: [Lang in de wacht] {P} heeft {toen} {minuten} minuten in de wacht gestaan, daarna werd
+  de verbinding verbroken.
+other: [Niet teruggebeld] {P} is {keer} beloofd teruggebeld te worden, maar dat is niet
+  gebeurd.
+other: [Steeds doorverwezen] {P} voelt zich van het kastje naar de muur gestuurd tussen
+  gemeente en Sociale Dienst.
 extra_first: Voor mensen die niet digitaal zijn is de gemeente gewoon niet te bereiken.
 extra_first: Ik ben {leeftijd}, ik kan niet zo goed met de computer.
 extra_other: {Hij} heeft geen computer en kan niet alles online regelen.
@@ -655,18 +661,19 @@ note: Vraag van {contact} zelf beantwoord: aanvraagformulier samen telefonisch i
         2,
         """
 subject: Oneens met besluit
-subject: Minder uren hulp
-subject: Aanvraag afgewezen
-first: Ik ben het niet eens met het besluit over mijn aanvraag voor {hulpmiddel}. Het is
-  afgewezen omdat ik het zelf zou kunnen betalen. Dat kan ik helemaal niet.
-first: Ik krijg vanaf volgende maand minder uren huishoudelijke hulp. Er is niets veranderd
-  aan mijn situatie. Dat is toch oneerlijk?
-other: {P} is het niet eens met de afwijzing van {hulpmiddel}. {Hij} kan het niet zelf
-  betalen.
-other: {P} krijgt minder uren huishoudelijke hulp terwijl {zijn} situatie niet is veranderd.
+subject: Niet eens met beslissing
+first: [Aanvraag afgewezen] Ik ben het niet eens met het besluit over mijn aanvraag voor
+  {hulpmiddel}. Het is afgewezen omdat ik het zelf zou kunnen betalen. Dat kan ik helemaal
+  niet.
+first: [Minder uren hulp] Ik krijg vanaf volgende maand minder uren huishoudelijke hulp. Er is
+  niets veranderd aan mijn situatie. Dat is toch oneerlijk?
+other: [Aanvraag afgewezen] {P} is het niet eens met de afwijzing van {hulpmiddel}. {Hij} kan
+  het niet zelf betalen.
+other: [Minder uren hulp] {P} krijgt minder uren huishoudelijke hulp terwijl {zijn} situatie
+  niet is veranderd.
 extra_first: Ik wil dat iemand hier nog een keer goed naar kijkt.
-note: Uitgelegd dat dit een besluit is waartegen bezwaar kan worden gemaakt (klachtregeling
-  is hier niet de route). Bezwaartermijn loopt tot {afspraak}. Hulp aangeboden bij het
+note: Uitgelegd dat dit een besluit is waartegen bezwaar kan worden gemaakt (klachtregeling is
+  hier niet de route). Bezwaartermijn loopt tot {afspraak}. Hulp aangeboden bij het
   bezwaarschrift.
 note: {Contact} wil bezwaar maken. Doorgezet naar juridische zaken; klacht over de manier van
   communiceren wel meegenomen.
@@ -688,9 +695,8 @@ subject: Hulp bij het huishouden
 subject: Red het niet meer alleen
 first: Ik ben {leeftijd} en woon alleen aan de {straat}. Sinds mijn heupoperatie lukt het
   schoonmaken niet meer. Kan ik hulp in het huishouden krijgen?
-first: Mijn {partner} is in {maand} overleden. {Partner_hij} deed altijd de boodschappen en het
-  zware werk.
-  Ik weet niet goed hoe ik dat nu moet regelen.
+first: Mijn {partner} is in {maand} overleden. {Partner_hij} deed altijd de boodschappen en
+  het zware werk. Ik weet niet goed hoe ik dat nu moet regelen.
 first: Ik heb MS en word steeds vermoeider. Stofzuigen en de was doen gaan niet meer. Ik wil
   graag weten wat de mogelijkheden zijn.
 other: {P} is {leeftijd} en woont alleen aan de {straat}. {Hij} kan het huis niet meer
@@ -720,16 +726,15 @@ note: Ook gewezen op de boodschappendienst van de vrijwilligerscentrale.
         """
 subject: Mantelzorg valt zwaar
 subject: Even rust nodig
-subject: Respijtzorg
-subject: Dagbesteding voor mijn {partner}
-first: Ik zorg al {maanden} maanden dag en nacht voor mijn {partner} met dementie. Ik slaap slecht
-  en ben op. Is er een mogelijkheid voor dagbesteding of een logeeropvang?
-first: Ik ben mantelzorger voor mijn moeder en werk daarnaast {aantal} dagen. Ik houd dit
-  niet meer vol. Wat kan de gemeente voor ons doen?
-first: Ik zorg voor mijn zoon met een verstandelijke beperking. Hij is nu {kind_leeftijd} en
-  wordt steeds zwaarder. Ik zoek iets van opvang in het weekend.
-other: {P} zorgt voor {zijn} partner met dementie en is overbelast. {Hij} vraagt naar
-  dagbesteding en respijtzorg.
+first: [Dagbesteding voor mijn {partner}; Respijtzorg] Ik zorg al {maanden} maanden dag en
+  nacht voor mijn {partner} met dementie. Ik slaap slecht en ben op. Is er een mogelijkheid
+  voor dagbesteding of een logeeropvang?
+first: Ik ben mantelzorger voor mijn moeder en werk daarnaast {aantal} dagen. Ik houd dit niet
+  meer vol. Wat kan de gemeente voor ons doen?
+first: [Opvang in het weekend] Ik zorg voor mijn zoon met een verstandelijke beperking. Hij is
+  nu {kind_leeftijd} en wordt steeds zwaarder. Ik zoek iets van opvang in het weekend.
+other: [Respijtzorg] {P} zorgt voor {zijn} partner met dementie en is overbelast. {Hij} vraagt
+  naar dagbesteding en respijtzorg.
 other: {P} is mantelzorger voor {zijn} moeder en werkt daarnaast. {Hij} raakt uitgeput.
 extra_first: Ik wil het best blijven doen maar ik moet af en toe even ademhalen.
 extra_first: De huisarts zei dat ik bij de gemeente moest aankloppen.
@@ -748,20 +753,18 @@ note: Gewezen op de mantelzorgwaardering en het steunpunt mantelzorg.
         WMO,
         4.5,
         """
-subject: Aanvraag {hulpmiddel}
-subject: Trap lukt niet meer
 subject: Hulpmiddel nodig
-subject: Vraag over woningaanpassing
-first: Ik kom de trap niet meer op door mijn knieën. Ik slaap nu beneden op de bank. Kan ik
-  {hulpmiddel} aanvragen via de Wmo?
-first: Ik heb {hulpmiddel} nodig om zelf boodschappen te kunnen doen. Hoe vraag ik dat aan en
-  wat kost het?
-first: Mijn huidige scootmobiel is {aantal} keer kapot geweest dit jaar en de leverancier
-  komt steeds later. Kan ik een andere krijgen?
-other: {P} komt de trap niet meer op en slaapt beneden. Vraagt of {hij} {hulpmiddel} kan
-  krijgen.
-other: {P} heeft {hulpmiddel} nodig om de deur uit te kunnen. {Hij} zit nu de hele dag
-  binnen.
+subject: Vraag over hulpmiddelen
+first: [Trap lukt niet meer; Vraag over traplift] Ik kom de trap niet meer op door mijn
+  knieën. Ik slaap nu beneden op de bank. Kan ik een traplift aanvragen via de Wmo?
+first: [Aanvraag {hulpmiddel}] Ik heb {hulpmiddel} nodig om zelf boodschappen te kunnen doen.
+  Hoe vraag ik dat aan en wat kost het?
+first: [Scootmobiel steeds kapot] Mijn huidige scootmobiel is {aantal} keer kapot geweest dit
+  jaar en de leverancier komt steeds later. Kan ik een andere krijgen?
+other: [Trap lukt niet meer] {P} komt de trap niet meer op en slaapt beneden. Vraagt of {hij}
+  een traplift kan krijgen.
+other: [Aanvraag {hulpmiddel}] {P} heeft {hulpmiddel} nodig om de deur uit te kunnen. {Hij}
+  zit nu de hele dag binnen.
 extra_first: Ik heb een brief van de fysiotherapeut.
 extra_other: De fysiotherapeut heeft geadviseerd om het aan te vragen.
 note: Ergotherapeut ingeschakeld voor advies, bezoek op {afspraak}.
@@ -780,20 +783,20 @@ note: Leverancier gebeld over reparatie; vervangende scootmobiel geregeld.
         """
 subject: Hulp bij opvoeding
 subject: Zorgen om mijn {zoon}
-subject: {Kind} wil niet meer naar school
-subject: Ruzie thuis
-first: Mijn {zoon} {kind} ({kind_leeftijd}) is de laatste tijd heel boos en agressief thuis.
-  {Kind_hij} gooit met spullen en ik weet niet meer wat ik moet doen.
-first: {Kind} ({kind_leeftijd}) wil al {weken} weken niet meer naar school. Elke ochtend is
-  het huilen en schreeuwen. School zegt dat ik naar de gemeente moet.
-first: Sinds de scheiding gaat het niet goed met {kind}. {Kind_hij} slaapt slecht en
-  praat niet meer met ons. Ik zoek iemand om mee te praten.
+first: [Ruzie thuis; Boos en agressief] Mijn {zoon} {kind} ({kind_leeftijd}) is de laatste
+  tijd heel boos en agressief thuis. {Kind_hij} gooit met spullen en ik weet niet meer wat ik
+  moet doen.
+first: [{Kind} wil niet meer naar school] {Kind} ({kind_leeftijd}) wil al {weken} weken niet
+  meer naar school. Elke ochtend is het huilen en schreeuwen. School zegt dat ik naar de
+  gemeente moet.
+first: [Zorgen na de scheiding] Sinds de scheiding gaat het niet goed met {kind}. {Kind_hij}
+  slaapt slecht en praat niet meer met ons. Ik zoek iemand om mee te praten.
 first: Ik ben alleenstaande {ouder} van {aantal} kinderen en kan het niet meer aan. De oudste,
   {kind}, luistert helemaal niet meer.
-other: {P} vraagt hulp voor {zoon} {kind} ({kind_leeftijd}), die thuis erg boos is en met
-  spullen gooit.
-other: {Kind} ({kind_leeftijd}) gaat al {weken} weken niet naar school. School heeft het
-  gezin naar de gemeente verwezen.
+other: [Ruzie thuis] {P} vraagt hulp voor {zoon} {kind} ({kind_leeftijd}), die thuis erg boos
+  is en met spullen gooit.
+other: [Thuiszitter; {Kind} wil niet meer naar school] {Kind} ({kind_leeftijd}) gaat al
+  {weken} weken niet naar school. School heeft het gezin naar de gemeente verwezen.
 other: {P} is alleenstaand met {aantal} kinderen en loopt vast in de opvoeding.
 extra_first: Ik wil niet dat er meteen allerlei instanties over de vloer komen.
 extra_first: De huisarts heeft ons ook al naar jullie verwezen.
@@ -812,16 +815,16 @@ note: Opvoedondersteuning via het jeugdteam ingezet, eerste huisbezoek {afspraak
         2.5,
         """
 subject: Hulp voor mijn {zoon}
-subject: Somber kind
 subject: Doorverwijzing jeugd-GGZ
-first: Mijn {zoon} {kind} ({kind_leeftijd}) is al maanden erg somber en zegt soms dat
-  {kind_hij} niet meer wil leven. De huisarts heeft ons doorverwezen maar overal zijn
+first: [Somber kind] Mijn {zoon} {kind} ({kind_leeftijd}) is al maanden erg somber en zegt
+  soms dat {kind_hij} niet meer wil leven. De huisarts heeft ons doorverwezen maar overal zijn
   wachtlijsten.
-first: {Kind} heeft erge angsten en durft de deur niet meer uit. We hebben een verwijzing maar
-  weten niet waar we terecht kunnen.
-other: {Kind} ({kind_leeftijd}) is erg somber. {P} zoekt hulp, overal wachtlijsten.
-other: {Kind} durft door angsten de deur niet meer uit. {P} heeft een verwijzing maar vindt
-  geen plek.
+first: [Angstig kind] {Kind} heeft erge angsten en durft de deur niet meer uit. We hebben een
+  verwijzing maar weten niet waar we terecht kunnen.
+other: [Somber kind] {Kind} ({kind_leeftijd}) is erg somber. {P} zoekt hulp, overal
+  wachtlijsten.
+other: [Angstig kind] {Kind} durft door angsten de deur niet meer uit. {P} heeft een
+  verwijzing maar vindt geen plek.
 extra_first: Ik ben zo bang dat het misgaat.
 note: Met spoed overlegd met de praktijkondersteuner jeugd. Crisisdienst is bekend bij het
   gezin.
@@ -838,15 +841,15 @@ note: Aanmelding gedaan bij De Linde, overbrugging door POH-jeugd.
         3.5,
         """
 subject: Bijstand aanvragen
-subject: Ontslagen, wat nu?
 subject: Geen inkomen meer
-first: Ik ben ontslagen en mijn WW stopt in {maand}. Ik heb geen spaargeld. Hoe vraag ik
-  bijstand aan?
-first: Ik ga scheiden en heb vanaf volgende maand geen inkomen meer. Ik heb {aantal}
-  kinderen. Waar moet ik beginnen?
-first: Mijn zelfstandige bedrijfje loopt niet meer. Ik verdien bijna niks. Kan ik hulp
-  krijgen van de gemeente?
-other: {P} is ontslagen en de WW stopt. {Hij} heeft geen spaargeld en vraagt naar bijstand.
+first: [Ontslagen, wat nu?] Ik ben ontslagen en mijn WW stopt in {maand}. Ik heb geen
+  spaargeld. Hoe vraag ik bijstand aan?
+first: Ik ga scheiden en heb vanaf volgende maand geen inkomen meer. Ik heb {aantal} kinderen.
+  Waar moet ik beginnen?
+first: [Bedrijf loopt niet meer] Mijn zelfstandige bedrijfje loopt niet meer. Ik verdien bijna
+  niks. Kan ik hulp krijgen van de gemeente?
+other: [Ontslagen, wat nu?] {P} is ontslagen en de WW stopt. {Hij} heeft geen spaargeld en
+  vraagt naar bijstand.
 other: {P} gaat scheiden en heeft straks geen inkomen. Er zijn {aantal} kinderen.
 extra_first: Ik heb nog nooit een uitkering gehad en weet niet hoe het werkt.
 note: Uitgelegd hoe de aanvraag via de Sociale Dienst werkt; afspraak voor hulp bij invullen
@@ -863,17 +866,16 @@ note: Doorverwezen naar de Sociale Dienst (warme overdracht), klantmanager belt 
         WERK,
         3,
         """
-subject: Wasmachine kapot
 subject: Bijzondere bijstand
-subject: Kosten tandarts
-subject: Geen geld voor nieuwe bril
-first: Mijn wasmachine is kapot en ik heb geen geld voor een nieuwe. Ik heb {aantal}
-  kinderen, ik kan de was niet met de hand blijven doen.
-first: Ik moet naar de tandarts maar dat wordt niet vergoed. Het kost {bedrag}. Kan de
-  gemeente helpen?
-first: Ik heb een nieuwe bril nodig maar leef van een uitkering. Waar kan ik terecht?
-other: De wasmachine van {p} is kapot en er is geen geld voor een nieuwe.
-other: {P} heeft een tandartsrekening van {bedrag} en kan die niet betalen.
+subject: Geen geld voor noodzakelijke kosten
+first: [Wasmachine kapot] Mijn wasmachine is kapot en ik heb geen geld voor een nieuwe. Ik heb
+  {aantal} kinderen, ik kan de was niet met de hand blijven doen.
+first: [Kosten tandarts] Ik moet naar de tandarts maar dat wordt niet vergoed. Het kost
+  {bedrag}. Kan de gemeente helpen?
+first: [Geen geld voor nieuwe bril] Ik heb een nieuwe bril nodig maar leef van een uitkering.
+  Waar kan ik terecht?
+other: [Wasmachine kapot] De wasmachine van {p} is kapot en er is geen geld voor een nieuwe.
+other: [Kosten tandarts] {P} heeft een tandartsrekening van {bedrag} en kan die niet betalen.
 extra_first: Ik vraag dit niet graag.
 note: Aanvraag bijzondere bijstand klaargezet; {contact} levert de offerte aan.
 note: Verwezen naar het fonds bijzondere noden; aanvraag samen ingevuld.
@@ -891,8 +893,8 @@ note: Verwezen naar het fonds bijzondere noden; aanvraag samen ingevuld.
 subject: Hulp bij werk zoeken
 subject: Ik wil graag werken
 subject: Vrijwilligerswerk of werk
-first: Ik zit al {maanden} maanden thuis en wil graag weer aan het werk. Ik heb geen
-  diploma. Kan iemand mij helpen zoeken?
+first: Ik zit al {maanden} maanden thuis en wil graag weer aan het werk. Ik heb geen diploma.
+  Kan iemand mij helpen zoeken?
 first: Ik spreek nog niet zo goed Nederlands maar ik wil werken. Ik was in mijn land
   vrachtwagenchauffeur.
 other: {P} zit thuis en wil weer aan het werk, maar heeft geen diploma.
@@ -941,24 +943,22 @@ note: Vrijwilliger van de thuisadministratie gekoppeld om de post te ordenen.
         SCHULD,
         2.5,
         """
-subject: Dreigende huisuitzetting
-subject: Huisuitzetting!
-subject: Afsluiting energie
-subject: Gas en licht worden afgesloten
-subject: Zorgverzekering opgezegd
-first: Ik heb een brief gekregen dat mijn huis op {afspraak} wordt ontruimd vanwege
-  huurachterstand. Ik heb {aantal} kinderen. Help alstublieft.
-first: Het energiebedrijf sluit volgende week gas en licht af. Ik heb een achterstand van
-  {bedrag}. Het is koud en mijn kinderen zijn thuis.
-first: Mijn zorgverzekering is opgezegd omdat ik niet heb betaald. Ik moet medicijnen hebben
-  voor mijn hart.
-first: De deurwaarder komt {afspraak} om het huis te ontruimen. Ik weet niet waar ik heen
-  moet.
-other: Bij {p} dreigt huisuitzetting op {afspraak} door huurachterstand. Er wonen {aantal}
-  kinderen in huis.
-other: Het energiebedrijf gaat gas en licht afsluiten bij {p}. Achterstand {bedrag}.
-other: De zorgverzekering van {p} is opgezegd wegens betalingsachterstand. {Hij} gebruikt
-  dagelijks medicijnen.
+first: [Dreigende huisuitzetting; Huisuitzetting!] Ik heb een brief gekregen dat mijn huis op
+  {afspraak} wordt ontruimd vanwege huurachterstand. Ik heb {aantal} kinderen. Help
+  alstublieft.
+first: [Afsluiting energie; Gas en licht worden afgesloten] Het energiebedrijf sluit volgende
+  week gas en licht af. Ik heb een achterstand van {bedrag}. Het is koud en mijn kinderen zijn
+  thuis.
+first: [Zorgverzekering opgezegd] Mijn zorgverzekering is opgezegd omdat ik niet heb betaald.
+  Ik moet medicijnen hebben voor mijn hart.
+first: [Ontruiming!; Dreigende huisuitzetting] De deurwaarder komt {afspraak} om het huis te
+  ontruimen. Ik weet niet waar ik heen moet.
+other: [Dreigende huisuitzetting] Bij {p} dreigt huisuitzetting op {afspraak} door
+  huurachterstand. Er wonen {aantal} kinderen in huis.
+other: [Afsluiting energie] Het energiebedrijf gaat gas en licht afsluiten bij {p}.
+  Achterstand {bedrag}.
+other: [Zorgverzekering opgezegd] De zorgverzekering van {p} is opgezegd wegens
+  betalingsachterstand. {Hij} gebruikt dagelijks medicijnen.
 extra_first: Ik heb echt overal gebeld en niemand kan me helpen.
 extra_first: Alstublieft bel mij zo snel mogelijk!!
 extra_other: Er is haast bij.
@@ -980,17 +980,15 @@ note: Crisisinterventie gestart met schuldhulpverlener {consulent}.
         OVERIG,
         2,
         """
-subject: Hulp bij formulier
-subject: Brief niet begrepen
-subject: Hulp met DigiD
-first: Ik heb een brief gekregen van de gemeente maar ik begrijp hem niet. Kan iemand mij
-  uitleggen wat ik moet doen?
-first: Ik moet een formulier invullen voor de toeslag maar het lukt mij niet met DigiD. Mijn
-  kinderen wonen in het buitenland.
-first: Ik lees niet zo goed Nederlands. Ik krijg veel brieven en weet niet welke belangrijk
-  zijn.
-other: {P} begrijpt een brief van de gemeente niet en vraagt om uitleg.
-other: {P} krijgt DigiD niet aan de praat en moet een formulier invullen.
+subject: Hulp bij brieven en formulieren
+first: [Brief niet begrepen] Ik heb een brief gekregen van de gemeente maar ik begrijp hem
+  niet. Kan iemand mij uitleggen wat ik moet doen?
+first: [Hulp met DigiD] Ik moet een formulier invullen voor de toeslag maar het lukt mij niet
+  met DigiD. Mijn kinderen wonen in het buitenland.
+first: [Veel brieven, wat is belangrijk?] Ik lees niet zo goed Nederlands. Ik krijg veel
+  brieven en weet niet welke belangrijk zijn.
+other: [Brief niet begrepen] {P} begrijpt een brief van de gemeente niet en vraagt om uitleg.
+other: [Hulp met DigiD] {P} krijgt DigiD niet aan de praat en moet een formulier invullen.
 extra_first: Ik ben {leeftijd}.
 note: Afspraak bij het digitale inloopspreekuur in de bibliotheek op {afspraak}.
 note: Brief samen doorgenomen aan de telefoon; {contact} weet nu wat er moet gebeuren.
@@ -1029,26 +1027,24 @@ note: Koffieochtend in het buurthuis in {wijk} voorgesteld; vrijwilliger haalt {
         """
 subject: Zorgen om {p_behalf}
 subject: Zorgen om bewoner {straat}
-subject: Buurman verward
-subject: Huis vervuild
-subject: Zorgen om bewoner {straat}
-told: {P} woont alleen aan de {straat}. De laatste weken is {hij} erg verward. {Hij} loopt
-  's nachts op straat en herkent mij soms niet.
-told: De brievenbus van {p} puilt uit en de gordijnen zijn al dagen dicht. Ik heb
-  aangebeld maar er wordt niet opengedaan.
-told: Uit de woning van {p} komt een vieze lucht. Ik zie door het raam dat het huis vol
-  staat met spullen en afval.
-told: {P} is {toen} gevallen in de tuin en lag daar een hele tijd. Ik denk niet dat {hij}
-  nog alleen kan wonen.
-told: {P} drinkt veel en ik hoor {hem} 's nachts schreeuwen. Ik maak me zorgen of het wel
-  goed gaat.
-other: {P} woont alleen aan de {straat} en is de laatste weken erg verward. Loopt 's nachts
-  op straat.
-other: Bij {p} aan de {straat} puilt de brievenbus uit en zijn de gordijnen al dagen dicht.
-  Er wordt niet opengedaan.
-other: Uit de woning van {p} komt een vieze lucht. Het huis staat vol met spullen en afval.
-other: {P} is {toen} gevallen in de tuin en lag daar lange tijd. Melder denkt dat {hij} niet
-  meer alleen kan wonen.
+told: [Verward en alleen] {P} woont alleen aan de {straat}. De laatste weken is {hij} erg
+  verward. {Hij} loopt 's nachts op straat en herkent mij soms niet.
+told: De brievenbus van {p} puilt uit en de gordijnen zijn al dagen dicht. Ik heb aangebeld
+  maar er wordt niet opengedaan.
+told: [Huis vervuild] Uit de woning van {p} komt een vieze lucht. Ik zie door het raam dat het
+  huis vol staat met spullen en afval.
+told: [Gevallen in de tuin] {P} is {toen} gevallen in de tuin en lag daar een hele tijd. Ik
+  denk niet dat {hij} nog alleen kan wonen.
+told: {P} drinkt veel en ik hoor {hem} 's nachts schreeuwen. Ik maak me zorgen of het wel goed
+  gaat.
+other: [Verward en alleen] {P} woont alleen aan de {straat} en is de laatste weken erg
+  verward. Loopt 's nachts op straat.
+other: Bij {p} aan de {straat} puilt de brievenbus uit en zijn de gordijnen al dagen dicht. Er
+  wordt niet opengedaan.
+other: [Huis vervuild] Uit de woning van {p} komt een vieze lucht. Het huis staat vol met
+  spullen en afval.
+other: [Gevallen in de tuin] {P} is {toen} gevallen in de tuin en lag daar lange tijd. Melder
+  denkt dat {hij} niet meer alleen kan wonen.
 extra_told: Familie komt er volgens mij nooit.
 extra_told: Ik wil niet dat {hij} weet dat ik dit heb gemeld.
 extra_told: Ik heb al eens de huisarts gebeld maar die mocht niks zeggen.
@@ -1074,10 +1070,10 @@ note: Terugkoppeling aan melder gegeven: we zijn erop af gegaan. Geen details ge
 subject: Dwaalt 's nachts op straat
 subject: Zorgen over dementie
 subject: Dementie, alleen thuis
-other: {P} heeft beginnende dementie en woont alleen. {Toen} stond {hij} om drie uur 's
-  nachts bij de buren aan te bellen.
-other: {P} vergeet {zijn} medicijnen en eet niet meer goed. Er liggen steeds oude
-  boterhammen in de kast.
+other: {P} heeft beginnende dementie en woont alleen. {Toen} stond {hij} om drie uur 's nachts
+  bij de buren aan te bellen.
+other: {P} vergeet {zijn} medicijnen en eet niet meer goed. Er liggen steeds oude boterhammen
+  in de kast.
 other: {P} is {toen} verdwaald geraakt in de supermarkt en werd door de politie thuis
   gebracht.
 extra_told: Ik woon zelf in een andere provincie en kan niet elke dag komen.
@@ -1096,18 +1092,17 @@ note: Gesprek met familie over dagbesteding en een alarmknop.
         3.5,
         """
 subject: Zorgen om kinderen van de buren
-subject: Kinderen alleen thuis
-subject: Geschreeuw bij de buren
 subject: Zorgen over gezin
-first: Bij de buren aan de {straat} wordt veel geschreeuwd. Ik hoor de kinderen vaak huilen,
-  ook laat in de avond.
-first: De kinderen van het gezin op nummer {nr} lopen tot laat buiten, ook als het koud is.
-  Ze zien er niet verzorgd uit en hebben vaak honger.
-first: Ik denk dat de kinderen van mijn buurvrouw vaak alleen thuis zijn. De jongste is
-  volgens mij pas {kind_leeftijd}.
-other: Bij het gezin aan de {straat} wordt veel geschreeuwd en huilen de kinderen vaak.
-other: De kinderen van een gezin aan de {straat} lopen tot laat buiten en zien er
-  onverzorgd uit.
+first: [Geschreeuw bij de buren] Bij de buren aan de {straat} wordt veel geschreeuwd. Ik hoor
+  de kinderen vaak huilen, ook laat in de avond.
+first: [Kinderen laat op straat] De kinderen van het gezin op nummer {nr} lopen tot laat
+  buiten, ook als het koud is. Ze zien er niet verzorgd uit en hebben vaak honger.
+first: [Kinderen alleen thuis] Ik denk dat de kinderen van mijn buurvrouw vaak alleen thuis
+  zijn. De jongste is volgens mij pas {kind_leeftijd}.
+other: [Geschreeuw bij de buren] Bij het gezin aan de {straat} wordt veel geschreeuwd en
+  huilen de kinderen vaak.
+other: [Kinderen laat op straat] De kinderen van een gezin aan de {straat} lopen tot laat
+  buiten en zien er onverzorgd uit.
 extra_first: Ik weet niet of dit bij de gemeente hoort of bij Veilig Thuis.
 extra_first: Ik wil liever niet dat ze weten dat ik dit meld.
 note: Overleg met Veilig Thuis: geen acute onveiligheid. Jeugdteam neemt contact op met het
@@ -1125,11 +1120,9 @@ note: Intern begeleider van de school gebeld; herkent de zorgen.
         SCHULD,
         2,
         """
-subject: Deurwaarder bij buurman
 subject: Zorgen om geldproblemen
-subject: Stapel post
-other: Bij {p} is {toen} de deurwaarder geweest. {Hij} zei dat {hij} niet meer weet hoe het
-  verder moet.
+other: [Deurwaarder geweest] Bij {p} is {toen} de deurwaarder geweest. {Hij} zei dat {hij}
+  niet meer weet hoe het verder moet.
 told: {P} heeft geen geld voor eten. {Hij} vraagt of {hij} bij mij kan eten. Ik denk dat er
   grote schulden zijn.
 other: {P} heeft geen geld voor eten en vraagt de buren om hulp. Er zijn waarschijnlijk grote
@@ -1149,14 +1142,14 @@ note: Melder bedankt; we gaan contact zoeken met de bewoner.
         OVERIG,
         2,
         """
-subject: Schimmel in huis
-subject: Vocht in woning
 subject: Slechte woning
-first: In ons huis aan de {straat} zit overal schimmel. Mijn {zoon} van {kind_leeftijd} heeft
-  astma en is steeds ziek. De verhuurder doet niets.
-first: Het regent binnen in de slaapkamer. Ik heb dit al {keer} aan de verhuurder gemeld.
-other: In de woning van {p} zit veel schimmel. Er wonen kinderen met astma.
-other: Bij {p} lekt het dak. {Hij} slaapt nu in de woonkamer.
+subject: Zorgen over woning
+first: [Schimmel in huis] In ons huis aan de {straat} zit overal schimmel. Mijn {zoon} van
+  {kind_leeftijd} heeft astma en is steeds ziek. De verhuurder doet niets.
+first: [Lekkage; Vocht in woning] Het regent binnen in de slaapkamer. Ik heb dit al {keer} aan
+  de verhuurder gemeld.
+other: [Schimmel in huis] In de woning van {p} zit veel schimmel. Er wonen kinderen met astma.
+other: [Lekkage] Bij {p} lekt het dak. {Hij} slaapt nu in de woonkamer.
 extra_first: Ik heb foto's als jullie die willen.
 note: Doorgezet naar bouw- en woningtoezicht; inspectie op {afspraak}.
 note: Contact met de woningcorporatie; reparatie ingepland.
@@ -1175,10 +1168,10 @@ note: Contact met de woningcorporatie; reparatie ingepland.
 subject: Melding uitkering
 subject: Klopt dit wel?
 subject: Vermoeden fraude
-first: Mijn buurman heeft een uitkering maar werkt volgens mij elke dag zwart als klusser.
-  Hij rijdt met een busje en komt pas 's avonds thuis.
-first: Bij het huis tegenover ons woont volgens mij een vriend in terwijl de vrouw zegt dat
-  ze alleen woont.
+first: Mijn buurman heeft een uitkering maar werkt volgens mij elke dag zwart als klusser. Hij
+  rijdt met een busje en komt pas 's avonds thuis.
+first: Bij het huis tegenover ons woont volgens mij een vriend in terwijl de vrouw zegt dat ze
+  alleen woont.
 other: Melder vermoedt dat een bewoner van de {straat} een uitkering heeft en zwart werkt.
 extra_first: Ik wil anoniem blijven.
 note: Doorgezet naar handhaving Sociale Dienst. Geen terugkoppeling aan melder (privacy).
@@ -1195,8 +1188,8 @@ note: Doorgezet naar handhaving Sociale Dienst. Geen terugkoppeling aan melder (
 subject: Zorgen over cliënt
 subject: Situatie cliënt verslechterd
 subject: Meer ondersteuning nodig
-other: Onze medewerker ziet dat {p} ({leeftijd}) de laatste weken sterk achteruit gaat.
-  {Hij} eet slecht en valt regelmatig. De huidige indicatie is niet meer voldoende.
+other: Onze medewerker ziet dat {p} ({leeftijd}) de laatste weken sterk achteruit gaat. {Hij}
+  eet slecht en valt regelmatig. De huidige indicatie is niet meer voldoende.
 other: {P} weigert de laatste tijd de deur open te doen voor onze medewerkers. We maken ons
   zorgen omdat {hij} geen familie heeft.
 other: Bij {p} staat de post opgestapeld en er zijn aanmaningen. Wij denken dat er
@@ -1222,8 +1215,8 @@ subject: Zorgen over gezin
 subject: Gezin heeft meer nodig
 other: Tijdens de behandeling van {kind} ({kind_leeftijd}) zien wij dat het thuis niet goed
   gaat. {P} is overbelast en er zijn geldzorgen.
-other: Het gezin van {kind} heeft naast onze behandeling ondersteuning nodig bij de
-  opvoeding en de financiën.
+other: Het gezin van {kind} heeft naast onze behandeling ondersteuning nodig bij de opvoeding
+  en de financiën.
 extra_other: We vragen de gemeente om een gezinscoach.
 note: Gezinscoach ingezet vanuit het jeugdteam; eerste gesprek {afspraak}.
 note: Schuldhulp gevraagd contact op te nemen met het gezin.
@@ -1249,8 +1242,8 @@ subject: Vroegsignalering drinkwater
 other: {Verhuurder} meldt een huurachterstand van {aantal} maanden ({bedrag}) bij {naam},
   {straat} {nr}, {plaats}.
 other: {Energie} meldt een betalingsachterstand van {bedrag} bij {naam}, {straat} {nr}.
-other: De zorgverzekeraar meldt dat {naam} ({straat} {nr}) {aantal} maanden premie
-  achterstand heeft.
+other: De zorgverzekeraar meldt dat {naam} ({straat} {nr}) {aantal} maanden premie achterstand
+  heeft.
 other: Het waterbedrijf meldt een achterstand van {bedrag} bij {naam}, {straat} {nr}.
 extra_other: Bewoner heeft niet gereageerd op twee aanmaningen.
 extra_other: Bewoner heeft eerder een betalingsregeling gehad.
@@ -1278,10 +1271,10 @@ subject: Veel uitval thuiszorg
 subject: Signaal huishoudelijke hulp
 other: Meerdere cliënten in {wijk} vertellen dat de huishoudelijke hulp van Het Anker
   regelmatig niet komt. Het lijkt om een personeelstekort te gaan.
-other: In de wijk {wijk} vertellen de laatste weken {aantal} cliënten dat er steeds een
-  andere hulp van Het Anker komt. Oudere cliënten raken daardoor in de war.
-other: Bij de koffieochtend in {wijk} klaagden verschillende mensen over uitval van
-  thuiszorg. Ze durven zelf geen klacht in te dienen.
+other: In de wijk {wijk} vertellen de laatste weken {aantal} cliënten dat er steeds een andere
+  hulp van Het Anker komt. Oudere cliënten raken daardoor in de war.
+other: Bij de koffieochtend in {wijk} klaagden verschillende mensen over uitval van thuiszorg.
+  Ze durven zelf geen klacht in te dienen.
 extra_other: Dit speelt waarschijnlijk breder dan alleen deze wijk.
 note: Signaal gedeeld met de contractmanager Wmo. Gesprek met Het Anker op {afspraak}.
 note: Aantallen klachten over Het Anker op een rij gezet voor het kwartaaloverleg.
@@ -1301,8 +1294,8 @@ subject: Signaal Wmo-vervoer
 subject: Veel klachten over taxi
 other: Het valt op dat veel cliënten in {wijk} klagen over te late Wmo-taxi's. Mensen missen
   afspraken bij de dagbesteding en het ziekenhuis.
-other: De dagbesteding in {wijk} meldt dat deelnemers de laatste weken vaak {minuten}
-  minuten te laat komen door {vervoerder}.
+other: De dagbesteding in {wijk} meldt dat deelnemers de laatste weken vaak {minuten} minuten
+  te laat komen door {vervoerder}.
 other: Bij de KCC komen deze week veel telefoontjes binnen over de Wmo-taxi. Het gaat steeds
   om te laat of helemaal niet ophalen.
 extra_other: Het lijkt te maken te hebben met de nieuwe vervoerder.
@@ -1326,7 +1319,8 @@ other: Veel inwoners bellen over de brief van de Sociale Dienst over de herberek
 other: Aan de balie komen deze week veel mensen met dezelfde brief over de eigen bijdrage.
   Niemand begrijpt wat er van hen wordt verwacht.
 extra_other: Misschien kan de brief in eenvoudiger Nederlands.
-note: Signaal doorgegeven aan communicatie en de Sociale Dienst met voorstel voor een B1-brief.
+note: Signaal doorgegeven aan communicatie en de Sociale Dienst met voorstel voor een
+  B1-brief.
 """,
         channels={"telefoon": 40, "balie": 20, "web": 20, "email": 20},
         about="sociale-dienst",
@@ -1342,8 +1336,8 @@ subject: Wachtlijsten jeugdhulp
 subject: Signaal wachttijd De Linde
 other: Op {school} zitten op dit moment {aantal} leerlingen thuis die wachten op behandeling
   bij De Linde. Het gaat steeds slechter met deze kinderen.
-other: Het jeugdteam ziet dat gezinnen maanden moeten wachten op De Linde. Overbrugging is
-  er niet.
+other: Het jeugdteam ziet dat gezinnen maanden moeten wachten op De Linde. Overbrugging is er
+  niet.
 extra_other: Er is geen zicht op verbetering.
 note: Signaal besproken in het regionaal overleg jeugd. De Linde levert wachtlijstcijfers.
 provider_note: De Linde: wachtlijst is bekend, extra behandelcapaciteit vanaf volgend
@@ -1359,16 +1353,15 @@ provider_note: De Linde: wachtlijst is bekend, extra behandelcapaciteit vanaf vo
         OVERIG,
         1.2,
         """
-subject: Formulier werkt niet
 subject: Website doet het niet
-subject: DigiD inloggen lukt niet
-first: Het formulier voor de Wmo-aanvraag op jullie website loopt vast bij stap 3. Ik heb
-  het {keer} geprobeerd.
-first: Met mijn schermlezer kan ik het formulier op de website niet invullen. De knoppen
-  hebben geen naam.
-first: Inloggen met DigiD op jullie site geeft steeds een foutmelding. Mijn buurvrouw heeft
-  hetzelfde.
-other: Inwoner meldt dat het online formulier vastloopt bij stap 3.
+subject: Probleem met de website
+first: [Formulier werkt niet] Het formulier voor de Wmo-aanvraag op jullie website loopt vast
+  bij stap 3. Ik heb het {keer} geprobeerd.
+first: [Website niet toegankelijk] Met mijn schermlezer kan ik het formulier op de website
+  niet invullen. De knoppen hebben geen naam.
+first: [DigiD inloggen lukt niet] Inloggen met DigiD op jullie site geeft steeds een
+  foutmelding. Mijn buurvrouw heeft hetzelfde.
+other: [Formulier werkt niet] Inwoner meldt dat het online formulier vastloopt bij stap 3.
 extra_first: Ik denk dat meer mensen hier last van hebben.
 note: Doorgegeven aan de webredactie; fout gereproduceerd en gemeld bij de leverancier.
 """,
@@ -1386,10 +1379,10 @@ subject: Eenzaamheid in de wijk
 subject: Signaal uit de buurt
 first: In onze flat aan de {straat} wonen veel ouderen alleen. Sinds de buurtsuper dicht is
   kunnen ze geen boodschappen meer doen.
-first: Sinds het buurthuis in {wijk} dicht is, zitten veel mensen alleen thuis. Ik zie ze
-  niet meer.
-other: In de flat aan de {straat} wonen veel alleenstaande ouderen die geen boodschappen
-  meer kunnen doen sinds de buurtsuper dicht is.
+first: Sinds het buurthuis in {wijk} dicht is, zitten veel mensen alleen thuis. Ik zie ze niet
+  meer.
+other: In de flat aan de {straat} wonen veel alleenstaande ouderen die geen boodschappen meer
+  kunnen doen sinds de buurtsuper dicht is.
 extra_first: Misschien kan de gemeente iets organiseren.
 note: Doorgegeven aan het opbouwwerk in {wijk}.
 """,
@@ -1538,10 +1531,10 @@ contact: Gebeld met {contact}. Verhaal is duidelijk; ik zoek het uit en bel {con
 contact: Telefonisch contact gehad met {contact}. Eerst goed doorgevraagd wat het echte
   probleem is.
 contact: Gesprek met {contact} op het gemeentehuis. Er was een cliëntondersteuner bij.
-contact: Telefonisch contact gehad. {Contact} was erg emotioneel; rustig doorgenomen wat er
-  is gebeurd en wat we nu gaan doen.
-contact: {Contact} teruggebeld. Excuses gemaakt voor het ongemak en uitgelegd wat de
-  volgende stap is.
+contact: Telefonisch contact gehad. {Contact} was erg emotioneel; rustig doorgenomen wat er is
+  gebeurd en wat we nu gaan doen.
+contact: {Contact} teruggebeld. Excuses gemaakt voor het ongemak en uitgelegd wat de volgende
+  stap is.
 contact: Gebeld en het probleem samen op een rij gezet. {Contact} stuurt nog de brieven op.
 # Attempts that did not reach anyone: an internal note only.
 no_answer: {Contact} niet bereikt, voicemail ingesproken. Morgen opnieuw proberen.
@@ -1616,6 +1609,22 @@ def fill(template: str, slots: Slots) -> str:
 
 def slot_names(template: str) -> set[str]:
     return set(_SLOT.findall(template))
+
+
+_SUBJECTS = re.compile(r"^\[([^\]]+)\]\s*")
+
+
+def split_subjects(template: str) -> tuple[tuple[str, ...], str]:
+    """`[Taxi kwam niet; Rit gemist] De taxi …` → (("Taxi kwam niet", "Rit gemist"), "De taxi …").
+
+    A story can carry the subjects that fit it; the scenario's own `subject` lines are the
+    general ones that fit every story of the scenario.
+    """
+    match = _SUBJECTS.match(template)
+    if match is None:
+        return (), template
+    subjects = tuple(part.strip() for part in match.group(1).split(";") if part.strip())
+    return subjects, template[match.end() :]
 
 
 # -------------------------------------------------------------------------------- typos
