@@ -19,8 +19,8 @@ from regie.notifications.models import OutboundEmail
 from regie.vocabulary import Channel, Domain, Kind, Status
 
 NOW = dt.datetime(2026, 11, 27, 16, 0, tzinfo=dt.UTC)
-# One year at a sixth of the volume: ~200 cases, enough for every kind, domain and channel.
-SMALL = {"seed": 2026, "years": 1, "now": NOW, "scale": 0.17}
+# One year at a quarter of the volume: ~300 cases, enough for every kind, domain and channel.
+SMALL = {"seed": 2026, "years": 1, "now": NOW, "scale": 0.25}
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def _generate_and_roll_back(**options: Any) -> list[tuple[str, str, str]]:
 
 def test_generation_fills_an_empty_register_and_a_second_run_adds_nothing(generated: int) -> None:
     assert generated == Case.objects.count()
-    assert 120 <= generated <= 400
+    assert 200 <= generated <= 450
     events = Event.objects.count()
 
     assert generate_demo_cases(**SMALL) == 0

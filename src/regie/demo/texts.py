@@ -1677,6 +1677,7 @@ def channels_for(scenario: Scenario) -> dict[str, float]:
         resident_total = sum(weights.values())
         share = scenario.provider_share
         provider_weight = resident_total * share / (1 - share)
-        weights[Channel.AANBIEDER] = provider_weight / 2
-        weights[Channel.API] = provider_weight / 2
+        # Providers' own complaint officers mostly use the portal; a few systems are linked.
+        weights[Channel.AANBIEDER] = provider_weight * 0.6
+        weights[Channel.API] = provider_weight * 0.4
     return weights
