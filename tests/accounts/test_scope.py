@@ -98,3 +98,21 @@ def test_event_history_cannot_be_edited(world: None) -> None:
         event.save()
     with pytest.raises(AppendOnlyError):
         event.delete()
+
+
+def test_a_provider_keeps_seeing_what_its_portal_user_registered(world: None) -> None:
+    anker = scope_for_user(User.objects.get(username="anker"))
+    case = services.case_intake(
+        scope=anker,
+        request=services.IntakeRequest(
+            municipality=Municipality.objects.get(code="GM9901"),
+            kind="signaal",
+            channel="aanbieder",
+            domain="wmo",
+            description="Cliënt vertelt dat de huurbaas de verwarming niet repareert.",
+        ),
+    ).case
+    assert case.source_organisation is not None
+    assert case.source_organisation.slug == "het-anker"
+    assert visible("anker") == {case.reference}
+    assert visible("linde") == set()

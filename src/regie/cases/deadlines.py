@@ -31,6 +31,10 @@ DEBT_DECISION = "besluit-schuldhulp"
 POSTPONABLE = {"awb-klacht", "wkkgz"}
 
 
+class StaleDeadline(RuntimeError):
+    """The deadline was recomputed by someone else in the meantime."""
+
+
 def atw_calendar() -> calc.AtwCalendar:
     """The Atw calendar with the decree days an administrator added on top of the known ones."""
     return calc.AtwCalendar(extra_days=EquatedDay.objects.values_list("day", flat=True))
@@ -141,7 +145,10 @@ def recompute(
         crisis="crisis" in options,
         calendar=atw_calendar(),
     )
-    CaseDeadline.objects.filter(pk=deadline.pk).update(superseded=True)
+    # Only a row that is still current may be superseded: two recomputations racing each
+    # other must not leave two current deadlines.
+    if not CaseDeadline.objects.filter(pk=deadline.pk, superseded=False).update(superseded=True):
+        raise StaleDeadline(deadline.pk)
     new = _store(deadline.case, deadline.type, due)
     refresh_next_due(deadline.case)
     return deadline, new

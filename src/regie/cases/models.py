@@ -15,7 +15,6 @@ from django.db import models
 from regie.directory.models import Municipality, Organisation, Team
 from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
 
-
 # Cases still on someone's plate; "afgehandeld" is the only closed status so far.
 OPEN = ~models.Q(status=Status.AFGEHANDELD)
 

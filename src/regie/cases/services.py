@@ -36,6 +36,8 @@ from regie.directory.models import Municipality, Organisation, Team
 from regie.vocabulary import REFERENCE_PREFIX, Kind, Status, Urgency
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# Free text written by staff (notes, reasons, summaries).
+MAX_TEXT = 10_000
 # A partner system's clock may run a little ahead; more than this in the future is an error.
 CLOCK_SKEW = dt.timedelta(minutes=5)
 
@@ -248,8 +250,10 @@ def case_intake(
 
 
 def _source_organisation(scope: Scope) -> Organisation | None:
+    """The provider or GR whose system or portal user registers the case, so that it keeps
+    seeing what it registered."""
     ids = scope.organisation_ids()
-    if scope.api_client_id is not None and len(ids) == 1:
+    if len(ids) == 1 and not scope.everything:
         return Organisation.objects.get(pk=next(iter(ids)))
     return None
 
@@ -369,7 +373,8 @@ def _check_moment(at: dt.datetime, case: Case, field_name: str) -> None:
         raise CaseError({field_name: "Geef een tijdstip met tijdzone."})
     if at > timezone.now() + CLOCK_SKEW:
         raise CaseError({field_name: "Dit tijdstip ligt in de toekomst."})
-    if at < case.received_at:
+    # Staff enter whole minutes: a call in the same minute as the receipt is not "before" it.
+    if at < case.received_at.replace(second=0, microsecond=0):
         raise CaseError({field_name: "Dit tijdstip ligt vóór de ontvangst van de zaak."})
 
 
@@ -388,7 +393,16 @@ def case_postpone(
     """
     _require_visible(scope, case)
     _require_staff(scope)
-    reason = reason.strip()
+    with transaction.atomic():
+        # The lock serialises two postponements of one case (a double click): the second
+        # sees the first one's result and is refused.
+        _lock(case)
+        return _postpone_locked(case, scope, notice_sent_on, reason.strip())
+
+
+def _postpone_locked(
+    case: Case, scope: Scope, notice_sent_on: dt.date, reason: str
+) -> CaseDeadline:
     deadline = case_deadlines.current(case, case_deadlines.COMPLAINT_HANDLING)
     errors: dict[str, str] = {}
     if deadline is None or deadline.regime not in case_deadlines.POSTPONABLE:
@@ -411,22 +425,23 @@ def case_postpone(
         errors["notice_sent_on"] = "De datum van de brief ligt vóór de ontvangst van de klacht."
     if not reason:
         errors["reason"] = "Schrijf op waarom de behandeling langer duurt."
+    elif len(reason) > MAX_TEXT:
+        errors["reason"] = "Gebruik hooguit 10.000 tekens."
     if errors:
         raise CaseError(errors)
     assert deadline is not None
-    with transaction.atomic():
-        old, new = case_deadlines.recompute(deadline, extended=True)
-        _append_event(
-            case,
-            scope,
-            EventType.POSTPONED,
-            {
-                "noticeSentOn": notice_sent_on.isoformat(),
-                "reason": reason,
-                "before": _deadline_payload(old),
-                "after": _deadline_payload(new),
-            },
-        )
+    old, new = case_deadlines.recompute(deadline, extended=True)
+    _append_event(
+        case,
+        scope,
+        EventType.POSTPONED,
+        {
+            "noticeSentOn": notice_sent_on.isoformat(),
+            "reason": reason,
+            "before": _deadline_payload(old),
+            "after": _deadline_payload(new),
+        },
+    )
     return new
 
 
@@ -434,16 +449,29 @@ def case_choose_committee(*, case: Case, scope: Scope) -> CaseDeadline:
     """The complaint goes to the advisory committee (Awb 9:14): ten weeks instead of six."""
     _require_visible(scope, case)
     _require_staff(scope)
-    deadline = case_deadlines.current(case, case_deadlines.COMPLAINT_HANDLING)
-    if deadline is None or deadline.regime != "awb-klacht":
-        raise CaseError(
-            {"deadline": "Alleen een klacht over de gemeente gaat naar de klachtadviescommissie."}
-        )
-    if deadline.met_at is not None:
-        raise CaseError({"deadline": "De klacht is al afgehandeld."})
-    if "committee" in deadline.options:
-        raise CaseError({"deadline": "De klachtadviescommissie is al ingeschakeld."})
     with transaction.atomic():
+        _lock(case)
+        deadline = case_deadlines.current(case, case_deadlines.COMPLAINT_HANDLING)
+        if deadline is None or deadline.regime != "awb-klacht":
+            raise CaseError(
+                {
+                    "deadline": "Alleen een klacht over de gemeente gaat naar de "
+                    "klachtadviescommissie."
+                }
+            )
+        if deadline.met_at is not None:
+            raise CaseError({"deadline": "De klacht is al afgehandeld."})
+        if "committee" in deadline.options:
+            raise CaseError({"deadline": "De klachtadviescommissie is al ingeschakeld."})
+        if deadline.due < timezone.localdate():
+            # The committee must be chosen within the six weeks; choosing it afterwards would
+            # turn a missed term into one that was met.
+            raise CaseError(
+                {
+                    "deadline": "De termijn van zes weken is al verstreken. De commissie kan nu "
+                    "niet meer worden ingeschakeld om de termijn te verlengen."
+                }
+            )
         old, new = case_deadlines.recompute(deadline, committee=True)
         _append_event(
             case,
@@ -461,8 +489,11 @@ def case_record_contact(*, case: Case, scope: Scope, at: dt.datetime, summary: s
     summary = summary.strip()
     if not summary:
         raise CaseError({"summary": "Schrijf kort op wat u besproken heeft."})
+    if len(summary) > MAX_TEXT:
+        raise CaseError({"summary": "Gebruik hooguit 10.000 tekens."})
     _check_moment(at, case, "at")
     with transaction.atomic():
+        _lock(case)
         case_deadlines.mark_met(case, case_deadlines.FIRST_CONTACT, at)
         return _append_event(case, scope, EventType.CONTACT, {"summary": summary}, at=at)
 
@@ -473,12 +504,13 @@ def case_record_first_conversation(
     """The first debt-help conversation (Wgs art. 4) starts the decision term (art. 4a)."""
     _require_visible(scope, case)
     _require_staff(scope)
-    if case.deadlines.filter(type=case_deadlines.FIRST_CONVERSATION).count() == 0:
-        raise CaseError({"held_at": "Deze zaak is geen hulpvraag om schuldhulp."})
-    if case.deadlines.filter(type=case_deadlines.DEBT_DECISION).exists():
-        raise CaseError({"held_at": "Het eerste gesprek is al vastgelegd."})
     _check_moment(held_at, case, "held_at")
     with transaction.atomic():
+        _lock(case)
+        if not case.deadlines.filter(type=case_deadlines.FIRST_CONVERSATION).exists():
+            raise CaseError({"held_at": "Deze zaak is geen hulpvraag om schuldhulp."})
+        if case.deadlines.filter(type=case_deadlines.DEBT_DECISION).exists():
+            raise CaseError({"held_at": "Het eerste gesprek is al vastgelegd."})
         case_deadlines.mark_met(case, case_deadlines.FIRST_CONVERSATION, held_at)
         decision = case_deadlines.start_debt_decision(case, held_at)
         _append_event(
@@ -489,6 +521,11 @@ def case_record_first_conversation(
             at=held_at,
         )
     return decision
+
+
+def _lock(case: Case) -> None:
+    """Serialise changes to one case: every check after this sees the latest state."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
 
 
 def staff_user(username: str) -> User | None:

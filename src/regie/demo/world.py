@@ -68,6 +68,18 @@ USERS = [
     DemoUser(
         "hooglanden", "Fatima", "Yilmaz", Role.BEHANDELAAR, municipality="GM9902", team="klachten"
     ),
+    DemoUser(
+        "jeugdconsulent", "Daan", "Koster", Role.BEHANDELAAR, municipality="GM9901", team="jeugd"
+    ),
+    DemoUser(
+        "schuldhulpverlener",
+        "Priya",
+        "Ramdin",
+        Role.BEHANDELAAR,
+        municipality="GM9901",
+        team="schuldhulp",
+    ),
+    DemoUser("coordinator-hooglanden", "Karin", "Bos", Role.COORDINATOR, municipality="GM9902"),
     DemoUser("anker", "Peter", "Smit", Role.AANBIEDER, organisation="het-anker"),
     DemoUser("linde", "Anouk", "Mulder", Role.AANBIEDER, organisation="de-linde"),
     DemoUser("sociale-dienst", "Ruud", "Hendriks", Role.AANBIEDER, organisation="sociale-dienst"),
