@@ -54,6 +54,32 @@ class Status(models.TextChoices):
     AFGEHANDELD = "afgehandeld", "Afgehandeld"
 
 
+class Outcome(models.TextChoices):
+    """How a case ended. For a complaint the Awb words (gegrond …); informal resolution
+    (Awb 9:5) is its own outcome because it is the route the ombudsman wants first."""
+
+    OPGELOST = "opgelost", "Opgelost in overleg"
+    GEGROND = "gegrond", "Klacht gegrond"
+    DEELS_GEGROND = "deels-gegrond", "Klacht deels gegrond"
+    ONGEGROND = "ongegrond", "Klacht ongegrond"
+    NIET_BEHANDELD = "niet-behandeld", "Niet in behandeling genomen (Awb 9:8)"
+    DOORVERWEZEN = "doorverwezen", "Doorverwezen"
+    AFGEROND = "afgerond", "Afgerond"
+
+
+COMPLAINT_OUTCOMES = frozenset(
+    {
+        Outcome.OPGELOST,
+        Outcome.GEGROND,
+        Outcome.DEELS_GEGROND,
+        Outcome.ONGEGROND,
+        Outcome.NIET_BEHANDELD,
+        Outcome.DOORVERWEZEN,
+    }
+)
+OTHER_OUTCOMES = frozenset({Outcome.OPGELOST, Outcome.AFGEROND, Outcome.DOORVERWEZEN})
+
+
 class OrganisationKind(models.TextChoices):
     AANBIEDER = "aanbieder", "Aanbieder"
     GR = "gr", "Gemeenschappelijke regeling"

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from regie.directory.models import Municipality, Organisation, Team
-from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
+from regie.vocabulary import Channel, Domain, Kind, Outcome, Status, Urgency
 
 # Cases still on someone's plate; "afgehandeld" is the only closed status so far.
 OPEN = ~models.Q(status=Status.AFGEHANDELD)
@@ -63,6 +63,8 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="handled_cases",
     )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    concluded_at = models.DateTimeField(null=True, blank=True)
     # The nearest open deadline, kept here so the worklist sorts with one index.
     next_due = models.DateField(null=True, blank=True)
 
@@ -118,6 +120,7 @@ class EventType(models.TextChoices):
     POSTPONED = "verdaagd", "Behandeling verdaagd"
     COMMITTEE = "adviescommissie", "Klachtadviescommissie ingeschakeld"
     FIRST_CONVERSATION = "eerste-gesprek", "Eerste gesprek gevoerd"
+    CONCLUDED = "afgehandeld", "Afgehandeld"
 
 
 class AppendOnlyError(Exception):

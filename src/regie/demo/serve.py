@@ -73,7 +73,7 @@ def run_demo(*, port: int, seed_cases: bool = True) -> int:
     print()
     print(f"Inloggen, wachtwoord voor iedereen: {DEMO_PASSWORD}")
     for user in USERS:
-        print(f"  {user.username:<20} {user.role.label}")
+        print(f"  {user.username:<24} {user.role.label}")
     print()
     print(f"Demo-API-sleutel (GM9901): {token}")
     print(f"  curl -H 'Authorization: Token {token}' {url}/api/v1/cases/<kenmerk>")
