@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "regie.cases",
     "regie.intake",
     "regie.notifications",
+    "regie.privacy",
     "regie.api",
     "regie.web",
 ]

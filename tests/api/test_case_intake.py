@@ -267,3 +267,17 @@ def test_unknown_api_paths_answer_in_problem_json(api_for: Any) -> None:
     response = api_for("GM9901").get("/api/v1/bestaat-niet")
     assert_problem(response, 404)
     assert response["API-Version"] == "1.0.0"
+
+
+def test_every_read_of_a_case_is_in_the_access_log(api_for: Any) -> None:
+    from regie.privacy.models import AccessLog
+
+    api = api_for("GM9901")
+    reference = post(api, VALID).json()["reference"]
+    api.get(f"/api/v1/cases/{reference}")
+    api_for("GM9902").get(f"/api/v1/cases/{reference}")  # 404: nothing was shown
+
+    [entry] = AccessLog.objects.all()
+    assert entry.case.reference == reference
+    assert entry.api_client is not None
+    assert entry.action == "opgehaald"

@@ -18,6 +18,8 @@ from regie.api.problems import problem_response
 from regie.api.serializers import CaseIntakeSerializer, CaseSerializer
 from regie.cases import selectors, services
 from regie.directory.selectors import municipality_by_code, organisation_by_slug
+from regie.privacy.models import AccessLog
+from regie.privacy.services import access_record
 from regie.vocabulary import Domain, Urgency
 
 IDEMPOTENCY_KEY_MAX = 200
@@ -153,6 +155,9 @@ class CaseDetail(APIView):
             return problem_response(
                 404, "Geen zaak met dit kenmerk binnen uw bereik.", code="not-found"
             )
+        access_record(
+            case=case, scope=scope, action=AccessLog.Action.EXPORTED, purpose="GET /api/v1/cases"
+        )
         return Response(CaseSerializer(case, context={"request": request}).data)
 
 
