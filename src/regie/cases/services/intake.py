@@ -1,0 +1,232 @@
+"""Registering a new case: the public form, staff capture, the API and importers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from regie.accounts.scope import Scope
+from regie.cases import deadlines as case_deadlines
+from regie.cases.models import Case, EventType, IdempotencyRecord, ReferenceCounter
+from regie.cases.services.common import (
+    AMSTERDAM,
+    CLOCK_SKEW,
+    CaseError,
+    PermissionRefused,
+    append_event,
+    deadline_payload,
+)
+from regie.directory.models import Municipality, Organisation
+from regie.vocabulary import REFERENCE_PREFIX, Kind, Status, Urgency
+
+
+class IdempotencyConflict(Exception):
+    """The Idempotency-Key was used before with a different request body."""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    anonymous: bool = False
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    municipality: Municipality
+    kind: str
+    channel: str
+    description: str
+    domain: str = "overig"
+    subject: str = ""
+    received_at: dt.datetime | None = None
+    urgency: str = Urgency.NORMAAL
+    submitter: Person = field(default_factory=Person)
+    on_behalf_of_name: str = ""
+    on_behalf_of_relation: str = ""
+    about: Organisation | None = None
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    case: Case
+    created: bool
+
+
+def _next_reference(kind: str, received_at: dt.datetime) -> str:
+    prefix = REFERENCE_PREFIX[Kind(kind)]
+    year = received_at.astimezone(AMSTERDAM).year
+    # The UPDATE takes a row lock held to the end of the intake transaction, so two intakes
+    # never get the same number; the unique constraint on Case.reference is the backstop.
+    updated = ReferenceCounter.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(prefix=prefix, year=year, last=1)
+        except IntegrityError:
+            ReferenceCounter.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1)
+    number = ReferenceCounter.objects.values_list("last", flat=True).get(prefix=prefix, year=year)
+    return f"{prefix}-{year}-{number:06d}"
+
+
+def _check_may_submit(scope: Scope, municipality: Municipality, about: Organisation | None) -> None:
+    if scope.public or scope.everything:
+        return
+    for grant in scope.grants:
+        if grant.municipality_id == municipality.pk:
+            return
+        if grant.team_municipality_id == municipality.pk:
+            return
+        if (
+            grant.organisation_id is not None
+            and municipality.organisations.filter(pk=grant.organisation_id).exists()
+        ):
+            return
+    raise CaseError({"municipality": "U mag geen zaken registreren voor deze gemeente."})
+
+
+def _validate_intake(req: IntakeRequest) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not req.description.strip():
+        errors["description"] = "Beschrijf wat er aan de hand is."
+    person = req.submitter
+    if req.kind in (Kind.KLACHT, Kind.HULPVRAAG):
+        # A formal complaint (Awb 9:4) needs a name, and help needs someone to help:
+        # anonymity is allowed only for signals and reports.
+        if person.anonymous:
+            errors["submitter.anonymous"] = (
+                "Een klacht of hulpvraag kan niet anoniem. Vul uw naam en een manier om u te "
+                "bereiken in."
+            )
+        else:
+            if not person.name.strip():
+                errors["submitter.name"] = "Vul uw naam in."
+            if not (person.email.strip() or person.phone.strip()):
+                errors["submitter.email"] = "Vul een e-mailadres of telefoonnummer in."
+    if req.received_at is not None:
+        if timezone.is_naive(req.received_at):
+            errors["receivedAt"] = (
+                "Geef een tijdstip met tijdzone, bijvoorbeeld 2026-03-24T09:30:00+01:00."
+            )
+        elif req.received_at > timezone.now() + CLOCK_SKEW:
+            errors["receivedAt"] = "Het tijdstip van ontvangst ligt in de toekomst."
+    if (
+        req.about is not None
+        and not req.about.municipalities.filter(pk=req.municipality.pk).exists()
+    ):
+        errors["about"] = "Deze organisatie werkt niet voor deze gemeente."
+    return errors
+
+
+def request_fingerprint(payload: Any) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def case_intake(
+    *,
+    scope: Scope,
+    request: IntakeRequest,
+    idempotency_key: str = "",
+    fingerprint: str = "",
+) -> IntakeResult:
+    """Register a new case. The acknowledgement goes out only after the transaction commits."""
+    if idempotency_key and scope.api_client_id is None:
+        raise PermissionRefused("Idempotency keys are for API clients.")
+    if idempotency_key:
+        existing = _idempotent_replay(scope, idempotency_key, fingerprint)
+        if existing is not None:
+            return IntakeResult(case=existing, created=False)
+
+    _check_may_submit(scope, request.municipality, request.about)
+    errors = _validate_intake(request)
+    if errors:
+        raise CaseError(errors)
+
+    received_at = request.received_at or timezone.now()
+    person = request.submitter
+    anonymous = person.anonymous or not (person.name or person.email or person.phone)
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                reference=_next_reference(request.kind, received_at),
+                municipality=request.municipality,
+                kind=request.kind,
+                domain=request.domain,
+                channel=request.channel,
+                urgency=request.urgency,
+                status=Status.ONTVANGEN,
+                received_at=received_at,
+                subject=request.subject.strip(),
+                description=request.description.strip(),
+                submitter_name="" if person.anonymous else person.name.strip(),
+                submitter_email="" if person.anonymous else person.email.strip(),
+                submitter_phone="" if person.anonymous else person.phone.strip(),
+                submitter_anonymous=anonymous,
+                on_behalf_of_name=request.on_behalf_of_name.strip(),
+                on_behalf_of_relation=request.on_behalf_of_relation.strip(),
+                about=request.about,
+                source_organisation=_source_organisation(scope),
+                status_token=secrets.token_urlsafe(24),
+            )
+            append_event(
+                case,
+                scope,
+                EventType.RECEIVED,
+                {"kind": case.kind, "channel": case.channel, "domain": case.domain},
+                at=received_at,
+            )
+            for deadline in case_deadlines.set_initial_deadlines(case):
+                append_event(
+                    case, scope, EventType.DEADLINE_SET, deadline_payload(deadline), at=received_at
+                )
+            if idempotency_key:
+                assert scope.api_client_id is not None
+                IdempotencyRecord.objects.create(
+                    api_client_id=scope.api_client_id,
+                    key=idempotency_key,
+                    fingerprint=fingerprint,
+                    case=case,
+                )
+            if case.submitter_email:
+                from regie.notifications.services import acknowledgement_queue
+
+                acknowledgement_queue(case=case)
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: return its case.
+        if idempotency_key:
+            existing = _idempotent_replay(scope, idempotency_key, fingerprint)
+            if existing is not None:
+                return IntakeResult(case=existing, created=False)
+        raise
+    return IntakeResult(case=case, created=True)
+
+
+def _source_organisation(scope: Scope) -> Organisation | None:
+    """The provider or GR whose system or portal user registers the case, so that it keeps
+    seeing what it registered."""
+    ids = scope.organisation_ids()
+    if len(ids) == 1 and not scope.everything:
+        return Organisation.objects.get(pk=next(iter(ids)))
+    return None
+
+
+def _idempotent_replay(scope: Scope, key: str, fingerprint: str) -> Case | None:
+    record = (
+        IdempotencyRecord.objects.select_related("case")
+        .filter(api_client_id=scope.api_client_id, key=key)
+        .first()
+    )
+    if record is None:
+        return None
+    if record.fingerprint != fingerprint:
+        raise IdempotencyConflict(key)
+    return record.case
