@@ -1,6 +1,8 @@
-"""In a real Chromium: a handler postpones a complaint and sees the new due date and why.
+"""In a real Chromium: a handler postpones a complaint and sees the new due date and why;
+another complaint is resolved by phone and then concluded.
 
-axe-core checks the case page with the deadline forms, also with a form error shown.
+axe-core checks the case page with the deadline forms and the conclusion form, also with a
+form error shown, and the closed case afterwards.
 """
 
 from __future__ import annotations
@@ -128,3 +130,34 @@ def test_a_contact_form_error_passes_axe_and_then_records_the_call(page: Any) ->
     timeline = page.get_by_role("region", name="Tijdlijn")
     assert timeline.get_by_text("Mevrouw gebeld, zij wacht op een brief.").is_visible()
     assert_accessible(page)
+
+    # The call settled it: conclude the complaint as resolved informally. First without
+    # choosing an outcome: the error summary links to the first radio button.
+    form = page.get_by_role("region", name="Afhandelen")
+    outcomes = form.get_by_role("radio")
+    assert outcomes.first.get_attribute("value") == "opgelost"
+    summary = "Met mevrouw gebeld; excuses aangeboden en de brief is alsnog verstuurd."
+    form.get_by_label("Hoe is de zaak afgehandeld?").fill(summary)
+    form.get_by_role("button", name="Zaak afhandelen").click()
+    alert = page.get_by_role("alert")
+    assert "Kies een uitkomst." in alert.inner_text()
+    assert_accessible(page)
+    alert.get_by_role("link", name="Kies een uitkomst.").click()
+    assert page.evaluate("() => document.activeElement.value") == "opgelost"
+
+    form = page.get_by_role("region", name="Afhandelen")
+    form.get_by_label("Opgelost in overleg").check()
+    form.get_by_role("button", name="Zaak afhandelen").click()
+
+    page.wait_for_url(f"**/werk/zaken/{case.reference}")
+    message = f"{case.reference} is afgehandeld. Uitkomst: Opgelost in overleg."
+    assert page.get_by_role("status").filter(has_text=message).is_visible()
+    facts = page.get_by_role("region", name="Gegevens")
+    assert facts.get_by_text("Opgelost in overleg").is_visible()
+    assert facts.get_by_text("Afgehandeld op", exact=True).is_visible()
+    timeline = page.get_by_role("region", name="Tijdlijn")
+    assert timeline.get_by_text("Uitkomst: Opgelost in overleg").is_visible()
+    assert timeline.get_by_text(summary).is_visible()
+    assert page.get_by_role("region", name="Afhandelen").count() == 0
+    assert_accessible(page)
+    assert case.events.filter(type=EventType.CONCLUDED).count() == 1

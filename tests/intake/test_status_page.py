@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from regie.accounts.scope import scope_for_user
 from regie.cases import services
@@ -100,3 +100,63 @@ def test_contact_and_postponement_show_as_milestones_without_what_was_said(
     assert "Wij hebben meer tijd nodig om uw klacht te behandelen." in page
     assert "QQQ" not in page
     assert "RRR" not in page
+
+
+def test_a_concluded_case_shows_the_date_and_outcome_but_never_the_summary(
+    client: Client, submitted: Case
+) -> None:
+    closed = services.case_conclude(
+        case=submitted,
+        scope=scope_for_user(staff("behandelaar")),
+        outcome="opgelost",
+        summary="Interne samenvatting SSS: mevrouw gebeld, excuses aangeboden.",
+    )
+
+    page = client.get(f"/status/{submitted.status_token}").content.decode()
+
+    day = dateformat.format(timezone.localtime(closed.concluded_at), "j F Y")
+    assert f"Afgehandeld op {day}. Uitkomst: Opgelost in overleg." in page
+    assert "SSS" not in page
+    assert "excuses aangeboden" not in page
+    assert "Sanne" not in page
+    # Where to go when the resident is not satisfied.
+    assert "Niet tevreden?" in page
+
+
+@pytest.mark.parametrize(
+    ("outcome", "words"),
+    [
+        ("gegrond", "Uitkomst: Klacht gegrond."),
+        ("deels-gegrond", "Uitkomst: Klacht deels gegrond."),
+        ("ongegrond", "Uitkomst: Klacht ongegrond."),
+        ("niet-behandeld", "Uitkomst: Niet in behandeling genomen."),
+        ("doorverwezen", "Uitkomst: Doorverwezen."),
+    ],
+)
+def test_every_complaint_outcome_has_words_for_the_resident(
+    client: Client, submitted: Case, outcome: str, words: str
+) -> None:
+    services.case_conclude(
+        case=submitted,
+        scope=scope_for_user(staff("behandelaar")),
+        outcome=outcome,
+        summary="Intern.",
+    )
+
+    assert words in client.get(f"/status/{submitted.status_token}").content.decode()
+
+
+def test_an_acknowledgement_by_letter_shows_as_sent_by_post(
+    client: Client, submitted: Case
+) -> None:
+    services.case_record_acknowledgement(
+        case=submitted,
+        scope=scope_for_user(staff("kcc")),
+        to="Dorpsstraat 12, Aa en Zee",
+        sent_at=timezone.now(),
+    )
+
+    page = client.get(f"/status/{submitted.status_token}").content.decode()
+
+    assert "Wij hebben u een bevestiging gestuurd per post." in page
+    assert "Dorpsstraat" not in page

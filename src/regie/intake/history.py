@@ -12,15 +12,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import dateformat, dateparse
+from django.utils import dateformat, dateparse, timezone
 
 from regie.cases.models import Case, Event, EventType
-from regie.vocabulary import Kind, Status
+from regie.vocabulary import Kind, Outcome, Status
 
 STATUS_TEXT = {
     Status.ONTVANGEN.value: "Ontvangen. Een medewerker gaat er zo snel mogelijk mee aan de slag.",
     Status.IN_BEHANDELING.value: "In behandeling. Een medewerker is ermee bezig.",
     Status.AFGEHANDELD.value: "Afgehandeld.",
+}
+
+
+# The outcome in words for the submitter. Only the outcome: the handler's summary of how the
+# case was handled is internal (the submitter gets the reasoned answer itself by letter).
+PUBLIC_OUTCOME = {
+    Outcome.OPGELOST.value: "Opgelost in overleg",
+    Outcome.GEGROND.value: "Klacht gegrond",
+    Outcome.DEELS_GEGROND.value: "Klacht deels gegrond",
+    Outcome.ONGEGROND.value: "Klacht ongegrond",
+    Outcome.NIET_BEHANDELD.value: "Niet in behandeling genomen",
+    Outcome.DOORVERWEZEN.value: "Doorverwezen",
+    Outcome.AFGEROND.value: "Afgerond",
 }
 
 
@@ -56,6 +69,12 @@ def _new_due(event: Event, key: str) -> str:
     return dateformat.format(due, "l j F Y") if due else ""
 
 
+def _concluded(event: Event) -> str:
+    day = dateformat.format(timezone.localtime(event.at), "j F Y")
+    outcome = PUBLIC_OUTCOME.get(str(_payload(event).get("outcome") or ""))
+    return f"Afgehandeld op {day}." + (f" Uitkomst: {outcome}." if outcome else "")
+
+
 def _with_due(text: str, due: str) -> str:
     return f"{text} U krijgt uiterlijk {due} antwoord." if due else text
 
@@ -68,7 +87,9 @@ def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
         if event.type == EventType.RECEIVED:
             steps.append(PublicStep(event.at, f"Wij hebben uw {word} ontvangen."))
         elif event.type == EventType.ACKNOWLEDGED:
-            steps.append(PublicStep(event.at, "Wij hebben u een bevestiging gestuurd per e-mail."))
+            # An e-mail from the outbox, or a letter recorded by staff (to a postal address).
+            by = "per e-mail" if "@" in str(_payload(event).get("to") or "") else "per post"
+            steps.append(PublicStep(event.at, f"Wij hebben u een bevestiging gestuurd {by}."))
         elif event.type == EventType.ASSIGNED:
             # Assigning a person starts the handling; who it is stays internal.
             if _payload(event).get("handler") and not in_progress_shown:
@@ -95,6 +116,8 @@ def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
             steps.append(PublicStep(event.at, _with_due(text, _new_due(event, "after"))))
         elif event.type == EventType.FIRST_CONVERSATION:
             steps.append(PublicStep(event.at, "Het eerste gesprek heeft plaatsgevonden."))
+        elif event.type == EventType.CONCLUDED:
+            steps.append(PublicStep(event.at, _concluded(event)))
     return steps
 
 

@@ -12,11 +12,32 @@ from django.db.models import Q
 from regie.accounts.scope import Scope
 from regie.cases.models import Case
 from regie.directory.models import Municipality, Team
-from regie.vocabulary import Role
+from regie.vocabulary import COMPLAINT_OUTCOMES, OTHER_OUTCOMES, Kind, Outcome, Role
 
 # Roles that handle cases. Council members, management and the privacy officer also have a
 # membership in the municipality, but a case is never theirs to handle.
 HANDLING_ROLES = (Role.MEDEWERKER, Role.BEHANDELAAR, Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS)
+
+
+# The order the outcomes are offered in: informal resolution first, the route the ombudsman
+# wants as the normal one (Awb 9:5); then the Awb judgements; what hands the case on last.
+OUTCOME_ORDER = (
+    Outcome.OPGELOST,
+    Outcome.GEGROND,
+    Outcome.DEELS_GEGROND,
+    Outcome.ONGEGROND,
+    Outcome.NIET_BEHANDELD,
+    Outcome.AFGEROND,
+    Outcome.DOORVERWEZEN,
+)
+
+
+def outcomes_for(kind: str) -> list[Outcome]:
+    """The outcomes that fit a case of this kind, in the order the page offers them. The sets
+    are the service's own, so the form never offers what `case_conclude` refuses."""
+    allowed = COMPLAINT_OUTCOMES if kind == Kind.KLACHT else OTHER_OUTCOMES
+    ordered = [o for o in OUTCOME_ORDER if o in allowed]
+    return ordered + sorted(o for o in allowed if o not in ordered)
 
 
 def teams_for_case(case: Case) -> list[Team]:

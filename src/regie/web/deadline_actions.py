@@ -1,4 +1,5 @@
-"""Which deadline facts a person can record on the case page, and what they would change.
+"""Which deadline facts a person can record on the case page, whether they can conclude the
+case, and what that would change.
 
 These helpers only decide what the page *offers*. The services in `regie.cases.services`
 remain the authority: they check everything again, and a forced POST gets their answer.
@@ -13,11 +14,13 @@ from regie import deadlines as calc
 from regie.accounts.scope import Scope
 from regie.cases import deadlines as case_deadlines
 from regie.cases.models import Case, CaseDeadline
+from regie.vocabulary import Status
 
 
 def may_record_facts(scope: Scope) -> bool:
     """Mirrors the services' staff rule: providers, GRs, API clients and the public form do
-    not record contact, postponements, the committee or the first conversation."""
+    not record contact, postponements, the committee or the first conversation, and do not
+    conclude a case."""
     return (
         not scope.is_empty
         and not scope.public
@@ -93,19 +96,23 @@ class DeadlineActions:
     committee: CaseDeadline | None = None
     committee_due: dt.date | None = None
     first_conversation: CaseDeadline | None = None
+    conclude: bool = False
 
 
 def deadline_actions(case: Case, scope: Scope) -> DeadlineActions:
     if not may_record_facts(scope):
         return DeadlineActions()
+    closed = case.status == Status.AFGEHANDELD
     postpone = postponable(case)
     committee = committee_possible(case)
     return DeadlineActions(
+        # Contact stays possible: a resident may call about the answer they got.
         contact=True,
         postpone=postpone,
         postpone_due=due_after(postpone, extended=True) if postpone else None,
         postpone_basis=postpone.legal_basis if postpone else "",
         committee=committee,
         committee_due=due_after(committee, committee=True) if committee else None,
-        first_conversation=first_conversation_open(case),
+        first_conversation=None if closed else first_conversation_open(case),
+        conclude=not closed,
     )

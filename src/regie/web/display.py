@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from regie.cases.deadlines import COMPLAINT_HANDLING
@@ -12,6 +13,19 @@ from regie.cases.models import Case
 from regie.cases.presentation import DUE_STATE_LABELS, DeadlineRow, due_state
 from regie.deadlines import REGIMES
 from regie.deadlines.regimes import SERVICE_NORM_PREFIX
+from regie.vocabulary import Status
+
+# States that only a closed case has. A deadline of a closed case that was never met is no
+# longer a task: it was missed (its date had passed when the case closed) or it lapsed.
+CLOSED_STATE_LABELS = {
+    "closed": "Afgehandeld",
+    "missed": "Niet gehaald",
+    "lapsed": "Niet meer nodig",
+}
+
+
+def state_label(state: str) -> str:
+    return DUE_STATE_LABELS.get(state) or CLOSED_STATE_LABELS[state]
 
 
 @dataclass(frozen=True)
@@ -20,11 +34,11 @@ class Due:
     the state must be readable without seeing colour (WCAG 1.4.1)."""
 
     date: dt.date | None
-    state: str  # overdue | due-soon | open | met | none
+    state: str  # overdue | due-soon | open | met | none | closed
 
     @property
     def word(self) -> str:
-        return DUE_STATE_LABELS[self.state].lower()
+        return state_label(self.state).lower()
 
 
 def due_of(next_due: dt.date | None, today: dt.date) -> Due:
@@ -53,10 +67,15 @@ class WorklistRow:
     due: Due
 
 
+def _row_due(case: Case, today: dt.date) -> Due:
+    # A closed case is nobody's task any more, whatever deadline it never met.
+    if case.status == Status.AFGEHANDELD:
+        return Due(None, "closed")
+    return due_of(case.next_due, today)
+
+
 def worklist_rows(cases: list[Case], today: dt.date) -> list[WorklistRow]:
-    return [
-        WorklistRow(case=c, summary=summary_of(c), due=due_of(c.next_due, today)) for c in cases
-    ]
+    return [WorklistRow(case=c, summary=summary_of(c), due=_row_due(c, today)) for c in cases]
 
 
 # Deadlines whose explanation is shown open: the handling term of a complaint is the one a
@@ -68,17 +87,32 @@ EXPLAINED_OPEN = {COMPLAINT_HANDLING}
 class DeadlineView:
     row: DeadlineRow
     regime: str
+    state: str
     state_word: str
     open: bool = False  # show the explanation without a click
 
 
-def deadline_views(rows: list[DeadlineRow]) -> list[DeadlineView]:
-    return [
-        DeadlineView(
-            row=r,
-            regime=regime_label(r.regime),
-            state_word=DUE_STATE_LABELS[r.state],
-            open=r.type in EXPLAINED_OPEN,
+def _closed_state(row: DeadlineRow, concluded_at: dt.datetime | None) -> str:
+    if concluded_at is None or row.met:
+        return row.state
+    concluded_on = timezone.localtime(concluded_at).date()
+    return "missed" if row.due < concluded_on else "lapsed"
+
+
+def deadline_views(
+    rows: list[DeadlineRow], concluded_at: dt.datetime | None = None
+) -> list[DeadlineView]:
+    """`concluded_at` is the moment a closed case was concluded (None while it is open)."""
+    views = []
+    for r in rows:
+        state = _closed_state(r, concluded_at)
+        views.append(
+            DeadlineView(
+                row=r,
+                regime=regime_label(r.regime),
+                state=state,
+                state_word=state_label(state),
+                open=r.type in EXPLAINED_OPEN,
+            )
         )
-        for r in rows
-    ]
+    return views

@@ -1,8 +1,10 @@
-"""Staff forms: worklist filters, assigning, notes, the deadline facts and the login form."""
+"""Staff forms: worklist filters, assigning, notes, the deadline facts, concluding a case and
+the login form."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django import forms
@@ -12,9 +14,9 @@ from django.contrib.auth.models import User
 from regie.cases.models import Case
 from regie.cases.selectors import WorklistFilter
 from regie.directory.models import Team
-from regie.vocabulary import Domain, Kind, Status
+from regie.vocabulary import Domain, Kind, Outcome, Status
 from regie.web import formkit
-from regie.web.choices import display_name
+from regie.web.choices import display_name, outcomes_for
 
 QUEUES = [
     ("mine", "Mijn zaken"),
@@ -271,6 +273,83 @@ class FirstConversationForm(CaseFactForm):
         data = super().clean() or {}
         data["held_at"] = self._moment(data, "held_on", "held_time")
         return data
+
+
+# What each outcome means, next to its radio button. Plain words first, the article after.
+OUTCOME_HELP = {
+    Outcome.GEGROND: "De klacht klopt: er is niet goed gehandeld.",
+    Outcome.DEELS_GEGROND: "De klacht klopt voor een deel.",
+    Outcome.ONGEGROND: "De klacht klopt niet: er is goed gehandeld.",
+    Outcome.NIET_BEHANDELD: (
+        "Bijvoorbeeld omdat bezwaar mogelijk is of omdat het langer dan een jaar geleden is "
+        "(Awb artikel 9:8). Laat dit de indiener binnen 4 weken na ontvangst schriftelijk weten."
+    ),
+    Outcome.DOORVERWEZEN: (
+        "Een andere organisatie of procedure neemt het over, zoals bezwaar of de "
+        "klachtenregeling van de aanbieder."
+    ),
+    Outcome.AFGEROND: "De vraag, melding of het signaal is behandeld.",
+}
+RESOLVED_HELP = {
+    True: (
+        "De indiener is tevreden met de oplossing. Een formele afhandeling is dan niet nodig "
+        "(Awb artikel 9:5)."
+    ),
+    False: "Samen met de indiener opgelost.",
+}
+
+
+class ConcludeForm(CaseFactForm):
+    """Closing a case with its outcome. Only the outcomes that fit the kind are offered,
+    informal resolution first; for a complaint that is the normal first route (Awb 9:5)."""
+
+    section_id = "afhandelen"
+    # "summary" is already the contact form's field on the same page: ids must be unique.
+    service_fields = {"summary": "conclusion"}
+
+    outcome = forms.ChoiceField(
+        label="Uitkomst",
+        error_messages={
+            "required": "Kies een uitkomst.",
+            "invalid_choice": "Kies een uitkomst die bij deze zaak past.",
+        },
+    )
+    conclusion = forms.CharField(
+        label="Hoe is de zaak afgehandeld?",
+        help_text=(
+            "Kort, in een paar zinnen. Alleen medewerkers zien dit. De indiener ziet alleen "
+            "de uitkomst."
+        ),
+        max_length=10_000,
+        widget=formkit.textarea(rows=4),
+        error_messages={
+            "required": "Schrijf kort op hoe de zaak is afgehandeld.",
+            "max_length": "Schrijf hooguit 10.000 tekens.",
+        },
+    )
+
+    def __init__(self, *args: Any, kind: str, closed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A refusal because the case is closed already (a second click, a colleague was first)
+        # is about the form as a whole, not about the outcome that was chosen.
+        self.closed = closed
+        complaint = kind == Kind.KLACHT
+        outcomes = outcomes_for(kind)
+        descriptions: Mapping[str, str] = {
+            **{str(k): v for k, v in OUTCOME_HELP.items()},
+            Outcome.OPGELOST.value: RESOLVED_HELP[complaint],
+        }
+        field = self.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
+        field.widget = formkit.DescribedRadioSelect(descriptions)
+        field.choices = [(o.value, o.label) for o in outcomes]  # also sets the widget's
+
+    def add_service_errors(self, errors: Mapping[str, str]) -> None:
+        if self.closed:
+            for message in errors.values():
+                self.add_error(None, message)
+            return
+        super().add_service_errors(errors)
 
 
 class StaffLoginForm(AuthenticationForm):

@@ -11,7 +11,7 @@ from django.utils import dateformat, dateparse
 
 from regie.cases.models import Event, EventType
 from regie.cases.presentation import DEADLINE_LABELS
-from regie.vocabulary import Channel, Domain, Kind, Status
+from regie.vocabulary import Channel, Domain, Kind, Outcome, Status
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,13 @@ def _first_conversation(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     return "Eerste gesprek gevoerd", _due_line(p.get("decision"), "Besluit over schuldhulp")
 
 
+def _concluded(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    # The summary is staff text: it may run over several lines, each its own paragraph.
+    summary = [line.strip() for line in str(p.get("summary") or "").splitlines()]
+    outcome = f"Uitkomst: {_label(Outcome, p.get('outcome'))}"
+    return "Afgehandeld", (outcome, *(line for line in summary if line))
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = {
     EventType.RECEIVED: _received,
     EventType.ASSIGNED: _assigned,
@@ -111,6 +118,7 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = 
     EventType.POSTPONED: _postponed,
     EventType.COMMITTEE: _committee,
     EventType.FIRST_CONVERSATION: _first_conversation,
+    EventType.CONCLUDED: _concluded,
 }
 
 

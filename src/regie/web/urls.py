@@ -32,5 +32,6 @@ urlpatterns = [
         views.case_first_conversation,
         name="case_first_conversation",
     ),
+    path("werk/zaken/<str:reference>/afhandelen", views.case_conclude, name="case_conclude"),
     path("toegankelijkheid", views.accessibility, name="accessibility"),
 ]

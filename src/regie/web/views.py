@@ -1,5 +1,5 @@
-"""Staff pages: worklist, case page (assign, note, deadline facts), quick capture; and the
-accessibility page.
+"""Staff pages: worklist, case page (assign, note, deadline facts, concluding), quick capture;
+and the accessibility page.
 
 Views parse input, call a selector (always with the user's scope) or one service, and render.
 A case outside the user's scope is a 404, exactly like a case that does not exist.
@@ -23,12 +23,13 @@ from regie.accounts.scope import Scope, scope_for_user
 from regie.cases import presentation, selectors, services
 from regie.cases.models import Case
 from regie.intake.capture import QuickCaptureForm
-from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
+from regie.vocabulary import Channel, Domain, Kind, Outcome, Status, Urgency
 from regie.web import choices, deadline_actions, display, formkit
 from regie.web.forms import (
     QUEUES,
     AssignForm,
     CommitteeForm,
+    ConcludeForm,
     ContactForm,
     FirstConversationForm,
     NoteForm,
@@ -117,6 +118,7 @@ def _case_page(
     postpone_form: PostponeForm | None = None,
     committee_form: CommitteeForm | None = None,
     first_conversation_form: FirstConversationForm | None = None,
+    conclude_form: ConcludeForm | None = None,
 ) -> HttpResponse:
     """The case page; a form that failed comes back with its errors and the error summary."""
     user = _user(request)
@@ -129,6 +131,7 @@ def _case_page(
         "postpone_form": postpone_form or PostponeForm(),
         "committee_form": committee_form or CommitteeForm(),
         "first_conversation_form": first_conversation_form or FirstConversationForm(),
+        "conclude_form": conclude_form or ConcludeForm(kind=case.kind),
     }
     # In page order, so the summary speaks about the form the person just sent.
     candidates: list[formkit.RegieForm | None] = [
@@ -137,6 +140,7 @@ def _case_page(
         note_form,
     ]
     failed = next((f for f in candidates if f is not None and f.errors), None)
+    closed = case.status == Status.AFGEHANDELD
     context = {
         "nav": "werk",
         "case": case,
@@ -145,9 +149,13 @@ def _case_page(
         "channel_label": Channel(case.channel).label,
         "urgency_label": Urgency(case.urgency).label,
         "status_label": Status(case.status).label,
+        "closed": closed,
+        "outcome_label": _outcome_label(case.outcome),
         "handler_name": choices.display_name(case.handler),
         "due": display.due_of(case.next_due, timezone.localdate()),
-        "deadlines": display.deadline_views(presentation.deadline_rows(case)),
+        "deadlines": display.deadline_views(
+            presentation.deadline_rows(case), concluded_at=case.concluded_at if closed else None
+        ),
         "timeline": timeline_entries(selectors.case_timeline(case)),
         "assign_form": assign_form,
         "note_form": note_form,
@@ -161,6 +169,13 @@ def _case_page(
         ),
     }
     return render(request, "web/case.html", context)
+
+
+def _outcome_label(outcome: str) -> str:
+    try:
+        return str(Outcome(outcome).label)
+    except ValueError:
+        return outcome
 
 
 @login_required
@@ -338,6 +353,36 @@ def case_first_conversation(request: HttpRequest, reference: str) -> HttpRespons
             )
             return redirect("web:case", reference=case.reference)
     return _case_page(request, scope=scope, case=case, first_conversation_form=form)
+
+
+@login_required
+@require_POST
+def case_conclude(request: HttpRequest, reference: str) -> HttpResponse:
+    scope, case = _fact_case(request, reference)
+    form = ConcludeForm(request.POST, kind=case.kind)
+    if form.is_valid():
+        try:
+            closed = services.case_conclude(
+                case=case,
+                scope=scope,
+                outcome=form.cleaned_data["outcome"],
+                summary=form.cleaned_data["conclusion"],
+            )
+        except services.PermissionRefused as exc:
+            raise Http404("Zaak niet gevonden") from exc
+        except services.CaseError as exc:
+            # Read the case again: when a colleague (or a second click) closed it in the
+            # meantime, the page must show it closed, with the refusal for the whole form.
+            case = _visible_case(scope, reference)
+            form.closed = case.status == Status.AFGEHANDELD
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(
+                request,
+                f"{case.reference} is afgehandeld. Uitkomst: {_outcome_label(closed.outcome)}.",
+            )
+            return redirect("web:case", reference=case.reference)
+    return _case_page(request, scope=scope, case=case, conclude_form=form)
 
 
 @login_required
