@@ -1,0 +1,118 @@
+"""Run a benchmark (`make bench` runs the intake benchmark):
+
+    python -m bench [intake] [--seconds S] [--clients K] [--warmup W]
+    python -m bench deadlines [--cases N] [--repeats R]
+
+Every benchmark works in its own throw-away PostgreSQL database, dropped and recreated on each
+run, so it never touches the dev or test databases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bench.pg import DEFAULT_URL as DEFAULT_PG_URL
+
+BENCHMARKS = ("intake", "deadlines")
+
+
+def _database_name(value: str) -> str:
+    # A typo must never point DROP DATABASE at the dev or test database.
+    if not value.startswith("regie_bench"):
+        raise argparse.ArgumentTypeError("must start with regie_bench: it is dropped every run")
+    return value
+
+
+def _common(parser: argparse.ArgumentParser, database: str) -> None:
+    parser.add_argument(
+        "--pg-url",
+        default=DEFAULT_PG_URL,
+        help=f"PostgreSQL server, without a database (default {DEFAULT_PG_URL})",
+    )
+    parser.add_argument(
+        "--database",
+        type=_database_name,
+        default=database,
+        help=f"database to DROP and recreate for this run (default {database})",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description="Regie benchmarks on a throw-away PostgreSQL database."
+    )
+    sub = parser.add_subparsers(dest="benchmark", required=True)
+
+    intake = sub.add_parser("intake", help="accepted intakes per second vs raw INSERTs")
+    intake.add_argument(
+        "--seconds", type=float, default=10.0, help="length of each measurement (default 10)"
+    )
+    intake.add_argument(
+        "--clients",
+        type=int,
+        default=4,
+        help="concurrent HTTP clients, server threads and pgbench clients (default 4)",
+    )
+    intake.add_argument(
+        "--warmup", type=float, default=2.0, help="unmeasured seconds before each HTTP run"
+    )
+    _common(intake, "regie_bench")
+
+    deadlines = sub.add_parser("deadlines", help="worklist deadlines on a large register")
+    deadlines.add_argument("--cases", type=int, default=100_000, help="default 100000")
+    deadlines.add_argument("--repeats", type=int, default=5, help="default 5")
+    # Its own database, so the two benchmarks can run side by side without dropping each
+    # other's data.
+    _common(deadlines, "regie_bench_deadlines")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # `python -m bench` alone, or with options only, is the intake benchmark.
+    if not args_list or args_list[0] not in (*BENCHMARKS, "-h", "--help"):
+        args_list.insert(0, "intake")
+    parser = _parser()
+    args = parser.parse_args(args_list)
+
+    if args.benchmark == "deadlines":
+        return _deadlines(parser, args)
+
+    if not 0 < args.seconds <= 600:
+        parser.error("--seconds must be in (0, 600]")
+    if not 1 <= args.clients <= 64:
+        parser.error("--clients must be between 1 and 64")
+    if not 0 <= args.warmup <= 60:
+        parser.error("--warmup must be in [0, 60]")
+    # Imported here: a benchmark's imports must not slow down or break another's start.
+    from bench.intake import IntakeOptions, run_intake
+
+    return run_intake(
+        IntakeOptions(
+            seconds=args.seconds,
+            clients=args.clients,
+            warmup=args.warmup,
+            pg_url=args.pg_url,
+            database=args.database,
+        )
+    )
+
+
+def _deadlines(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if not 1 <= args.cases <= 10_000_000 or not 1 <= args.repeats <= 1000:
+        parser.error("--cases must be in [1, 10000000] and --repeats in [1, 1000]")
+    try:
+        from bench.deadlines import DeadlineOptions, run_deadlines
+    except ImportError as exc:
+        print(f"python -m bench deadlines: not available here ({exc})", file=sys.stderr)
+        return 2
+    return run_deadlines(
+        DeadlineOptions(
+            cases=args.cases, repeats=args.repeats, pg_url=args.pg_url, database=args.database
+        )
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
