@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: install demo test test-fast lint format bench openapi lock clean
+.PHONY: install demo test lint format bench openapi lock clean
 
 # Idempotent: reinstalls only when a lock file changed.
 install: $(STAMP)
@@ -34,7 +34,8 @@ format: install
 	$(BIN)/ruff format src tests bench
 
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench intake
+	$(BIN)/python -m bench deadlines
 
 # Regenerate the committed OpenAPI document (a test fails when it is stale).
 openapi: install
