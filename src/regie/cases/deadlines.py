@@ -53,6 +53,25 @@ def _store(case: Case, type_: str, due: calc.DueDate) -> CaseDeadline:
     )
 
 
+def store_all(case: Case, found: list[tuple[str, calc.DueDate]]) -> list[CaseDeadline]:
+    """Store computed deadlines of a new case in one INSERT; the caller sets `next_due`."""
+    return CaseDeadline.objects.bulk_create(
+        [
+            CaseDeadline(
+                case=case,
+                type=type_,
+                regime=due.regime,
+                start=due.start,
+                due=due.due,
+                explanation=list(due.explanation),
+                options=list(due.options),
+                legal_basis=due.legal_basis,
+            )
+            for type_, due in found
+        ]
+    )
+
+
 def _complaint_regime(case: Case) -> str | None:
     """Which statutory term governs the handling of a complaint, by whom it is about.
 

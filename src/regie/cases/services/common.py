@@ -77,3 +77,21 @@ def require_staff(scope: Scope) -> None:
 def lock_case(case: Case) -> None:
     """Serialise changes to one case: every check after this sees the latest state."""
     Case.objects.select_for_update().filter(pk=case.pk).first()
+
+
+def append_events(
+    case: Case, scope: Scope, entries: list[tuple[str, dict[str, Any]]], at: dt.datetime
+) -> list[Event]:
+    """Several timeline entries of one moment in one INSERT (used by intake)."""
+    events = [
+        Event(
+            case=case,
+            type=type_,
+            at=at,
+            actor_user_id=scope.user_id,
+            actor_label=scope.actor_label or "Systeem",
+            payload=payload,
+        )
+        for type_, payload in entries
+    ]
+    return Event.objects.bulk_create(events)

@@ -9,8 +9,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from regie.accounts.scope import Scope
@@ -21,7 +20,7 @@ from regie.cases.services.common import (
     CLOCK_SKEW,
     CaseError,
     PermissionRefused,
-    append_event,
+    append_events,
     deadline_payload,
 )
 from regie.directory.models import Municipality, Organisation
@@ -67,15 +66,28 @@ def _next_reference(kind: str, received_at: dt.datetime) -> str:
     year = received_at.astimezone(AMSTERDAM).year
     # The UPDATE takes a row lock held to the end of the intake transaction, so two intakes
     # never get the same number; the unique constraint on Case.reference is the backstop.
-    updated = ReferenceCounter.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1)
-    if not updated:
+    number = _bump_counter(prefix, year)
+    if number is None:
         try:
             with transaction.atomic():
                 ReferenceCounter.objects.create(prefix=prefix, year=year, last=1)
+                number = 1
         except IntegrityError:
-            ReferenceCounter.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1)
-    number = ReferenceCounter.objects.values_list("last", flat=True).get(prefix=prefix, year=year)
+            number = _bump_counter(prefix, year)
+    assert number is not None
     return f"{prefix}-{year}-{number:06d}"
+
+
+def _bump_counter(prefix: str, year: int) -> int | None:
+    """One statement: UPDATE … RETURNING (PostgreSQL, and SQLite since 3.35)."""
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 WHERE prefix = %s AND year = %s RETURNING last",  # noqa: S608 - table name from the model, values bound
+            [prefix, year],
+        )
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
 
 
 def _check_may_submit(scope: Scope, municipality: Municipality, about: Organisation | None) -> None:
@@ -154,40 +166,47 @@ def case_intake(
     received_at = request.received_at or timezone.now()
     person = request.submitter
     anonymous = person.anonymous or not (person.name or person.email or person.phone)
+    # Everything that can be worked out before the transaction is: the reference counter's
+    # row lock is held from its UPDATE to the commit, so the transaction must be short.
+    case = Case(
+        municipality=request.municipality,
+        kind=request.kind,
+        domain=request.domain,
+        channel=request.channel,
+        urgency=request.urgency,
+        status=Status.ONTVANGEN,
+        received_at=received_at,
+        subject=request.subject.strip(),
+        description=request.description.strip(),
+        submitter_name="" if person.anonymous else person.name.strip(),
+        submitter_email="" if person.anonymous else person.email.strip(),
+        submitter_phone="" if person.anonymous else person.phone.strip(),
+        submitter_anonymous=anonymous,
+        on_behalf_of_name=request.on_behalf_of_name.strip(),
+        on_behalf_of_relation=request.on_behalf_of_relation.strip(),
+        about=request.about,
+        source_organisation=_source_organisation(scope),
+        status_token=secrets.token_urlsafe(24),
+    )
+    due_dates = case_deadlines.initial_deadlines(case, case_deadlines.atw_calendar())
+    case.next_due = min((due.due for _, due in due_dates), default=None)
     try:
         with transaction.atomic():
-            case = Case.objects.create(
-                reference=_next_reference(request.kind, received_at),
-                municipality=request.municipality,
-                kind=request.kind,
-                domain=request.domain,
-                channel=request.channel,
-                urgency=request.urgency,
-                status=Status.ONTVANGEN,
-                received_at=received_at,
-                subject=request.subject.strip(),
-                description=request.description.strip(),
-                submitter_name="" if person.anonymous else person.name.strip(),
-                submitter_email="" if person.anonymous else person.email.strip(),
-                submitter_phone="" if person.anonymous else person.phone.strip(),
-                submitter_anonymous=anonymous,
-                on_behalf_of_name=request.on_behalf_of_name.strip(),
-                on_behalf_of_relation=request.on_behalf_of_relation.strip(),
-                about=request.about,
-                source_organisation=_source_organisation(scope),
-                status_token=secrets.token_urlsafe(24),
-            )
-            append_event(
+            case.reference = _next_reference(request.kind, received_at)
+            case.save(force_insert=True)
+            deadlines = case_deadlines.store_all(case, due_dates)
+            append_events(
                 case,
                 scope,
-                EventType.RECEIVED,
-                {"kind": case.kind, "channel": case.channel, "domain": case.domain},
+                [
+                    (
+                        EventType.RECEIVED,
+                        {"kind": case.kind, "channel": case.channel, "domain": case.domain},
+                    ),
+                    *((EventType.DEADLINE_SET, deadline_payload(d)) for d in deadlines),
+                ],
                 at=received_at,
             )
-            for deadline in case_deadlines.set_initial_deadlines(case):
-                append_event(
-                    case, scope, EventType.DEADLINE_SET, deadline_payload(deadline), at=received_at
-                )
             if idempotency_key:
                 assert scope.api_client_id is not None
                 IdempotencyRecord.objects.create(
