@@ -47,6 +47,42 @@ def _cmd_tick(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_decree_day(args: argparse.Namespace) -> int:
+    """Days equated with a holiday by royal decree (Atw art. 3) are data: an administrator
+    adds a new one when the decree is published, and every new deadline counts with it."""
+    import datetime as dt
+
+    _setup_django()
+    from regie.deadlines import KNOWN_DECREE_DAYS
+    from regie.directory.models import EquatedDay
+
+    if args.decree_command == "list":
+        extra = {d.day: d.decree for d in EquatedDay.objects.all()}
+        for day in sorted(set(KNOWN_DECREE_DAYS) | set(extra)):
+            source = extra.get(day, "ingebouwd (regie.deadlines.decrees)")
+            print(f"{day.isoformat()}  {source}")
+        return 0
+    try:
+        day = dt.date.fromisoformat(args.day)
+    except ValueError:
+        print(
+            f"regie decree-day: geen geldige datum: {args.day!r} (gebruik JJJJ-MM-DD)",
+            file=sys.stderr,
+        )
+        return 2
+    if day.weekday() >= 5:
+        print(
+            f"regie decree-day: {day} valt in het weekend; dat is al geen werkdag", file=sys.stderr
+        )
+        return 2
+    if day in KNOWN_DECREE_DAYS or EquatedDay.objects.filter(day=day).exists():
+        print(f"{day} staat er al in")
+        return 0
+    EquatedDay.objects.create(day=day, decree=args.decree)
+    print(f"{day} toegevoegd: nieuwe termijnen tellen deze dag niet meer als werkdag")
+    return 0
+
+
 def _cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
     from django.core.management import execute_from_command_line
@@ -89,6 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     create.set_defaults(func=_cmd_token)
 
     sub.add_parser("deadline", help="bereken een termijn (zie regie deadline --help)")
+
+    decree = sub.add_parser("decree-day", help="dagen gelijkgesteld aan een feestdag (Atw)")
+    decree_sub = decree.add_subparsers(dest="decree_command", required=True)
+    add = decree_sub.add_parser("add", help="voeg een dag toe")
+    add.add_argument("day", help="JJJJ-MM-DD")
+    add.add_argument("--decree", required=True, help="het besluit, bijvoorbeeld Stb. 2029, 123")
+    decree_sub.add_parser("list", help="toon alle gelijkgestelde dagen")
+    decree.set_defaults(func=_cmd_decree_day)
 
     tick = sub.add_parser("tick", help="voer achtergrondwerk uit dat nu aan de beurt is")
     tick.set_defaults(func=_cmd_tick)

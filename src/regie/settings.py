@@ -18,7 +18,8 @@ from regie.envparse import ImproperEnvironment, env_bool, env_int, env_list, env
 SRC_DIR = Path(__file__).resolve().parent
 # The repository root in a checkout; `var/` holds the embedded database and generated secrets.
 BASE_DIR = Path(env_str("REGIE_HOME", str(SRC_DIR.parent.parent)))
-VAR_DIR = BASE_DIR / "var"
+# The embedded database, generated secrets and demo mail; movable for tests and packaging.
+VAR_DIR = Path(env_str("REGIE_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 

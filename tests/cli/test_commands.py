@@ -1,0 +1,52 @@
+"""The `regie` console script: token and decree-day commands (the demo has its own test)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from regie.accounts.models import ApiClient, hash_token
+from regie.cli import main
+from regie.directory.models import EquatedDay
+
+pytestmark = pytest.mark.django_db
+
+
+def test_token_create_prints_a_token_for_a_municipality_or_organisation(
+    world: None, capsys: Any
+) -> None:
+    assert main(["token", "create", "--organisation", "GM9902"]) == 0
+    raw = capsys.readouterr().out.strip()
+    client = ApiClient.objects.get(token_hash=hash_token(raw))
+    assert client.municipality is not None
+    assert client.municipality.code == "GM9902"
+
+    assert main(["token", "create", "--organisation", "de-linde"]) == 0
+    raw = capsys.readouterr().out.strip()
+    org = ApiClient.objects.get(token_hash=hash_token(raw)).organisation
+    assert org is not None
+    assert org.slug == "de-linde"
+
+
+def test_token_create_refuses_an_unknown_organisation(world: None, capsys: Any) -> None:
+    assert main(["token", "create", "--organisation", "bestaat-niet"]) == 2
+    assert "onbekende organisatie" in capsys.readouterr().err
+
+
+def test_an_administrator_adds_a_decree_day(world: None, capsys: Any) -> None:
+    assert main(["decree-day", "add", "2029-05-11", "--decree", "Stb. 2029, 1"]) == 0
+    assert EquatedDay.objects.get().decree == "Stb. 2029, 1"
+    assert main(["decree-day", "add", "2029-05-11", "--decree", "x"]) == 0  # idempotent
+    assert EquatedDay.objects.count() == 1
+    main(["decree-day", "list"])
+    out = capsys.readouterr().out
+    assert "2029-05-11  Stb. 2029, 1" in out
+    assert "2026-05-15" in out
+
+
+@pytest.mark.parametrize("day", ["2029-13-01", "morgen", "2029-05-12"])
+def test_a_bad_or_weekend_decree_day_is_refused(world: None, day: str, capsys: Any) -> None:
+    assert main(["decree-day", "add", day, "--decree", "x"]) == 2
+    assert EquatedDay.objects.count() == 0
+    assert capsys.readouterr().err.count("\n") == 1
