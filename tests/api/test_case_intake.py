@@ -140,6 +140,12 @@ def test_received_at_is_kept_with_its_moment(api_for: Any) -> None:
         ({"about": "onbekend-bureau"}, "about"),
         ({"onBehalfOf": 7}, "onBehalfOf"),
         ({"urgency": "heel-erg"}, "urgency"),
+        ({"description": "nul\u0000teken"}, "description"),
+        ({"subject": "half \ud800 teken"}, "subject"),
+        ({"onBehalfOf": {"name": "x\u0000"}}, "onBehalfOf.name"),
+        ({"submitter": {"name": "\udfff", "email": "a@example.nl"}}, "submitter.name"),
+        ({"municipality": "0"}, "municipality"),
+        ({"about": "Het Anker!"}, "about"),
     ],
 )
 def test_invalid_input_is_a_problem_naming_the_field(
@@ -148,7 +154,10 @@ def test_invalid_input_is_a_problem_naming_the_field(
     body = {**VALID, **change}
     body = {k: v for k, v in body.items() if v is not None}
 
-    response = post(api_for("GM9901"), body)
+    # Sent as ASCII JSON, so that lone surrogates travel as \ud800 escapes as real clients do.
+    response = api_for("GM9901").post(
+        "/api/v1/cases", json.dumps(body), content_type="application/json"
+    )
 
     assert_problem(response, 400, field)
     assert_matches_openapi(response)

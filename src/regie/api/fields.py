@@ -8,18 +8,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 
+def _has_unstorable_characters(text: str) -> bool:
+    # NUL and lone UTF-16 surrogates (JSON "\ud800") cannot be stored as UTF-8 text in
+    # PostgreSQL; refusing them here turns a database error into a clear 400.
+    return "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
 class StrictCharField(serializers.CharField):
-    default_error_messages = {"invalid": "Moet tekst zijn."}
+    default_error_messages = {
+        "invalid": "Moet tekst zijn.",
+        "unstorable": "Bevat tekens die niet kunnen worden opgeslagen (zoals \\u0000).",
+    }
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
-        if "\x00" in data:
-            self.fail("null_characters_not_allowed")
+        if _has_unstorable_characters(data):
+            self.fail("unstorable")
         return super().to_internal_value(data)
+
+
+class StrictRegexField(StrictCharField):
+    """Text that must match a pattern; the pattern is also published in the OpenAPI document."""
+
+    def __init__(self, pattern: str, message: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.pattern = pattern
+        self.validators.append(RegexValidator(pattern, message))
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -42,7 +61,7 @@ class StrictChoiceField(serializers.ChoiceField):
 
 class StrictEmailField(serializers.EmailField):
     def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
+        if not isinstance(data, str) or _has_unstorable_characters(data):
             self.fail("invalid")
         return super().to_internal_value(data)
 

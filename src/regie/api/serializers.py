@@ -13,6 +13,7 @@ from regie.api.fields import (
     StrictCharField,
     StrictChoiceField,
     StrictEmailField,
+    StrictRegexField,
 )
 from regie.cases.models import Case
 from regie.cases.presentation import DeadlineRow, deadline_rows
@@ -53,7 +54,12 @@ class OnBehalfOfField(serializers.Field):
 
 
 class CaseIntakeSerializer(serializers.Serializer):
-    municipality = StrictCharField(max_length=6, help_text="CBS-gemeentecode, bijvoorbeeld GM9901.")
+    municipality = StrictRegexField(
+        r"^GM[0-9]{4}$",
+        "Een gemeentecode ziet eruit als GM0363.",
+        max_length=6,
+        help_text="CBS-gemeentecode, bijvoorbeeld GM9901.",
+    )
     kind = StrictChoiceField(choices=Kind.choices)
     channel = StrictChoiceField(choices=Channel.choices)
     description = StrictCharField(max_length=MAX_DESCRIPTION, trim_whitespace=True)
@@ -63,8 +69,13 @@ class CaseIntakeSerializer(serializers.Serializer):
     urgency = StrictChoiceField(choices=Urgency.choices, required=False)
     submitter = SubmitterSerializer(required=False)
     onBehalfOf = OnBehalfOfField(required=False)
-    about = StrictCharField(
-        required=False, allow_blank=True, max_length=50, help_text="Slug van de aanbieder of GR."
+    about = StrictRegexField(
+        r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        "Gebruik de slug van de organisatie, bijvoorbeeld het-anker.",
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        help_text="Slug van de aanbieder of GR, bijvoorbeeld het-anker. Leeg: de gemeente zelf.",
     )
 
 
