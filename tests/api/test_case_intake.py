@@ -290,3 +290,9 @@ def test_every_read_of_a_case_is_in_the_access_log(api_for: Any) -> None:
     assert entry.case.reference == reference
     assert entry.api_client is not None
     assert entry.action == "opgehaald"
+
+
+def test_a_receipt_more_than_ten_years_back_is_refused(api_for: Any) -> None:
+    response = post(api_for("GM9901"), {**VALID, "receivedAt": "0416-05-26T18:49:45+00:19"})
+    assert_problem(response, 400, "receivedAt")
+    assert Case.objects.count() == 0

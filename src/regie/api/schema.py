@@ -45,7 +45,23 @@ def add_nl_api_rules(
             "required": ["title", "status", "detail"],
         },
     )
+    schemas.setdefault(
+        "OnBehalfOf",
+        {
+            "type": "object",
+            "description": "De persoon om wie het gaat, als iemand anders de zaak indient.",
+            "properties": {
+                "name": {"type": "string", "maxLength": 200},
+                "relation": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "description": "Bijvoorbeeld mantelzorger, dochter of cliëntondersteuner.",
+                },
+            },
+        },
+    )
     components.setdefault("headers", {}).update(API_VERSION_HEADER)
+    _add_case_examples_and_links(result)
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
@@ -62,3 +78,35 @@ def add_nl_api_rules(
                         }
                     }
     return result
+
+
+EXAMPLE_INTAKE = {
+    "municipality": "GM9901",
+    "kind": "klacht",
+    "channel": "api",
+    "domain": "wmo",
+    "subject": "Taxi kwam niet",
+    "description": "De Wmo-taxi voor mijn moeder kwam drie keer niet opdagen.",
+    "submitter": {"name": "Ayşe Demir", "email": "ayse@example.nl"},
+    "onBehalfOf": {"name": "Fatma Demir", "relation": "dochter"},
+}
+
+
+def _add_case_examples_and_links(result: dict[str, Any]) -> None:
+    """A worked example for partner developers, and the link from a created case to reading
+    it back (OpenAPI links let clients and test tools follow it)."""
+    create = result.get("paths", {}).get("/cases", {}).get("post")
+    if not create:
+        return
+    content = create.get("requestBody", {}).get("content", {}).get("application/json")
+    if content is not None:
+        content["example"] = EXAMPLE_INTAKE
+    created = create.get("responses", {}).get("201")
+    if created is not None:
+        created["links"] = {
+            "GetCaseByReference": {
+                "operationId": "case_retrieve",
+                "parameters": {"reference": "$response.body#/reference"},
+                "description": "Lees de zaak terug met het kenmerk uit het antwoord.",
+            }
+        }

@@ -34,7 +34,14 @@ class OnBehalfOfSerializer(serializers.Serializer):
     relation = StrictCharField(required=False, allow_blank=True, max_length=100)
 
 
-@extend_schema_field(OnBehalfOfSerializer)
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"$ref": "#/components/schemas/OnBehalfOf"},
+            {"type": "string", "maxLength": 200, "description": "Alleen de naam."},
+        ]
+    }
+)
 class OnBehalfOfField(serializers.Field):
     """The person concerned: an object {name, relation}, or just a name as text."""
 

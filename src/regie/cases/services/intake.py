@@ -61,6 +61,11 @@ class IntakeResult:
     created: bool
 
 
+# Registering after the fact is normal (a letter found in a pile, an import); a receipt more
+# than ten years back is a typo, and would fall outside every retention period anyway.
+MAX_BACKDATING = dt.timedelta(days=3653)
+
+
 def _next_reference(kind: str, received_at: dt.datetime) -> str:
     prefix = REFERENCE_PREFIX[Kind(kind)]
     year = received_at.astimezone(AMSTERDAM).year
@@ -131,6 +136,10 @@ def _validate_intake(req: IntakeRequest) -> dict[str, str]:
             )
         elif req.received_at > timezone.now() + CLOCK_SKEW:
             errors["receivedAt"] = "Het tijdstip van ontvangst ligt in de toekomst."
+        elif req.received_at < timezone.now() - MAX_BACKDATING:
+            errors["receivedAt"] = (
+                "Het tijdstip van ontvangst ligt meer dan tien jaar terug. Controleer de datum."
+            )
     if (
         req.about is not None
         and not req.about.municipalities.filter(pk=req.municipality.pk).exists()
