@@ -181,3 +181,18 @@ def test_the_timeline_explains_deadlines_contact_and_postponement_in_dutch(
     assert "Behandeling verdaagd" in page
     assert "Reden: Dossier opvragen." in page
     assert "Hoe is deze datum berekend?" in page
+
+
+def test_every_showing_of_the_case_page_is_in_the_access_log(login: Any, new_case: Any) -> None:
+    from regie.privacy.models import AccessLog
+
+    case = new_case(municipality="GM9901")
+    login("behandelaar").get(f"/werk/zaken/{case.reference}")
+    login("hooglanden").get(f"/werk/zaken/{case.reference}")  # 404: nothing was shown
+
+    [entry] = AccessLog.objects.all()
+    assert entry.case_id == case.pk
+    assert entry.user is not None
+    assert entry.user.username == "behandelaar"
+    assert entry.action == "bekeken"
+    assert entry.purpose == f"/werk/zaken/{case.reference}"

@@ -23,6 +23,8 @@ from regie.accounts.scope import Scope, scope_for_user
 from regie.cases import presentation, selectors, services
 from regie.cases.models import Case
 from regie.intake.capture import QuickCaptureForm
+from regie.privacy.models import AccessLog
+from regie.privacy.services import access_record
 from regie.vocabulary import Channel, Domain, Kind, Outcome, Status, Urgency
 from regie.web import choices, deadline_actions, display, formkit
 from regie.web.forms import (
@@ -121,6 +123,8 @@ def _case_page(
     conclude_form: ConcludeForm | None = None,
 ) -> HttpResponse:
     """The case page; a form that failed comes back with its errors and the error summary."""
+    # The page shows the submitter's personal data: every showing is in the access log.
+    access_record(case=case, scope=scope, action=AccessLog.Action.VIEWED, purpose=request.path)
     user = _user(request)
     may_assign = _may_assign(scope)
     assign_form = assign_form or (_assign_form(case) if may_assign else None)
