@@ -43,3 +43,14 @@ def test_public_pages_render_in_dutch_with_landmarks(world: None, client: Client
             assert landmark in page
         assert "style=" not in page
         assert "<script>" not in page
+
+
+def test_password_guessing_is_stopped_after_five_tries(world: None, client: Client) -> None:
+    for _ in range(5):
+        client.post("/inloggen", {"username": "behandelaar", "password": "raden"})
+
+    response = client.post("/inloggen", {"username": "behandelaar", "password": DEMO_PASSWORD})
+
+    assert response.status_code == 429
+    assert "Inloggen is even geblokkeerd" in response.content.decode()
+    assert client.get("/werk").status_code == 302  # still not logged in
