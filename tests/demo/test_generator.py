@@ -10,13 +10,23 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from regie.cases import services
-from regie.cases.models import Case, Event, EventType
+from regie.cases.deadlines import COMPLAINT_HANDLING
+from regie.cases.models import Case, CaseDeadline, Event, EventType
 from regie.demo.generator import generate_demo_cases
 from regie.notifications.models import OutboundEmail
-from regie.vocabulary import Channel, Domain, Kind, Status
+from regie.vocabulary import (
+    COMPLAINT_OUTCOMES,
+    OTHER_OUTCOMES,
+    Channel,
+    Domain,
+    Kind,
+    Outcome,
+    Status,
+)
 
 NOW = dt.datetime(2026, 11, 27, 16, 0, tzinfo=dt.UTC)
 # One year at a quarter of the volume: ~300 cases, enough for every kind, domain and channel.
@@ -30,19 +40,23 @@ def generated(world: None) -> int:
     return generate_demo_cases(**SMALL)
 
 
+def localdate(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
 class _Rollback(Exception):
     pass
 
 
-def _generate_and_roll_back(**options: Any) -> list[tuple[str, str, str]]:
+def _generate_and_roll_back(**options: Any) -> list[tuple[Any, ...]]:
     """What generation produces, from an empty register, leaving it empty afterwards."""
-    produced: list[tuple[str, str, str]] = []
+    produced: list[tuple[Any, ...]] = []
     try:
         with transaction.atomic():
             generate_demo_cases(**options)
             produced = list(
                 Case.objects.order_by("reference").values_list(
-                    "reference", "subject", "description"
+                    "reference", "subject", "description", "status", "outcome", "concluded_at"
                 )
             )
             raise _Rollback
@@ -79,7 +93,7 @@ def test_generation_leaves_a_register_with_real_cases_alone(world: None) -> None
     assert Case.objects.count() == 1
 
 
-def test_the_same_seed_gives_the_same_cases(world: None) -> None:
+def test_the_same_seed_gives_the_same_cases_and_the_same_endings(world: None) -> None:
     first = _generate_and_roll_back(**SMALL)
     second = _generate_and_roll_back(**SMALL)
     assert first
@@ -161,8 +175,113 @@ def test_older_cases_are_handled_and_recent_ones_wait_in_the_queues(generated: i
     assert old.filter(handler=None, handling_team=None).count() / old.count() < 0.08
     assert Case.objects.filter(handler=None, handling_team__isnull=False).exists()  # team queue
     assert Case.objects.filter(handler=None, handling_team=None).exists()  # unassigned
-    # Closing a case is not in the services yet; the generator does not fake it.
-    assert not Case.objects.filter(status=Status.AFGEHANDELD).exists()
+    # The queues hold open cases: nothing closed waits for a handler.
+    waiting = Case.objects.filter(handler=None)
+    assert not waiting.filter(status=Status.AFGEHANDELD).exists()
+
+
+def test_most_cases_are_closed_and_the_recent_ones_are_open(generated: int) -> None:
+    closed = Case.objects.filter(status=Status.AFGEHANDELD)
+    assert 0.8 <= closed.count() / generated <= 0.98
+    old = Case.objects.filter(received_at__lt=NOW - dt.timedelta(days=120))
+    assert old.filter(status=Status.AFGEHANDELD).count() / old.count() > 0.97
+    recent = Case.objects.filter(received_at__gt=NOW - dt.timedelta(days=7))
+    assert recent.exclude(status=Status.AFGEHANDELD).count() / recent.count() > 0.7
+
+
+def test_every_closed_case_has_one_conclusion_after_its_receipt(generated: int) -> None:
+    closed = Case.objects.filter(status=Status.AFGEHANDELD)
+    concluded = {
+        e.case_id: e for e in Event.objects.filter(type=EventType.CONCLUDED).select_related("case")
+    }
+    assert len(concluded) == closed.count() == Event.objects.filter(type="afgehandeld").count()
+    last_event = dict(
+        Event.objects.values("case_id").annotate(last=Max("at")).values_list("case_id", "last")
+    )
+    for case in closed:
+        event = concluded[case.pk]
+        assert case.received_at < event.at == case.concluded_at <= NOW, case
+        # Nothing happens after the answer went out.
+        assert last_event[case.pk] == event.at, case
+        assert event.payload["outcome"] == case.outcome
+        assert event.payload["summary"].strip()
+        assert "{" not in event.payload["summary"], event.payload["summary"]
+        allowed = COMPLAINT_OUTCOMES if case.kind == Kind.KLACHT else OTHER_OUTCOMES
+        assert case.outcome in allowed, case
+        assert event.actor_user is not None  # a handler, not the system
+
+
+def test_complaints_are_mostly_resolved_informally_and_within_six_weeks(generated: int) -> None:
+    complaints = Case.objects.filter(kind=Kind.KLACHT, status=Status.AFGEHANDELD)
+    outcomes = Counter(complaints.values_list("outcome", flat=True))
+    # About two in five (a small sample here; see test_plan for the full two years).
+    assert 0.3 <= outcomes[Outcome.OPGELOST] / complaints.count() <= 0.6
+    for formal in (Outcome.GEGROND, Outcome.DEELS_GEGROND, Outcome.ONGEGROND):
+        assert outcomes[formal] > 0, formal
+    handling = CaseDeadline.objects.filter(
+        case__in=complaints, type=COMPLAINT_HANDLING, superseded=False
+    )
+    assert handling.count() == complaints.count()
+    in_time = sum(d.met_at is not None and localdate(d.met_at) <= d.due for d in handling)
+    assert in_time / handling.count() > 0.85
+    others = Case.objects.exclude(kind=Kind.KLACHT).filter(status=Status.AFGEHANDELD)
+    assert set(others.values_list("outcome", flat=True)) == {
+        Outcome.AFGEROND,
+        Outcome.DOORVERWEZEN,
+    }
+
+
+def test_the_open_workload_is_recent_and_mostly_on_time(generated: int) -> None:
+    still_open = Case.objects.exclude(status=Status.AFGEHANDELD)
+    assert still_open.exists()
+    today = localdate(NOW)
+    overdue = still_open.filter(next_due__lt=today)
+    assert overdue.count() / still_open.count() < 0.15
+    ages = sorted((NOW - c.received_at).days for c in still_open)
+    assert ages[len(ages) // 2] < 35  # the median open case came in this month
+
+
+def test_acknowledgements_go_by_post_to_people_without_an_e_mail_address(
+    generated: int,
+) -> None:
+    by_post = Case.objects.filter(
+        submitter_email="", submitter_anonymous=False, received_at__lt=NOW - dt.timedelta(days=21)
+    ).exclude(submitter_phone="")
+    assert by_post.exists()
+    for case in by_post:
+        sent = Event.objects.get(case=case, type=EventType.ACKNOWLEDGED)
+        assert "@" not in sent.payload["to"]
+        assert sent.at > case.received_at
+    # Every acknowledgement deadline of a case older than three weeks has been met.
+    older = CaseDeadline.objects.filter(
+        type="ontvangstbevestiging", case__received_at__lt=NOW - dt.timedelta(days=21)
+    )
+    assert older.exists()
+    assert not older.filter(met_at=None).exists()
+
+
+def test_services_that_take_a_moment_get_it_and_run_on_the_real_clock(world: None) -> None:
+    """The clock is set only around the services that take no moment of their own."""
+    seen: list[dt.timedelta] = []
+
+    def spy(name: str) -> Any:
+        real = getattr(services, name)
+
+        def call(**kwargs: Any) -> Any:
+            seen.append(abs(timezone.now() - dt.datetime.now(tz=dt.UTC)))
+            assert kwargs.get("at") is not None, name
+            return real(**kwargs)
+
+        return call
+
+    with (
+        mock.patch.object(services, "case_assign", spy("case_assign")),
+        mock.patch.object(services, "case_add_note", spy("case_add_note")),
+        mock.patch.object(services, "case_conclude", spy("case_conclude")),
+    ):
+        generate_demo_cases(**SMALL)
+    assert seen
+    assert max(seen) < dt.timedelta(minutes=1)
 
 
 def test_acknowledgements_went_out_when_the_cases_came_in_and_none_are_left_waiting(

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from regie.deadlines import AtwCalendar
+from regie.deadlines import AtwCalendar, compute_due
 from regie.demo.generator import PlannedCase, plan_demo_cases
-from regie.vocabulary import Channel, Domain, Kind
+from regie.vocabulary import COMPLAINT_OUTCOMES, Channel, Domain, Kind, Outcome
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # A fixed "now" keeps these tests independent of the day they run (a Saturday evening).
@@ -161,3 +161,72 @@ def test_handling_steps_happen_after_registration_and_not_in_the_future() -> Non
 def test_texts_hardly_ever_repeat() -> None:
     plan = full_plan()
     assert len({c.description for c in plan}) / len(plan) > 0.95
+
+
+def test_the_conclusion_is_the_last_step_with_an_outcome_that_fits_the_kind() -> None:
+    for case in full_plan():
+        concluded = [s for s in case.steps if s.action == "conclude"]
+        assert len(concluded) <= 1
+        if not concluded:
+            continue
+        last = concluded[0]
+        assert all(s.at < last.at for s in case.steps if s is not last), case
+        assert last.text.strip()
+        if case.kind == Kind.KLACHT:
+            assert last.outcome in COMPLAINT_OUTCOMES
+        else:
+            assert last.outcome in (Outcome.AFGEROND, Outcome.DOORVERWEZEN)
+        assert case.outcome == last.outcome
+
+
+def test_old_cases_are_concluded_and_the_open_ones_are_mostly_recent() -> None:
+    plan = full_plan()
+    old = [c for c in plan if c.received_at < NOW - dt.timedelta(days=90)]
+    assert sum(bool(c.outcome) for c in old) / len(old) > 0.98
+    still_open = [c for c in plan if not c.outcome]
+    assert 0.02 < len(still_open) / len(plan) < 0.1
+    ages = sorted((NOW - c.received_at).days for c in still_open)
+    assert ages[len(ages) // 2] < 30
+
+
+def test_two_in_five_complaints_are_resolved_informally_most_within_six_weeks() -> None:
+    complaints = [c for c in full_plan() if c.kind == Kind.KLACHT and c.outcome]
+    outcomes = Counter(c.outcome for c in complaints)
+    assert 0.4 <= outcomes[Outcome.OPGELOST] / len(complaints) <= 0.5
+    assert outcomes[Outcome.NIET_BEHANDELD] > 0
+    formal = sum(outcomes[o] for o in ("gegrond", "deels-gegrond", "ongegrond"))
+    assert 0.35 <= formal / len(complaints) <= 0.5
+
+    def concluded_on(case: PlannedCase) -> dt.date:
+        return local(next(s.at for s in case.steps if s.action == "conclude")).date()
+
+    six_weeks = [
+        concluded_on(c) <= compute_due("awb-klacht", c.received_at).due for c in complaints
+    ]
+    assert sum(six_weeks) / len(complaints) > 0.8
+    # Informal resolution is the quick route: mostly within three weeks.
+    informal = [c for c in complaints if c.outcome == Outcome.OPGELOST]
+    quick = [(concluded_on(c) - local(c.received_at).date()).days <= 21 for c in informal]
+    assert sum(quick) / len(informal) > 0.8
+    # A judgement is a reasoned letter that names the ombudsman (Awb 9:12).
+    for case in complaints:
+        if case.outcome in ("gegrond", "deels-gegrond", "ongegrond"):
+            assert "Nationale ombudsman" in case.steps[-1].text, case
+
+
+def test_informal_resolution_needs_a_conversation() -> None:
+    for case in full_plan():
+        if case.outcome == Outcome.OPGELOST:
+            assert any(s.action == "contact" for s in case.steps), case
+
+
+def test_people_without_an_e_mail_address_get_the_acknowledgement_by_post() -> None:
+    for case in full_plan():
+        letters = [s for s in case.steps if s.action == "acknowledge"]
+        needs_letter = not case.anonymous and not case.submitter_email and case.submitter_phone
+        if not needs_letter:
+            assert not letters, case
+            continue
+        if letters:
+            assert "@" not in letters[0].text
+            assert letters[0].actor in ("kcc", "hooglanden")

@@ -9,8 +9,17 @@ import pytest
 
 from regie.demo import texts
 from regie.demo.generator import example_slots
-from regie.demo.texts import FRAMES, KIND_SHARE, NOTES, SCENARIOS, Slots, fill, parse_block
-from regie.vocabulary import Kind
+from regie.demo.texts import (
+    CONCLUSIONS,
+    FRAMES,
+    KIND_SHARE,
+    NOTES,
+    SCENARIOS,
+    Slots,
+    fill,
+    parse_block,
+)
+from regie.vocabulary import COMPLAINT_OUTCOMES, Kind, Outcome
 
 
 def _all_templates() -> list[tuple[str, str]]:
@@ -18,7 +27,7 @@ def _all_templates() -> list[tuple[str, str]]:
     for scenario in SCENARIOS:
         for name, lines in scenario.texts.items():
             found += [(f"{scenario.key}.{name}", line) for line in lines]
-    for block_name, block in (("frames", FRAMES), ("notes", NOTES)):
+    for block_name, block in (("frames", FRAMES), ("notes", NOTES), ("conclusions", CONCLUSIONS)):
         for name, lines in block.items():
             found += [(f"{block_name}.{name}", line) for line in lines]
     return found
@@ -106,3 +115,30 @@ def test_roughening_changes_a_text_a_little_and_the_same_way_for_the_same_seed()
     rough = {texts.roughen(text, random.Random(seed)) for seed in range(40)}
     assert len(rough) > 5
     assert all(abs(len(r) - len(text)) < 12 for r in rough)
+
+
+def test_every_outcome_the_generator_uses_has_a_summary_for_every_case_of_its_kind() -> None:
+    needed = [f"klacht-{o}" for o in COMPLAINT_OUTCOMES]
+    for kind in (Kind.HULPVRAAG, Kind.MELDING, Kind.SIGNAAL):
+        needed += [f"{kind}-{Outcome.AFGEROND}", f"{kind}-{Outcome.DOORVERWEZEN}"]
+    missing = [key for key in needed if not CONCLUSIONS.get(key)]
+    assert missing == []
+    assert CONCLUSIONS["letter"]
+    assert CONCLUSIONS["klacht-doorverwezen-aanbieder"]
+    # An anonymous report or signal has a summary that does not speak about a contact.
+    for kind in (Kind.MELDING, Kind.SIGNAAL):
+        for outcome in (Outcome.AFGEROND, Outcome.DOORVERWEZEN):
+            lines = CONCLUSIONS[f"{kind}-{outcome}"]
+            assert any("{contact" not in line.lower() for line in lines), (kind, outcome)
+
+
+def test_a_scenario_speaks_only_of_outcomes_that_fit_its_kind() -> None:
+    outcome_keys = {o.value for o in Outcome}
+    for scenario in SCENARIOS:
+        used = outcome_keys & set(scenario.texts)
+        allowed = (
+            {o.value for o in COMPLAINT_OUTCOMES}
+            if scenario.kind == Kind.KLACHT
+            else {Outcome.AFGEROND.value, Outcome.DOORVERWEZEN.value}
+        )
+        assert used <= allowed, (scenario.key, used - allowed)

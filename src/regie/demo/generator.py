@@ -6,20 +6,37 @@ The work is split in two halves so each can be tested on its own:
    per municipality, seasons, weekdays, office hours, two spikes and a slow trend), who
    brings them in and through which channel, what they write, and how staff handle them
    afterwards (assignments, contact, internal notes, a first debt-help conversation, now and
-   then a postponement or the complaints committee). Same seed and `now`, same plan.
+   then a postponement or the complaints committee) and how each case ends (its outcome,
+   when, and the handler's summary). Same seed and `now`, same plan.
 2. `generate_demo_cases` replays that plan in time order through the one write path
-   (`case_intake`, `case_assign`, `case_add_note`, `case_record_contact`, …) and through
-   the outbox delivery of the real ticker (`deliver_due`, which sends acknowledgements), as
-   the people and systems of the demo world: the public web form, KCC and handlers,
-   providers' portal users and API clients. Nothing is written to the tables directly.
+   (`case_intake`, `case_assign`, `case_add_note`, `case_record_contact`, `case_conclude`,
+   …) and through the outbox delivery of the real ticker (`deliver_due`, which sends
+   acknowledgements), as the people and systems of the demo world: the public web form, KCC
+   and handlers, providers' portal users and API clients. Nothing is written to the tables
+   directly.
 
-Why a replay clock: the services stamp assignments, notes, acknowledgements and
-`updated_at` with `timezone.now()` and take no explicit moment (only intake accepts
-`received_at`). Replaying two years of history "now" would give a 2024 complaint an
-assignment dated today, which makes every timeliness figure and timeline in the demo wrong.
-So during the replay `django.utils.timezone.now` returns the simulated moment of each step;
-the services themselves run unchanged. This is the demo's one concession; an importer will
-need the same thing, so an explicit `at=` on the services would let this go.
+How cases end: every case's whole life is planned, also the part after `now`, and the plan
+keeps what happened by then. So a case is open because its conclusion still lies ahead: the
+recent cases, the ones waiting in a queue, a complaint whose answer comes late, a help
+request that runs for months. Complaints are resolved informally first when there was a
+conversation (Awb 9:5; about two in five), otherwise judged after a hearing in the last weeks
+of the term (gegrond, deels gegrond, ongegrond; now and then too late), refused under Awb 9:8
+within four weeks, or sent on (objection, the provider's own complaint scheme). Help
+requests, reports and signals are done (afgerond) or handed on (doorverwezen).
+
+Historical moments: most services take the moment of the fact as an argument (`at=` for
+assign, note and conclude; the moment of contact, of the first conversation, of the
+acknowledgement). Four calls take none and stamp `timezone.now()`, so for the length of
+those calls alone `django.utils.timezone.now` returns the simulated moment (`_clock_at`):
+
+- `case_intake`: the outbox row's first attempt (`next_attempt_at`) and `created_at`, the
+  moment the case was typed in (later than receipt for post and e-mail read next morning);
+- `deliver_due`: the acknowledgement's `sent_at` and its timeline event;
+- `case_postpone` and `case_choose_committee`: their event, and their checks against
+  "today" (the notice is not in the future; the six weeks have not run out yet).
+
+An explicit moment on those four would let the clock go entirely; an importer will need the
+same. `updated_at` of the other calls is the moment the demo was generated, which is true.
 
 Why historical acknowledgements are delivered during the replay: a case with an e-mail
 address queues an acknowledgement (Awb 9:6). Mailing two years of them at demo start would
@@ -28,8 +45,9 @@ ticker do the same a minute later. Instead the replay delivers the outbox a few 
 after each intake, with the clock at that moment and Django's dummy e-mail backend, so the
 outbox says "sent" and the timeline shows the acknowledgement when it would have happened,
 and nothing leaves the machine. Cases registered after the demo starts get real e-mail.
-Acknowledgements to people without an e-mail address (phone, desk, post) would go by letter;
-no service records that yet, so their acknowledgement deadline stays open.
+People without an e-mail address get the acknowledgement by post: a staff member records
+the letter (`case_record_acknowledgement`, sent to the postal address) a few working days
+after registration.
 """
 
 from __future__ import annotations
@@ -46,12 +64,22 @@ from typing import Any, Literal
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+from regie.deadlines import compute_due
 from regie.deadlines.calendar import AtwCalendar
 from regie.deadlines.dutch import MONTHS, WEEKDAYS
 from regie.demo import people, texts
 from regie.demo.people import Resident
-from regie.demo.texts import FRAMES, KIND_SHARE, NOTES, SCENARIOS, Scenario, Slots, fill
-from regie.vocabulary import Channel, Kind, Urgency
+from regie.demo.texts import (
+    CONCLUSIONS,
+    FRAMES,
+    KIND_SHARE,
+    NOTES,
+    SCENARIOS,
+    Scenario,
+    Slots,
+    fill,
+)
+from regie.vocabulary import Channel, Kind, Outcome, Urgency
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DEFAULT_SEED = 2026
@@ -69,24 +97,51 @@ _WEEKDAY_NORM = 7 / sum(WEEKDAY_WEIGHT)
 HOLIDAY_WEIGHT = 0.3
 
 # Who does what in the demo world (regie.demo.world.USERS).
-ASSIGNER = {"GM9901": "coordinator", "GM9902": "hooglanden"}
-# Team slug → (handler usernames with weights, chance the case stays with the team only).
-# Aa en Zee has a complaints handler and a Wmo consultant; youth and debt help have no
-# personal user in the demo world, so those cases often wait in the team queue.
+ASSIGNER = {"GM9901": "coordinator", "GM9902": "coordinator-hooglanden"}
+# Team slug → (handler usernames with weights, chance the case first waits in the team queue
+# until someone has room). Aa en Zee has a handler per team; Hooglanden, the smaller town,
+# has one handler and a coordinator for everything, so its cases wait longer.
 HANDLERS: dict[str, dict[str, tuple[tuple[tuple[str, float], ...], float]]] = {
     "GM9901": {
         "klachten": ((("behandelaar", 75), ("coordinator", 12), ("ombudsfunctionaris", 8)), 0.05),
         "wmo": ((("wmo-consulent", 90), ("coordinator", 10)), 0.1),
-        "jeugd": ((("coordinator", 1),), 0.6),
-        "schuldhulp": ((("coordinator", 1),), 0.65),
+        "jeugd": ((("jeugdconsulent", 90), ("coordinator", 10)), 0.25),
+        "schuldhulp": ((("schuldhulpverlener", 90), ("coordinator", 10)), 0.3),
     },
     "GM9902": {
         "klachten": ((("hooglanden", 1),), 0.05),
-        "wmo": ((("hooglanden", 1),), 0.45),
-        "jeugd": ((("hooglanden", 1),), 0.5),
-        "schuldhulp": ((("hooglanden", 1),), 0.5),
+        "wmo": ((("hooglanden", 70), ("coordinator-hooglanden", 30)), 0.35),
+        "jeugd": ((("hooglanden", 70), ("coordinator-hooglanden", 30)), 0.4),
+        "schuldhulp": ((("hooglanden", 70), ("coordinator-hooglanden", 30)), 0.4),
     },
 }
+# Who sends the acknowledgement letter to someone without an e-mail address.
+LETTER_SENDER = {"GM9901": "kcc", "GM9902": "hooglanden"}
+
+# How cases end. Complaints: informal resolution first (Awb 9:5, the Ombudsvisie), which needs
+# a conversation; otherwise the Awb judgement after a hearing, or the complaint goes elsewhere.
+# Other kinds are done (afgerond) or handed on (doorverwezen). Weights per outcome.
+COMPLAINT_OUTCOME_WEIGHTS = {
+    Outcome.OPGELOST: 47.0,
+    Outcome.GEGROND: 13.0,
+    Outcome.DEELS_GEGROND: 15.0,
+    Outcome.ONGEGROND: 14.0,
+    Outcome.NIET_BEHANDELD: 4.0,
+    Outcome.DOORVERWEZEN: 6.0,
+}
+# A disagreement with a decision is a matter for objection (bezwaar), not for a complaint.
+DECISION_SCENARIOS = {"besluit-oneens", "terugvordering-brief"}
+OTHER_OUTCOME_WEIGHTS = {
+    Kind.HULPVRAAG: {Outcome.AFGEROND: 70.0, Outcome.DOORVERWEZEN: 30.0},
+    Kind.MELDING: {Outcome.AFGEROND: 65.0, Outcome.DOORVERWEZEN: 35.0},
+    Kind.SIGNAAL: {Outcome.AFGEROND: 85.0, Outcome.DOORVERWEZEN: 15.0},
+}
+FORMAL_OUTCOMES = {Outcome.GEGROND, Outcome.DEELS_GEGROND, Outcome.ONGEGROND}
+# Complaints that are answered after their term ran out (the ombudsman asks about these).
+LATE_ANSWER_CHANCE = 0.1
+# Help requests, reports and signals that run on for months (a long Wmo procedure, a family
+# followed for a while) before they are concluded.
+SLOW_CASE_CHANCE = 0.06
 PROVIDER_USER = {"het-anker": "anker", "de-linde": "linde", "sociale-dienst": "sociale-dienst"}
 PROVIDER_NAME = {
     "het-anker": "Thuiszorg Het Anker",
@@ -175,7 +230,16 @@ class Actor:
 PUBLIC = Actor("public")
 
 
-Action = Literal["assign", "note", "contact", "first_conversation", "postpone", "committee"]
+Action = Literal[
+    "assign",
+    "note",
+    "contact",
+    "first_conversation",
+    "postpone",
+    "committee",
+    "acknowledge",
+    "conclude",
+]
 
 
 @dataclass(frozen=True)
@@ -185,9 +249,12 @@ class Step:
     actor: str  # username
     team: str = ""
     handler: str = ""
+    # A note, a contact summary, a postponement's reason, the conclusion's summary, or the
+    # address an acknowledgement letter went to.
     text: str = ""
     # When the thing itself happened, if it is recorded later (a first conversation).
     moment: dt.datetime | None = None
+    outcome: str = ""  # for "conclude"
 
 
 @dataclass(frozen=True)
@@ -212,6 +279,11 @@ class PlannedCase:
     on_behalf_of_relation: str = ""
     about: str = ""
     steps: tuple[Step, ...] = ()
+
+    @property
+    def outcome(self) -> str:
+        """How the case ended by `now`; empty while it is open."""
+        return next((s.outcome for s in self.steps if s.action == "conclude"), "")
 
 
 @dataclass
@@ -881,20 +953,23 @@ class _Planner:
     def _handling(
         self, case: PlannedCase, scenario: Scenario, parties: _Parties, slots: Slots
     ) -> list[Step]:
-        """Who picks the case up and what they write on its timeline."""
+        """Who picks the case up, what they write on its timeline, and how it ends.
+
+        The whole life of the case is planned, also the part after `now`: `_add` keeps what
+        happened by then. So a recent case is open because its conclusion still lies ahead,
+        and an old one is open only when its handling really ran long.
+        """
         rng = self.rng
         municipality = case.municipality
-        steps: list[Step] = []
-        if rng.random() < 0.03:
-            return steps  # slipped through: nobody ever picked it up (the worklist shows it)
+        steps = self._acknowledgement_letter(case, parties)
         team = _team_for(case)
-        pool, team_only_chance = HANDLERS[municipality][team]
+        pool, waiting_chance = HANDLERS[municipality][team]
         handler = rng.choices([u for u, _ in pool], [w for _, w in pool])[0]
         if case.kind == Kind.HULPVRAAG and case.domain == "overig" and municipality == "GM9901":
             handler = "kcc"  # a form or a letter: the KCC helps at the first line
-        team_only = rng.random() < team_only_chance
-        assigner = ASSIGNER[municipality]
         spoed = case.urgency == Urgency.SPOED
+        waits_in_team = not spoed and rng.random() < waiting_chance
+        assigner = ASSIGNER[municipality]
 
         start = case.registered_at
         if spoed:
@@ -903,6 +978,9 @@ class _Planner:
             # The handler who took the call keeps it.
             assign_at = start + dt.timedelta(minutes=rng.randrange(5, 40))
             assigner = handler
+        elif rng.random() < 0.03:
+            # Slipped through: it lay in the unassigned queue until the weekly check found it.
+            assign_at = self._working_days_later(start, rng.randrange(6, 16))
         else:
             # Most cases are shared out within a day or two; some lie around longer.
             days = (
@@ -910,38 +988,32 @@ class _Planner:
             )
             assign_at = self._working_days_later(start, days)
 
-        if team_only:
+        waiting_until: dt.datetime | None = None
+        writer = handler
+        if waits_in_team:
+            # The team gets it and it waits in the team queue until someone has room; the
+            # coordinator makes the first call meanwhile. Hooglanden, with one handler for
+            # everything, has the longer queue.
             steps.append(Step(assign_at, "assign", assigner, team=team))
             writer = assigner
-            if rng.random() < 0.4:
-                at = self._working_days_later(assign_at, rng.randrange(0, 6))
-                steps.append(Step(at, "note", assigner, text=self._note("team", slots)))
+            wait = rng.randrange(4, 16) if municipality == "GM9902" else rng.randrange(2, 10)
+            waiting_until = self._working_days_later(assign_at, wait)
         elif assigner != handler and rng.random() < 0.3:
             # The team gets it first; a team member picks it up from the team queue.
             steps.append(Step(assign_at, "assign", assigner, team=team))
             assign_at = self._working_days_later(assign_at, rng.choice((0, 0, 1, 2)))
             steps.append(Step(assign_at, "assign", handler, team=team, handler=handler))
-            writer = handler
         else:
             steps.append(Step(assign_at, "assign", assigner, team=team, handler=handler))
-            writer = handler
 
-        moment = assign_at
         note_slots = self._note_slots(parties, slots)
-
-        def later(low: int, high: int) -> dt.datetime:
-            nonlocal moment
-            moment = self._working_days_later(moment, rng.randrange(low, high + 1))
-            note_slots["afspraak"] = _date_words(
-                self.calendar.next_working_day_on_or_after(
-                    moment.date() + dt.timedelta(days=rng.randrange(2, 12))
-                )
-            )
-            return moment
+        pace = _Pace(self, assign_at, note_slots)
+        later = pace.later
 
         # First contact (Ombudsvisie: explore the real problem with the resident first).
         # Vroegsignalering has its own outreach (a letter, a visit), told by its own notes.
-        if scenario.key != "vroegsignalering" and rng.random() < (0.97 if spoed else 0.88):
+        contacted = False
+        if scenario.key != "vroegsignalering" and rng.random() < (0.98 if spoed else 0.95):
             if case.anonymous:
                 steps.append(
                     Step(later(0, 2), "note", writer, text=self._note("anonymous", note_slots))
@@ -961,34 +1033,49 @@ class _Planner:
                         Step(later(0, 1), "note", writer, text=self._note(kind, note_slots))
                     )
                 kind = "professional" if parties.professional else "contact"
-                at = later(0, 0 if spoed else 2)
+                at = later(0, 0 if spoed else 1)
                 steps.append(Step(at, "contact", writer, text=self._note(kind, note_slots)))
-        if case.kind == Kind.HULPVRAAG and case.domain == "schuldhulp" and rng.random() < 0.85:
+                contacted = True
+        if waiting_until is not None:
+            if rng.random() < 0.4:
+                steps.append(Step(later(0, 2), "note", writer, text=self._note("team", slots)))
+            picked_up = max(waiting_until, later(0, 1))
+            steps.append(Step(picked_up, "assign", handler, team=team, handler=handler))
+            pace.moment = picked_up
+            writer = handler
+        if case.kind == Kind.HULPVRAAG and case.domain == "schuldhulp" and rng.random() < 0.9:
             # The Wgs term: a first conversation within four weeks, three working days in a
             # crisis. Mostly in time; the ones that are not are what the ombudsman asks about.
             if spoed:
                 held = self._working_days_later(start, rng.choice((0, 1, 1, 2, 2, 3, 4)))
             else:
                 held = self._working_days_later(start, rng.choice((5, 8, 10, 12, 15, 18, 24, 30)))
-            if held > moment:
-                moment = held
+            if held > pace.moment:
+                pace.moment = held
                 text = self._note("first_conversation", note_slots)
                 recorded = self._office_after(held, rng.uniform(0.5, 3.0))
                 steps.append(Step(recorded, "first_conversation", writer, text=text, moment=held))
+                pace.moment = recorded
+        if case.kind == Kind.KLACHT:
+            outcome = self._complaint_outcome(case, scenario, contacted)
+        else:
+            weights = OTHER_OUTCOME_WEIGHTS[Kind(case.kind)]
+            outcome = rng.choices(list(weights), list(weights.values()))[0]
+        quick = outcome in (Outcome.OPGELOST, Outcome.NIET_BEHANDELD, Outcome.DOORVERWEZEN)
         scenario_notes = scenario.lines("note")
         if case.anonymous:
             # Nobody to report back to.
             scenario_notes = tuple(n for n in scenario_notes if "Terugkoppeling" not in n)
-        if scenario_notes and rng.random() < 0.7:
-            at = later(1, 6)
+        if scenario_notes and rng.random() < (0.5 if quick else 0.7):
+            at = later(1, 4 if quick else 6)
             text = fill(rng.choice(scenario_notes), note_slots)
             steps.append(Step(at, "note", writer, text=text))
         provider = _provider_that_sees(case, scenario)
         if provider and scenario.lines("provider_note") and rng.random() < 0.7:
-            at = later(2, 8)
+            at = later(1, 5 if quick else 8)
             text = fill(rng.choice(scenario.lines("provider_note")), note_slots)
             steps.append(Step(at, "note", PROVIDER_USER[provider], text=text))
-        if not team_only and rng.random() < 0.04:
+        if rng.random() < 0.04:
             others = [u for u, _ in pool if u != handler]
             if others:
                 at = later(2, 15)
@@ -996,39 +1083,155 @@ class _Planner:
                 steps.append(Step(at, "note", writer, text=self._note("reassign", note_slots)))
                 reassigned = at + dt.timedelta(minutes=2)
                 steps.append(Step(reassigned, "assign", assigner, team=team, handler=new_handler))
+                pace.moment = reassigned
                 writer = new_handler
         if case.kind == Kind.KLACHT:
-            steps.extend(self._formal_complaint(case, writer, note_slots, moment))
-        if rng.random() < 0.55:
-            at = later(3, 20)
-            outcome = "outcome_anonymous" if case.anonymous else f"outcome_{case.kind}"
-            text = self._note(outcome, note_slots)
-            steps.append(Step(at, "note", writer, text=text))
+            steps.extend(self._complaint_course(case, outcome, writer, note_slots, pace))
+        else:
+            steps.extend(self._other_course(case, outcome, writer, note_slots, pace))
+        # The conclusion comes last, also after an acknowledgement letter still underway.
+        last = max(s.at for s in steps)
+        concluded = max(pace.moment, last + dt.timedelta(minutes=rng.randrange(5, 60)))
+        summary = self._conclusion(case, scenario, outcome, note_slots)
+        steps.append(Step(concluded, "conclude", writer, text=summary, outcome=outcome))
         return steps
 
-    def _formal_complaint(
-        self, case: PlannedCase, writer: str, slots: Slots, after: dt.datetime
-    ) -> list[Step]:
-        """Some complaints are not settled informally: committee, postponement, escalation."""
+    def _acknowledgement_letter(self, case: PlannedCase, parties: _Parties) -> list[Step]:
+        """Someone without an e-mail address gets the acknowledgement by post (Awb 9:6, within
+        the norm of five working days); e-mail goes through the outbox during the replay."""
+        if case.anonymous or case.submitter_email or not case.submitter_phone:
+            return []
         rng = self.rng
+        days = rng.choice((1, 1, 2, 2, 2, 3, 4)) if rng.random() < 0.93 else rng.randrange(6, 10)
+        at = self._working_days_later(case.registered_at, days)
+        submitter = parties.submitter
+        if parties.professional or submitter is None:
+            to = parties.submitter_label.replace(" (", ", ").rstrip(")")
+        else:
+            to = f"{submitter.name}, {submitter.address}, {submitter.place}"
+        return [Step(at, "acknowledge", LETTER_SENDER[case.municipality], text=to)]
+
+    def _complaint_outcome(self, case: PlannedCase, scenario: Scenario, contacted: bool) -> str:
+        weights = dict(COMPLAINT_OUTCOME_WEIGHTS)
+        if not contacted:
+            # Nobody talked with the complainant: no informal resolution either.
+            weights[Outcome.OPGELOST] = 0.0
+        if scenario.key in DECISION_SCENARIOS:
+            weights[Outcome.DOORVERWEZEN] += 20.0
+            weights[Outcome.NIET_BEHANDELD] += 8.0
+        if case.about in ("het-anker", "de-linde"):
+            weights[Outcome.DOORVERWEZEN] += 3.0  # to the provider's own complaint scheme
+        return str(self.rng.choices(list(weights), list(weights.values()))[0])
+
+    def _complaint_course(
+        self, case: PlannedCase, outcome: str, writer: str, slots: Slots, pace: _Pace
+    ) -> list[Step]:
+        """From the conversation to the answer. Informal resolution takes days; an Awb 9:8
+        refusal is sent within four weeks; a judgement comes in the last weeks of the term
+        (committee and postponement included), now and then too late. Leaves `pace` at the
+        moment of the answer."""
+        rng = self.rng
+        later = pace.later
         steps: list[Step] = []
-        received = case.received_at.astimezone(AMSTERDAM).date()
-        about_municipality = case.about in ("", "sociale-dienst")  # the Awb 9 regime
-        if about_municipality and rng.random() < 0.04:
-            at = self._working_days_later(after, rng.randrange(2, 10))
-            steps.append(Step(at, "committee", writer))
-        if rng.random() < 0.1:
+        if outcome == Outcome.OPGELOST:
+            if rng.random() < 0.6:
+                text = self._note("informal_klacht", slots)
+                steps.append(Step(later(0, 3), "note", writer, text=text))
+            later(0, 3)
+            return steps
+        if outcome == Outcome.DOORVERWEZEN:
+            later(1, 5)
+            return steps
+        received = case.received_at.astimezone(AMSTERDAM)
+        if outcome == Outcome.NIET_BEHANDELD:
+            # Awb 9:8: the complainant hears within four weeks of receipt.
+            notice = self._working_days_later(received, rng.randrange(5, 19))
+            pace.moment = max(notice, later(0, 2))
+            return steps
+
+        # A formal judgement (Awb 9:9-9:12): hearing, report, a reasoned letter.
+        regime = "awb-klacht" if case.about in ("", "sociale-dienst") else "wkkgz"
+        due = compute_due(regime, received, calendar=self.calendar).due
+        committee = extended = False
+        if rng.random() < 0.7:
+            steps.append(Step(later(0, 3), "note", writer, text=self._note("formal_klacht", slots)))
+        if regime == "awb-klacht" and rng.random() < 0.12:
+            at = later(1, 6)
+            if at.date() <= due:  # chosen within the six weeks, or it cannot be chosen
+                steps.append(Step(at, "committee", writer))
+                committee = True
+        if rng.random() < 0.18:
             # The notice goes out in week five, well before the six weeks run out.
-            notice = self.calendar.next_working_day_on_or_after(
-                received + dt.timedelta(days=rng.randrange(28, 36))
+            notice_day = self.calendar.next_working_day_on_or_after(
+                received.date() + dt.timedelta(days=rng.randrange(28, 36))
             )
-            at = _at(notice, rng.uniform(9.0, 16.5))
-            if at > after:
+            at = _at(notice_day, rng.uniform(9.0, 16.5))
+            current_due = compute_due(
+                regime, received, committee=committee, calendar=self.calendar
+            ).due
+            if pace.moment < at and notice_day <= current_due:
                 steps.append(Step(at, "postpone", writer, text=self._note("postpone", slots)))
+                pace.moment = at
+                extended = True
+        if rng.random() < 0.8:
+            steps.append(Step(later(1, 6), "note", writer, text=self._note("hearing", slots)))
         if rng.random() < 0.08:
-            at = self._working_days_later(after, rng.randrange(3, 12))
-            steps.append(Step(at, "note", writer, text=self._note("escalate", slots)))
+            steps.append(Step(later(1, 5), "note", writer, text=self._note("escalate", slots)))
+        if rng.random() < 0.5:
+            steps.append(Step(later(1, 4), "note", writer, text=self._note("draft", slots)))
+        final_due = compute_due(
+            regime, received, committee=committee, extended=extended, calendar=self.calendar
+        ).due
+        if rng.random() < LATE_ANSWER_CHANCE:
+            answer_day = final_due + dt.timedelta(days=rng.randrange(3, 25))
+        else:
+            # The answer goes out in the last weeks of the term (the due date is a working day).
+            answer_day = final_due - dt.timedelta(days=rng.randrange(0, 15))
+        answer = _at(self.calendar.next_working_day_on_or_after(answer_day), rng.uniform(9.0, 16.5))
+        pace.moment = max(answer, later(0, 1))
         return steps
+
+    def _other_course(
+        self, case: PlannedCase, outcome: str, writer: str, slots: Slots, pace: _Pace
+    ) -> list[Step]:
+        """A help request, report or signal: a progress note, then done or handed on. A few
+        run on for months. Leaves `pace` at the moment of the conclusion."""
+        rng = self.rng
+        later = pace.later
+        steps: list[Step] = []
+        kind = "anonymous" if case.anonymous else case.kind
+        if rng.random() < 0.5:
+            text = self._note(f"progress_{kind}", slots)
+            steps.append(Step(later(1, 8), "note", writer, text=text))
+        if case.kind == Kind.SIGNAAL:
+            later(1, 8)
+        elif case.kind == Kind.MELDING:
+            later(2, 12)
+        elif case.domain == "schuldhulp":
+            later(5, 25)  # the decision on debt help comes within eight weeks of the conversation
+        else:
+            later(3, 20)
+        if rng.random() < SLOW_CASE_CHANCE:
+            later(15, 50)
+        return steps
+
+    def _conclusion(self, case: PlannedCase, scenario: Scenario, outcome: str, slots: Slots) -> str:
+        """The handler's summary: the scenario's own words for this outcome, or the words that
+        fit every case of its kind; a judgement ends with the letter that was sent."""
+        rng = self.rng
+        general = CONCLUSIONS.get(f"{case.kind}-{outcome}", ())
+        if outcome == Outcome.DOORVERWEZEN and case.about in ("het-anker", "de-linde"):
+            general = CONCLUSIONS["klacht-doorverwezen-aanbieder"]
+        own = scenario.lines(outcome)
+        if case.anonymous:
+            # Nobody to speak with or report back to.
+            own = tuple(line for line in own if "{contact" not in line.lower())
+            general = tuple(line for line in general if "{contact" not in line.lower())
+        lines = own if own and (not general or rng.random() < 0.7) else general
+        summary = fill(rng.choice(lines), slots)
+        if outcome in FORMAL_OUTCOMES:
+            summary += " " + fill(rng.choice(CONCLUSIONS["letter"]), slots)
+        return summary
 
     def _note_slots(self, parties: _Parties, slots: Slots) -> Slots:
         note_slots = Slots(slots)
@@ -1051,6 +1254,29 @@ class _Planner:
 
     def _note(self, kind: str, slots: Slots) -> str:
         return fill(self.rng.choice(NOTES[kind]), slots)
+
+
+class _Pace:
+    """How far a case's handling has got, moved on in working days at a handler's pace.
+
+    Each step is planned some working days after the previous one; `afspraak` in the note
+    slots follows, so an appointment in a note always lies after the note.
+    """
+
+    def __init__(self, planner: _Planner, moment: dt.datetime, slots: Slots) -> None:
+        self.planner = planner
+        self.moment = moment
+        self.slots = slots
+
+    def later(self, low: int, high: int) -> dt.datetime:
+        planner, rng = self.planner, self.planner.rng
+        self.moment = planner._working_days_later(self.moment, rng.randrange(low, high + 1))
+        self.slots["afspraak"] = _date_words(
+            planner.calendar.next_working_day_on_or_after(
+                self.moment.date() + dt.timedelta(days=rng.randrange(2, 12))
+            )
+        )
+        return self.moment
 
 
 def _team_for(case: PlannedCase) -> str:
@@ -1117,32 +1343,32 @@ def _paragraphs(parts: list[str], rng: random.Random) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- the replay
-class _ReplayClock:
-    """Stands in for `django.utils.timezone.now` while history is replayed."""
+@contextmanager
+def _quiet_mail() -> Iterator[None]:
+    """Acknowledgements are delivered by the replayed ticker, not after commit, and never
+    leave the machine (see the module docstring)."""
+    from django.test.utils import override_settings
 
-    def __init__(self, start: dt.datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> dt.datetime:
-        return self.moment.astimezone(dt.UTC)
+    with override_settings(
+        REGIE_SEND_AFTER_COMMIT=False,
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+    ):
+        yield
 
 
 @contextmanager
-def _replaying(start: dt.datetime) -> Iterator[_ReplayClock]:
-    from django.test.utils import override_settings
+def _clock_at(moment: dt.datetime) -> Iterator[None]:
+    """`django.utils.timezone.now` is `moment` for the length of one service call.
+
+    Only for the calls that take no moment of their own (see the module docstring): the
+    intake (the outbox row's first attempt), the outbox delivery, the postponement and the
+    committee. Everything else gets its historical moment as an argument.
+    """
     from django.utils import timezone
 
-    clock = _ReplayClock(start)
-    with (
-        mock.patch.object(timezone, "now", clock),
-        # Acknowledgements are delivered by the replayed ticker, not after commit, and never
-        # leave the machine (see the module docstring).
-        override_settings(
-            REGIE_SEND_AFTER_COMMIT=False,
-            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        ),
-    ):
-        yield clock
+    utc = moment.astimezone(dt.UTC)
+    with mock.patch.object(timezone, "now", return_value=utc):
+        yield
 
 
 @dataclass
@@ -1220,8 +1446,8 @@ def generate_demo_cases(
         if Case.objects.exists():
             return 0
         world = _World.load()
-        with _replaying(plan[0].registered_at) as clock:
-            made = _replay(plan, world, clock, now)
+        with _quiet_mail():
+            made = _replay(plan, world, now)
     return made
 
 
@@ -1229,7 +1455,7 @@ def generate_demo_cases(
 _INTAKE, _TICK, _STEP = 0, 1, 2
 
 
-def _replay(plan: list[PlannedCase], world: _World, clock: _ReplayClock, now: dt.datetime) -> int:
+def _replay(plan: list[PlannedCase], world: _World, now: dt.datetime) -> int:
     from regie.cases import services
 
     # Only the outbox part of the ticker: the daily digests are for people at work today,
@@ -1245,14 +1471,14 @@ def _replay(plan: list[PlannedCase], world: _World, clock: _ReplayClock, now: dt
     made: dict[int, Any] = {}
     while queue:
         at, action, index, number, _ = heapq.heappop(queue)
-        clock.moment = at
         planned = plan[index]
         if action == _INTAKE:
-            result = services.case_intake(
-                scope=world.scope(planned.intake_by),
-                request=_intake_request(planned, world),
-                **_idempotency(planned, index),
-            )
+            with _clock_at(at):
+                result = services.case_intake(
+                    scope=world.scope(planned.intake_by),
+                    request=_intake_request(planned, world),
+                    **_idempotency(planned, index),
+                )
             made[index] = result.case
             if result.case.submitter_email:
                 # The ticker runs every minute; the acknowledgement leaves within a few (and
@@ -1260,36 +1486,55 @@ def _replay(plan: list[PlannedCase], world: _World, clock: _ReplayClock, now: dt
                 moment = min(at + dt.timedelta(minutes=1 + index % 4), now)
                 heapq.heappush(queue, (moment, _TICK, index, 0, 0))
         elif action == _TICK:
-            deliver_due()
+            with _clock_at(at):
+                deliver_due()
         else:
-            step = planned.steps[number]
-            case = made[index]
-            scope = world.scope(Actor("user", step.actor))
-            if step.action == "assign":
-                made[index] = services.case_assign(
-                    case=case,
-                    scope=scope,
-                    team=world.teams[(planned.municipality, step.team)] if step.team else None,
-                    handler=world.users[step.handler] if step.handler else None,
-                )
-            elif step.action == "note":
-                services.case_add_note(case=case, scope=scope, text=step.text)
-            elif step.action == "contact":
-                services.case_record_contact(case=case, scope=scope, at=at, summary=step.text)
-            elif step.action == "first_conversation":
-                assert step.moment is not None
-                services.case_add_note(case=case, scope=scope, text=step.text)
-                services.case_record_first_conversation(case=case, scope=scope, held_at=step.moment)
-            elif step.action == "postpone":
-                services.case_postpone(
-                    case=case,
-                    scope=scope,
-                    notice_sent_on=at.astimezone(AMSTERDAM).date(),
-                    reason=step.text,
-                )
-            else:
-                services.case_choose_committee(case=case, scope=scope)
+            made[index] = _replay_step(planned.steps[number], made[index], planned, world)
     return len(made)
+
+
+def _replay_step(step: Step, case: Any, planned: PlannedCase, world: _World) -> Any:
+    """One handling step through its service, at its own moment. Returns the case."""
+    from regie.cases import services
+
+    at = step.at
+    scope = world.scope(Actor("user", step.actor))
+    if step.action == "assign":
+        return services.case_assign(
+            case=case,
+            scope=scope,
+            team=world.teams[(planned.municipality, step.team)] if step.team else None,
+            handler=world.users[step.handler] if step.handler else None,
+            at=at,
+        )
+    if step.action == "note":
+        services.case_add_note(case=case, scope=scope, text=step.text, at=at)
+    elif step.action == "contact":
+        services.case_record_contact(case=case, scope=scope, at=at, summary=step.text)
+    elif step.action == "first_conversation":
+        assert step.moment is not None
+        services.case_add_note(case=case, scope=scope, text=step.text, at=at)
+        services.case_record_first_conversation(case=case, scope=scope, held_at=step.moment)
+    elif step.action == "acknowledge":
+        services.case_record_acknowledgement(case=case, scope=scope, to=step.text, sent_at=at)
+    elif step.action == "conclude":
+        return services.case_conclude(
+            case=case, scope=scope, outcome=step.outcome, summary=step.text, at=at
+        )
+    elif step.action == "postpone":
+        # Takes no moment: the notice date is checked against "today".
+        with _clock_at(at):
+            services.case_postpone(
+                case=case,
+                scope=scope,
+                notice_sent_on=at.astimezone(AMSTERDAM).date(),
+                reason=step.text,
+            )
+    else:
+        # Takes no moment: "the six weeks have not run out yet" is checked against "today".
+        with _clock_at(at):
+            services.case_choose_committee(case=case, scope=scope)
+    return case
 
 
 def _intake_request(planned: PlannedCase, world: _World) -> Any:

@@ -14,6 +14,9 @@ that the generator fills per case, and it is written in up to two voices:
   write themselves.
 
 Each voice has its own optional extra sentences (`extra_first`, `extra_other`, `extra_told`).
+Staff write `note` lines on the timeline (a provider `provider_note`); the lines named after an
+outcome (`opgelost`, `gegrond`, `afgerond` …) are how a handler sums up the story when the case
+is concluded (see CONCLUSIONS for the lines that fit every scenario).
 A story may start with the subjects that fit it, `[Taxi kwam niet opdagen] De taxi …`; the
 scenario's `subject` lines are the general subjects that fit all of its stories.
 
@@ -163,6 +166,15 @@ note: Klacht doorgestuurd naar contractmanager vervoer met de vraag hoe vaak dit
 note: Besproken in het vervoersoverleg: veel klachten over te late ritten sinds de nieuwe
   planning. {Vervoerder} zegt extra busjes toe in de spits.
 note: Compensatie aangeboden: de volgende rit zonder eigen bijdrage. {Contact} neemt dat aan.
+# How the case ended (the handler's summary when concluding; see CONCLUSIONS).
+opgelost: Met {contact} gebeld; excuses aangeboden namens de gemeente en {vervoerder}. De
+  volgende rit is zonder eigen bijdrage.
+opgelost: Rit nagevraagd bij {vervoerder}. {Contact} krijgt voortaan een vaste ophaaltijd voor
+  {bestemming} en is tevreden.
+gegrond: Volgens de ritgegevens van {vervoerder} was de taxi {minuten} minuten te laat door een
+  te krappe planning. De vervoerder is hierop aangesproken volgens het contract.
+ongegrond: Volgens de ritgegevens kwam de taxi binnen de afgesproken marge van een kwartier.
+  Uitgelegd hoe de marge werkt en hoe {contact} een rit met een vaste tijd bestelt.
 """,
         channels=OLDER,
         on_behalf=0.35,
@@ -200,6 +212,10 @@ note: Navraag gedaan bij de vervoerder: door een nieuwe routeplanning rijdt de b
   {minuten} minuten langer. Gevraagd de route aan te passen.
 note: Contact met {school}: bevestigt dat {kind} de laatste weken vaak te laat was.
 note: Vaste chauffeur voor deze route toegezegd door de vervoerder vanaf {afspraak}.
+opgelost: Met de vervoerder afgesproken dat {kind} weer een vaste chauffeur en een kortere
+  route krijgt. {Contact} is tevreden.
+gegrond: De rit van {kind} duurde te lang en het busje kwam te laat. De vervoerder rijdt vanaf
+  volgende week een kortere route.
 """,
         channels=YOUNG,
         youth=True,
@@ -247,6 +263,13 @@ provider_note: Reactie Het Anker: excuses, de afmelding is niet doorgegeven door
   Gemiste uren worden ingehaald.
 provider_note: Het Anker: we hebben met cliënt gebeld. Vaste hulp {hulp} komt terug op de
   dinsdag. Cliënt is tevreden.
+opgelost: Met {contact} gebeld; excuses aangeboden en nieuwe afspraak met Het Anker gemaakt.
+opgelost: Het Anker heeft een vaste hulp ingepland vanaf {afspraak}. {Contact} is tevreden en
+  wil geen formele afhandeling.
+gegrond: Het Anker is afspraken niet nagekomen en heeft niet afgebeld. Het Anker heeft een
+  verbeterplan gestuurd; de contractmanager volgt dit.
+ongegrond: Het Anker is volgens de planning gekomen; de gemiste dag was zelf afgezegd. Dit in
+  een gesprek rustig uitgelegd aan {contact}.
 """,
         channels=OLDER,
         about="het-anker",
@@ -289,6 +312,12 @@ note: {Contact} wil niet dat de medewerker hoort dat de klacht van {contact_hem}
 provider_note: Het Anker: gesprek gevoerd met de medewerker. Tijdvenster voor de ochtendzorg
   aangepast naar uiterlijk {tijd}.
 provider_note: Het Anker: excuses aangeboden tijdens huisbezoek door teamleider.
+opgelost: Gesprek gehad met {contact} en de teamleider van Het Anker. Excuses gemaakt; er komt
+  een andere medewerker.
+gegrond: De medewerker van Het Anker heeft {contact} niet respectvol behandeld. Het Anker heeft
+  excuses gemaakt en met de medewerker gesproken.
+ongegrond: Niet vast te stellen wat er precies is gezegd: Het Anker en {contact} vertellen iets
+  anders. Wel afspraken gemaakt over hoe ze met elkaar omgaan.
 """,
         channels=OLDER,
         about="het-anker",
@@ -326,6 +355,12 @@ note: Dossier bekeken: aanvraag ligt sinds {datum} bij de ergotherapeut voor adv
 note: Consulent {consulent} gesproken; was ziek, de zaak is niet overgedragen. Nu opgepakt.
 note: Besluit is aangehouden omdat de offerte van de leverancier ontbrak. Leverancier gebeld,
   offerte komt deze week.
+opgelost: {Consulent} heeft {contact} gebeld en het keukentafelgesprek gepland op {afspraak}.
+  {Contact} is tevreden.
+gegrond: De aanvraag lag te lang stil; de wettelijke termijn is niet gehaald. Excuses
+  aangeboden en het besluit binnen twee weken verstuurd.
+ongegrond: De aanvraag is binnen de termijn behandeld; de vertraging kwam door een ontbrekend
+  medisch advies. Dit uitgelegd aan {contact}.
 """,
         channels=OLDER,
         on_behalf=0.4,
@@ -354,6 +389,12 @@ note: Gesproken met consulent {consulent}. Afgesproken dat een andere consulent 
   gesprek voert.
 note: Uitgelegd dat er ook bezwaar kan worden gemaakt tegen het besluit; de termijn loopt nog.
   {Contact} wil eerst het gesprek afwachten.
+opgelost: Gesprek met {contact} en de teamleider. {Consulent} heeft excuses gemaakt; een andere
+  consulent neemt het over.
+gegrond: {Consulent} heeft {contact} niet goed uitgelegd wat er ging gebeuren. Excuses
+  gemaakt; het team bespreekt hoe het beter kan.
+ongegrond: Hoorgesprek gehouden met {contact} en {consulent}. Het gesprek is volgens ons
+  zorgvuldig gevoerd. Wel begrip getoond voor hoe {contact_hij} het heeft ervaren.
 """,
         channels=OLDER,
         on_behalf=0.35,
@@ -391,6 +432,12 @@ provider_note: Reactie De Linde: cliënt staat op plek {aantal} van de wachtlijs
   overbruggingsgesprek gepland op {afspraak}.
 provider_note: De Linde: excuses voor het uitblijven van bericht. Behandeling start
   {afspraak}.
+opgelost: Met De Linde afgesproken dat {kind} overbruggingszorg krijgt tot de behandeling
+  start. {Contact} kan hiermee verder.
+gegrond: {Contact} is niet op de hoogte gehouden van de wachttijd voor {kind}. De Linde belt
+  ouders op de wachtlijst nu elke maand.
+ongegrond: De wachttijd bij De Linde valt binnen de afspraken in het contract. Uitgelegd welke
+  overbrugging mogelijk is.
 """,
         channels=YOUNG,
         about="de-linde",
@@ -424,6 +471,10 @@ note: Klacht doorgezet naar De Linde met het verzoek om contact met het gezin op
 note: Overleg met De Linde over bereikbaarheid: nieuwe behandelaar is toegewezen.
 provider_note: De Linde: nieuwe behandelaar heeft contact gehad met {ouder}. Eerste afspraak
   op {afspraak}.
+opgelost: De Linde heeft {contact} gebeld en een gesprek met de behandelaar van {kind} gepland
+  op {afspraak}.
+gegrond: De Linde heeft {contact} te laat en onvolledig verteld hoe de behandeling van {kind}
+  gaat. Excuses gemaakt; er is nu een vaste contactpersoon.
 """,
         channels=YOUNG,
         about="de-linde",
@@ -450,6 +501,10 @@ extra_first: {Kind} heeft die begeleiding echt nodig, het ging juist beter.
 note: Beschikking met terugwerkende kracht verlengd. Aanbieder geïnformeerd dat de zorg door
   kan gaan.
 note: Consulent was met verlof, vervanging niet geregeld. Zaak overgedragen aan collega.
+opgelost: Met {contact} de afspraken over {kind} op een rij gezet. De jeugdconsulent belt
+  voortaan elke twee weken.
+gegrond: De gemeente heeft {contact} niet op tijd laten weten wat er met de aanvraag voor {kind}
+  gebeurde. Excuses gemaakt.
 """,
         channels=YOUNG,
         youth=True,
@@ -486,6 +541,12 @@ provider_note: Sociale Dienst: betaling alsnog verwerkt op {afspraak}. Excuses a
   gemaakt door klantmanager.
 provider_note: Sociale Dienst: vertraging door overgang naar nieuw systeem. Klant krijgt
   voorschot.
+opgelost: De Sociale Dienst heeft de betaling nagekeken en {bedrag} dezelfde week alsnog
+  overgemaakt. {Contact} is tevreden.
+gegrond: De uitkering is te laat betaald door een fout in de verwerking. De Sociale Dienst heeft
+  {bedrag} alsnog betaald en excuses gemaakt.
+ongegrond: De uitkering is op de gewone datum betaald; de vertraging zat bij de bank. Dit
+  uitgelegd aan {contact}.
 """,
         about="sociale-dienst",
         provider="sociale-dienst",
@@ -520,6 +581,12 @@ note: Brief gecontroleerd: de verrekening van het vakantiegeld is dubbel meegeno
 note: Terugvordering aangehouden tot de herberekening klaar is. {Contact} is geïnformeerd.
 provider_note: Sociale Dienst: fout in de laatste batch brieven bevestigd. Alle getroffen
   klanten krijgen een herstelbrief.
+opgelost: Uitgelegd dat de brief door een fout is verstuurd. De Sociale Dienst stuurt een nieuwe
+  brief; {contact} hoeft niets te betalen.
+gegrond: De brief over de terugvordering was onjuist en onduidelijk. Alle ontvangers krijgen een
+  nieuwe brief met excuses.
+doorverwezen: Gaat over het besluit tot terugvordering: met instemming van {contact}
+  doorgestuurd als bezwaarschrift.
 """,
         about="sociale-dienst",
         provider="sociale-dienst",
@@ -551,6 +618,12 @@ extra_other: {Hij} wil graag een andere klantmanager.
 note: Gesproken met teamleider Sociale Dienst. Klant krijgt een nieuwe klantmanager.
 note: Afgesproken dat gesprekken voortaan in een spreekkamer plaatsvinden.
 provider_note: Sociale Dienst: gesprek met klant en klantmanager gepland op {afspraak}.
+opgelost: Gesprek met {contact} en de teamleider van de Sociale Dienst. Afgesproken dat
+  {klantmanager} binnen twee werkdagen terugbelt.
+gegrond: {Klantmanager} heeft {contact} {keer} niet teruggebeld. Excuses gemaakt; {contact}
+  krijgt een andere klantmanager.
+ongegrond: Volgens het dossier heeft {klantmanager} steeds op tijd gereageerd. Wel excuses voor
+  de toon van de laatste brief.
 """,
         about="sociale-dienst",
         provider="sociale-dienst",
@@ -586,6 +659,10 @@ note: Wettelijke termijn voor het eerste gesprek is ruim verstreken. Met teamlei
   besproken.
 provider_note: Sociale Dienst: nieuwe schuldhulpverlener toegewezen, eerste afspraak
   {afspraak}.
+opgelost: De Sociale Dienst heeft het eerste gesprek gepland op {afspraak}. {Contact} is
+  tevreden.
+gegrond: Het eerste gesprek kwam niet binnen vier weken, zoals de wet vraagt. De Sociale Dienst
+  heeft extra spreekuren ingericht.
 """,
         about="sociale-dienst",
         provider="sociale-dienst",
@@ -612,6 +689,10 @@ extra_first: Ik heb dit al {keer} gemeld.
 note: Budgetbeheer gebeld: betaling huur was niet ingepland door een fout in het schema.
   Aanmaning wordt door de Sociale Dienst betaald.
 provider_note: Sociale Dienst: huur en aanmaningskosten betaald op {afspraak}.
+opgelost: Met de budgetbeheerder afgesproken dat de vaste lasten weer op tijd worden betaald.
+  {Contact} krijgt voortaan elke maand een overzicht.
+gegrond: Door een fout bij budgetbeheer is de huur niet op tijd betaald. De Sociale Dienst
+  betaalt de kosten van de aanmaning.
 """,
         about="sociale-dienst",
         provider="sociale-dienst",
@@ -649,6 +730,9 @@ note: Terugbelverzoek van {datum} teruggevonden; is niet doorgezet naar de vakaf
   Excuses gemaakt.
 note: Besproken met teamleider KCC. Wachttijden in die week waren hoog door ziekte.
 note: Vraag van {contact} zelf beantwoord: aanvraagformulier samen telefonisch ingevuld.
+opgelost: {Contact} teruggebeld en de vraag alsnog beantwoord. Excuses gemaakt voor het lange
+  wachten.
+gegrond: Er is {keer} niet teruggebeld. Het KCC controleert de terugbelnotities nu elke dag.
 """,
         channels={"telefoon": 35, "web": 25, "balie": 15, "email": 15, "brief": 10},
         on_behalf=0.15,
@@ -677,6 +761,10 @@ note: Uitgelegd dat dit een besluit is waartegen bezwaar kan worden gemaakt (kla
   bezwaarschrift.
 note: {Contact} wil bezwaar maken. Doorgezet naar juridische zaken; klacht over de manier van
   communiceren wel meegenomen.
+opgelost: Het besluit nog eens uitgelegd in een gesprek met {consulent}. {Contact} begrijpt het
+  nu en ziet af van bezwaar.
+doorverwezen: Gaat over de inhoud van het besluit: met instemming van {contact} doorgestuurd
+  als bezwaarschrift.
 """,
         channels=OLDER,
         on_behalf=0.35,
@@ -713,6 +801,8 @@ note: Keukentafelgesprek gepland op {afspraak} met consulent {consulent}.
 note: Huisbezoek gedaan. Indicatie voor 2,5 uur huishoudelijke hulp per week voorgesteld;
   {contact} kiest voor Het Anker.
 note: Ook gewezen op de boodschappendienst van de vrijwilligerscentrale.
+afgerond: Keukentafelgesprek gevoerd. Huishoudelijke hulp toegekend, {aantal} uur per week via
+  Het Anker. Afgerond.
 """,
         channels=OLDER,
         on_behalf=0.45,
@@ -742,6 +832,10 @@ extra_other: {Hij} moest er bij het gesprek van huilen.
 note: Mantelzorgconsulent ingeschakeld; gesprek op {afspraak}.
 note: Dagbesteding twee dagen per week voorgesteld bij De Vlonder. Indicatie aangevraagd.
 note: Gewezen op de mantelzorgwaardering en het steunpunt mantelzorg.
+afgerond: Respijtzorg geregeld: één dag per week dagbesteding. De mantelzorgconsulent houdt
+  contact. Afgerond.
+doorverwezen: Doorverwezen naar het steunpunt mantelzorg; {contact} heeft daar een afspraak op
+  {afspraak}.
 """,
         channels=RESIDENT,
         on_behalf=0.2,
@@ -770,6 +864,7 @@ extra_other: De fysiotherapeut heeft geadviseerd om het aan te vragen.
 note: Ergotherapeut ingeschakeld voor advies, bezoek op {afspraak}.
 note: Melding Wmo aangemaakt. {Contact} krijgt binnen zes weken een besluit.
 note: Leverancier gebeld over reparatie; vervangende scootmobiel geregeld.
+afgerond: {Hulpmiddel} toegekend en geleverd. {Contact} is er blij mee. Afgerond.
 """,
         channels=OLDER,
         on_behalf=0.35,
@@ -804,6 +899,8 @@ extra_other: {Hij} staat open voor hulp.
 note: Gesprek met ouder en jeugdconsulent op {afspraak}.
 note: Overleg met de intern begeleider van {school}; leerplicht is al betrokken.
 note: Opvoedondersteuning via het jeugdteam ingezet, eerste huisbezoek {afspraak}.
+afgerond: Drie gesprekken over opvoeden gehad. Het gaat beter thuis; afgerond.
+doorverwezen: Warm overgedragen aan het jeugdteam; eerste afspraak op {afspraak}.
 """,
         channels=YOUNG,
         youth=True,
@@ -829,6 +926,8 @@ extra_first: Ik ben zo bang dat het misgaat.
 note: Met spoed overlegd met de praktijkondersteuner jeugd. Crisisdienst is bekend bij het
   gezin.
 note: Aanmelding gedaan bij De Linde, overbrugging door POH-jeugd.
+doorverwezen: Met toestemming van {contact} doorverwezen naar De Linde; de huisarts is op de
+  hoogte.
 """,
         channels=YOUNG,
         youth=True,
@@ -855,6 +954,9 @@ extra_first: Ik heb nog nooit een uitkering gehad en weet niet hoe het werkt.
 note: Uitgelegd hoe de aanvraag via de Sociale Dienst werkt; afspraak voor hulp bij invullen
   op {afspraak}.
 note: Doorverwezen naar de Sociale Dienst (warme overdracht), klantmanager belt terug.
+afgerond: Aanvraag samen ingevuld en ingediend. Afgerond.
+doorverwezen: Geholpen met de aanvraag; doorgezet naar de Sociale Dienst. {Klantmanager} neemt
+  contact op.
 """,
         channels=RESIDENT,
         on_behalf=0.1,
@@ -879,6 +981,8 @@ other: [Kosten tandarts] {P} heeft een tandartsrekening van {bedrag} en kan die 
 extra_first: Ik vraag dit niet graag.
 note: Aanvraag bijzondere bijstand klaargezet; {contact} levert de offerte aan.
 note: Verwezen naar het fonds bijzondere noden; aanvraag samen ingevuld.
+afgerond: Aanvraag bijzondere bijstand ingediend met de bonnetjes. Het besluit komt van de
+  Sociale Dienst. Afgerond.
 """,
         channels=RESIDENT,
         on_behalf=0.15,
@@ -900,6 +1004,7 @@ first: Ik spreek nog niet zo goed Nederlands maar ik wil werken. Ik was in mijn 
 other: {P} zit thuis en wil weer aan het werk, maar heeft geen diploma.
 extra_first: Thuis zitten maakt mij ziek.
 note: Aangemeld bij het werkgeversservicepunt; gesprek met jobcoach op {afspraak}.
+doorverwezen: Doorverwezen naar het werkgeversservicepunt; intake gepland op {afspraak}.
 """,
         channels=RESIDENT,
     ),
@@ -931,6 +1036,9 @@ extra_other: {Hij} schaamt zich en heeft lang gewacht met hulp vragen.
 note: Aanmelding doorgezet naar schuldhulp Sociale Dienst. Eerste gesprek op {afspraak}.
 note: {Contact} gevraagd alle post mee te nemen naar het eerste gesprek.
 note: Vrijwilliger van de thuisadministratie gekoppeld om de post te ordenen.
+afgerond: Schuldhulp gestart: overzicht van de schulden is compleet en het besluit over
+  toelating is verstuurd. Het traject loopt verder bij de schuldhulpverlener.
+doorverwezen: Doorverwezen naar budgetbeheer bij de Sociale Dienst.
 """,
         channels=RESIDENT,
         on_behalf=0.25,
@@ -967,6 +1075,8 @@ note: Spoed: binnen drie werkdagen eerste gesprek (Wgs). Contact gehad met verhu
 note: Energieleverancier gebeld: afsluiting opgeschort na toezegging schuldhulp.
 note: Zorgverzekeraar gebeld, polis weer actief onder voorwaarde van budgetbeheer.
 note: Crisisinterventie gestart met schuldhulpverlener {consulent}.
+afgerond: Afsluiting voorkomen: betalingsregeling met {schuldeiser} getroffen. Vervolg in het
+  schuldhulptraject.
 """,
         channels={"telefoon": 45, "web": 20, "balie": 15, "email": 10, "wijkteam": 10},
         spoed=0.9,
@@ -992,6 +1102,8 @@ other: [Hulp met DigiD] {P} krijgt DigiD niet aan de praat en moet een formulier
 extra_first: Ik ben {leeftijd}.
 note: Afspraak bij het digitale inloopspreekuur in de bibliotheek op {afspraak}.
 note: Brief samen doorgenomen aan de telefoon; {contact} weet nu wat er moet gebeuren.
+afgerond: Formulier samen ingevuld aan de balie en verstuurd. Afgerond.
+doorverwezen: Doorverwezen naar de formulierenhulp in de bibliotheek.
 """,
         channels={"telefoon": 40, "balie": 35, "web": 10, "email": 10, "brief": 5},
     ),
@@ -1012,6 +1124,8 @@ other: {P} woont alleen en ziet bijna niemand meer. {Hij} zou graag ergens naart
 extra_first: Ik wil niemand tot last zijn.
 note: Koffieochtend in het buurthuis in {wijk} voorgesteld; vrijwilliger haalt {contact_hem}
   de eerste keer op.
+doorverwezen: In contact gebracht met de buurtvereniging en een maatje via de
+  vrijwilligerscentrale.
 """,
         channels=OLDER,
         on_behalf=0.3,
@@ -1054,6 +1168,8 @@ note: Huisbezoek samen met de wijkverpleegkundige. {Aanhef} liet ons binnen; hui
 note: Wijkagent gevraagd mee te kijken. Niemand aangetroffen, kaartje achtergelaten.
 note: Huisarts geïnformeerd over de zorgen (met toestemming van {aanhef}).
 note: Terugkoppeling aan melder gegeven: we zijn erop af gegaan. Geen details gedeeld.
+afgerond: Wijkteam {wijk} is op huisbezoek geweest. {Naam} krijgt nu hulp; afgerond.
+doorverwezen: Overgedragen aan wijkteam {wijk}; zij gaan langs bij {naam}.
 """,
         channels=ANONYMOUS_FRIENDLY,
         anonymous=0.35,
@@ -1080,6 +1196,7 @@ extra_told: Ik woon zelf in een andere provincie en kan niet elke dag komen.
 extra_other: Het gaat heel snel achteruit.
 note: Casemanager dementie ingeschakeld; huisbezoek op {afspraak}.
 note: Gesprek met familie over dagbesteding en een alarmknop.
+afgerond: Casemanager dementie ingeschakeld; de huisarts is op de hoogte. Afgerond.
 """,
         channels=RESIDENT,
         on_behalf=1.0,
@@ -1109,6 +1226,8 @@ note: Overleg met Veilig Thuis: geen acute onveiligheid. Jeugdteam neemt contact
   gezin.
 note: Gezin is al bekend bij het jeugdteam. Informatie gedeeld met de gezinscoach.
 note: Intern begeleider van de school gebeld; herkent de zorgen.
+afgerond: Het jeugdteam heeft met de ouders gesproken. Er is hulp ingezet; afgerond.
+doorverwezen: Na overleg met de aandachtsfunctionaris doorgezet naar Veilig Thuis.
 """,
         channels=ANONYMOUS_FRIENDLY,
         anonymous=0.5,
@@ -1130,6 +1249,8 @@ other: {P} heeft geen geld voor eten en vraagt de buren om hulp. Er zijn waarsch
 extra_other: {Hij} durft zelf niet naar de gemeente.
 note: Schuldhulpverlener heeft {aanhef} bezocht; {aanhef} staat open voor hulp.
 note: Melder bedankt; we gaan contact zoeken met de bewoner.
+afgerond: Samen met {naam} de post doorgenomen; schuldhulp is gestart. Afgerond.
+doorverwezen: Doorverwezen naar schuldhulp; eerste gesprek op {afspraak}.
 """,
         channels=ANONYMOUS_FRIENDLY,
         anonymous=0.3,
@@ -1153,6 +1274,7 @@ other: [Lekkage] Bij {p} lekt het dak. {Hij} slaapt nu in de woonkamer.
 extra_first: Ik heb foto's als jullie die willen.
 note: Doorgezet naar bouw- en woningtoezicht; inspectie op {afspraak}.
 note: Contact met de woningcorporatie; reparatie ingepland.
+doorverwezen: Doorgestuurd naar {verhuurder}; zij komen op {afspraak} kijken.
 """,
         channels=RESIDENT,
         on_behalf=0.3,
@@ -1175,6 +1297,7 @@ first: Bij het huis tegenover ons woont volgens mij een vriend in terwijl de vro
 other: Melder vermoedt dat een bewoner van de {straat} een uitkering heeft en zwart werkt.
 extra_first: Ik wil anoniem blijven.
 note: Doorgezet naar handhaving Sociale Dienst. Geen terugkoppeling aan melder (privacy).
+doorverwezen: Doorgestuurd naar de afdeling handhaving van de Sociale Dienst.
 """,
         channels={"web": 60, "telefoon": 25, "brief": 15},
         anonymous=0.75,
@@ -1199,6 +1322,8 @@ extra_other: Graag afstemming met het wijkteam.
 note: Herindicatie gestart. Consulent plant huisbezoek op {afspraak}.
 note: Afstemming met het wijkteam: bekend, er loopt al iets. Het Anker geïnformeerd.
 provider_note: Het Anker: cliënt is akkoord met extra ondersteuning. Wacht op indicatie.
+afgerond: Met Het Anker en de huisarts afgesproken wie wat doet. Wijkteam {wijk} houdt contact;
+  afgerond.
 """,
         channels={"aanbieder": 50, "api": 50},
         provider="het-anker",
@@ -1221,6 +1346,7 @@ extra_other: We vragen de gemeente om een gezinscoach.
 note: Gezinscoach ingezet vanuit het jeugdteam; eerste gesprek {afspraak}.
 note: Schuldhulp gevraagd contact op te nemen met het gezin.
 provider_note: De Linde: gezin is akkoord met de inzet van een gezinscoach.
+afgerond: Overleg met De Linde en het jeugdteam; er is nu een gezinsplan. Afgerond.
 """,
         channels={"aanbieder": 50, "api": 50},
         provider="de-linde",
@@ -1252,6 +1378,11 @@ note: Huisbezoek afgelegd, niemand thuis. Kaartje in de bus met telefoonnummer.
 note: Bewoner gesproken aan de deur: staat open voor een gesprek met schuldhulp.
 note: Bewoner heeft de achterstand zelf opgelost met de verhuurder. Geen hulp nodig.
 provider_note: Sociale Dienst: bewoner aangemeld voor schuldhulp na huisbezoek.
+afgerond: Brief gestuurd en langs geweest bij {naam}; betalingsregeling met de schuldeiser
+  getroffen. Afgerond.
+afgerond: Brief gestuurd en twee keer langs geweest; {naam} wil op dit moment geen hulp.
+  Afgerond.
+doorverwezen: {Naam} neemt hulp aan; doorverwezen naar schuldhulp.
 """,
         channels={"api": 85, "email": 15},
         provider="sociale-dienst",
@@ -1279,6 +1410,8 @@ extra_other: Dit speelt waarschijnlijk breder dan alleen deze wijk.
 note: Signaal gedeeld met de contractmanager Wmo. Gesprek met Het Anker op {afspraak}.
 note: Aantallen klachten over Het Anker op een rij gezet voor het kwartaaloverleg.
 provider_note: Het Anker: we werven extra personeel en zetten een invalpoule in voor {wijk}.
+afgerond: Besproken met de contractmanager en Het Anker; Het Anker zet extra invalkrachten in.
+  Afgerond.
 """,
         channels=PROFESSIONAL,
         about="het-anker",
@@ -1300,6 +1433,7 @@ other: Bij de KCC komen deze week veel telefoontjes binnen over de Wmo-taxi. Het
   om te laat of helemaal niet ophalen.
 extra_other: Het lijkt te maken te hebben met de nieuwe vervoerder.
 note: Signaal gebundeld met de klachten over {vervoerder}; besproken met contractmanager.
+afgerond: Meegenomen in het vervoersoverleg met {vervoerder}. Afgerond.
 """,
         channels={"wijkteam": 50, "telefoon": 25, "email": 25},
     ),
@@ -1321,6 +1455,8 @@ other: Aan de balie komen deze week veel mensen met dezelfde brief over de eigen
 extra_other: Misschien kan de brief in eenvoudiger Nederlands.
 note: Signaal doorgegeven aan communicatie en de Sociale Dienst met voorstel voor een
   B1-brief.
+doorverwezen: Doorgestuurd naar de Sociale Dienst met het verzoek de brief in eenvoudige taal te
+  herschrijven.
 """,
         channels={"telefoon": 40, "balie": 20, "web": 20, "email": 20},
         about="sociale-dienst",
@@ -1342,6 +1478,8 @@ extra_other: Er is geen zicht op verbetering.
 note: Signaal besproken in het regionaal overleg jeugd. De Linde levert wachtlijstcijfers.
 provider_note: De Linde: wachtlijst is bekend, extra behandelcapaciteit vanaf volgend
   kwartaal.
+afgerond: Besproken in het regio-overleg jeugd; de wachttijden komen op de agenda van de
+  contractgesprekken. Afgerond.
 """,
         channels=PROFESSIONAL,
         about="de-linde",
@@ -1364,6 +1502,8 @@ first: [DigiD inloggen lukt niet] Inloggen met DigiD op jullie site geeft steeds
 other: [Formulier werkt niet] Inwoner meldt dat het online formulier vastloopt bij stap 3.
 extra_first: Ik denk dat meer mensen hier last van hebben.
 note: Doorgegeven aan de webredactie; fout gereproduceerd en gemeld bij de leverancier.
+afgerond: De webredactie heeft de pagina aangepast. Afgerond.
+doorverwezen: Doorgestuurd naar de webredactie en de leverancier van de website.
 """,
         channels={"web": 70, "email": 20, "telefoon": 10},
         anonymous=0.4,
@@ -1385,6 +1525,8 @@ other: In de flat aan de {straat} wonen veel alleenstaande ouderen die geen bood
   kunnen doen sinds de buurtsuper dicht is.
 extra_first: Misschien kan de gemeente iets organiseren.
 note: Doorgegeven aan het opbouwwerk in {wijk}.
+afgerond: Besproken met wijkteam {wijk} en de ouderenadviseur; er komt een inloopochtend.
+  Afgerond.
 """,
         channels={"web": 40, "wijkteam": 30, "telefoon": 20, "email": 10},
         anonymous=0.3,
@@ -1402,6 +1544,7 @@ first: Bij het speelveld aan de {straat} hangen elke avond jongeren. Ik denk dat
 other: Jongerenwerk ziet een groep jonge tieners in {wijk} die steeds later op straat zijn.
 extra_first: Ik durf er 's avonds niet meer langs.
 note: Gedeeld met jongerenwerk en de wijkagent.
+doorverwezen: Doorgegeven aan het jongerenwerk in {wijk}.
 """,
         channels=ANONYMOUS_FRIENDLY,
         anonymous=0.6,
@@ -1564,26 +1707,113 @@ team: Besproken in het teamoverleg, wordt volgende week verdeeld.
 reassign: Overgedragen aan collega wegens vakantie.
 reassign: Overgedragen aan collega wegens ziekte.
 reassign: Collega heeft meer ervaring met dit onderwerp, daarom overgedragen.
-outcome_klacht: {Contact} is tevreden met deze oplossing en hoeft geen formele afhandeling.
+# How a complaint is going: settled in the conversation (informal) or on to a formal judgement.
+informal_klacht: {Contact} is tevreden met deze oplossing en hoeft geen formele afhandeling.
   Kan informeel worden afgerond.
-outcome_klacht: Excuses gemaakt namens de gemeente. {Contact} waardeert dat er gebeld is.
-outcome_klacht: {Contact} is niet tevreden en wil de klacht formeel laten behandelen.
+informal_klacht: Excuses gemaakt namens de gemeente. {Contact} waardeert dat er gebeld is.
+formal_klacht: {Contact} is niet tevreden en wil de klacht formeel laten behandelen.
   Hoorgesprek plannen.
-outcome_klacht: Hoorgesprek gepland op {afspraak}. Uitnodiging verstuurd aan klager en
-  betrokken medewerker.
-outcome_klacht: Conceptbrief met bevindingen en oordeel geschreven, ter controle bij collega.
-outcome_hulpvraag: Warme overdracht gedaan; {contact} weet bij wie {contact_hij} terecht kan.
-outcome_hulpvraag: Eerste gesprek heeft plaatsgevonden, vervolgafspraak op {afspraak}.
-outcome_hulpvraag: Ondersteuning is gestart. Over vier weken evalueren.
-outcome_melding: Terugkoppeling gegeven aan de melder (zonder inhoudelijke details).
-outcome_melding: Situatie is in beeld bij het wijkteam; zij houden de vinger aan de pols.
-outcome_anonymous: Situatie is in beeld bij het wijkteam; zij houden de vinger aan de pols.
-outcome_anonymous: Geen aanleiding gevonden om verder te gaan. Melding bewaard voor als er
-  meer signalen komen.
-outcome_signaal: Signaal besproken in het teamoverleg; we houden bij of er meer komen.
-outcome_signaal: Meegenomen in de kwartaalrapportage aan het college.
+formal_klacht: Betrokken medewerker om een schriftelijke reactie gevraagd. Kopie van de klacht
+  gestuurd (Awb 9:9).
+hearing: Hoorgesprek gepland op {afspraak}. Uitnodiging verstuurd aan klager en betrokken
+  medewerker.
+hearing: Hoorgesprek gehouden met {contact} en de betrokken medewerker. Verslag gemaakt en
+  opgestuurd.
+hearing: {Contact} wil niet gehoord worden; dat schriftelijk bevestigd.
+draft: Conceptbrief met bevindingen en oordeel geschreven, ter controle bij collega.
+draft: Conceptbrief besproken met de teamleider; kleine aanpassingen gedaan.
+# How other cases are going, before they are concluded.
+progress_hulpvraag: Warme overdracht voorbereid; {contact} weet bij wie {contact_hij} terecht
+  kan.
+progress_hulpvraag: Eerste gesprek heeft plaatsgevonden, vervolgafspraak op {afspraak}.
+progress_hulpvraag: Ondersteuning is gestart. Over vier weken evalueren.
+progress_melding: Terugkoppeling gegeven aan de melder (zonder inhoudelijke details).
+progress_melding: Situatie is in beeld bij het wijkteam; zij houden de vinger aan de pols.
+progress_anonymous: Situatie is in beeld bij het wijkteam; zij houden de vinger aan de pols.
+progress_anonymous: Nog geen aanleiding gevonden om in te grijpen. We wachten af of er meer
+  signalen komen.
+progress_signaal: Signaal besproken in het teamoverleg; we houden bij of er meer komen.
+progress_signaal: Meegenomen in de kwartaalrapportage aan het college.
 escalate: Klager is ontevreden over de eerste reactie. Ombudsfunctionaris kijkt mee.
 escalate: Lastige situatie, afgestemd met de coördinator over een doorbraak-oplossing.
+"""
+)
+
+
+# ---------------------------------------------------------------------------- conclusions
+# What the handler writes when concluding a case (`case_conclude`'s summary), by kind and
+# outcome: `klacht-gegrond`. A scenario may have its own lines for an outcome (`opgelost:`,
+# `gegrond:`, `ongegrond:`, `afgerond:`, `doorverwezen:`); these are the lines that fit every
+# scenario of the kind. A formal judgement ends with one of the `letter` lines (Awb 9:12: a
+# written, reasoned answer that names the ombudsman). Lines that speak about {contact} are not
+# used for an anonymous report.
+CONCLUSIONS = parse_block(
+    """
+klacht-opgelost: Met {contact} gebeld; excuses aangeboden en samen een oplossing afgesproken.
+  {Contact} is tevreden en wil geen formele afhandeling.
+klacht-opgelost: Probleem in overleg opgelost. {Contact} is tevreden; klacht informeel
+  afgehandeld (Awb 9:5).
+klacht-opgelost: Telefonisch uitgelegd wat er mis ging en wat we nu anders doen. {Contact} vindt
+  het zo goed.
+klacht-opgelost: Gesprek gehad met {contact}. Afspraken gemaakt en per brief bevestigd; een
+  formele afhandeling is niet nodig.
+klacht-gegrond: Klacht gegrond: er is niet gedaan wat was afgesproken. Excuses aangeboden en
+  afspraken gemaakt om herhaling te voorkomen.
+klacht-gegrond: Klacht gegrond: {contact} is niet goed en niet op tijd geïnformeerd. De
+  werkwijze in het team is aangepast.
+klacht-deels-gegrond: Klacht deels gegrond: de communicatie had beter gekund, de beslissing
+  zelf was juist.
+klacht-deels-gegrond: Deels gegrond. Excuses voor het late antwoord; op de andere punten is
+  zorgvuldig gehandeld.
+klacht-deels-gegrond: Deels gegrond: het wachten duurde te lang, maar de afspraken zijn wel
+  nagekomen.
+klacht-ongegrond: Klacht ongegrond: er is gehandeld volgens de regels en de afspraken. In het
+  hoorgesprek uitgelegd waarom.
+klacht-ongegrond: Ongegrond. Uit het dossier blijkt dat {contact} op tijd is geïnformeerd. Wel
+  begrip getoond voor de frustratie.
+klacht-niet-behandeld: Niet in behandeling genomen: het gaat om een besluit waartegen bezwaar
+  mogelijk is (Awb 9:8 lid 1 onder c). {Contact} gewezen op de bezwaarprocedure.
+klacht-niet-behandeld: Niet in behandeling genomen: wat er gebeurde is meer dan een jaar
+  geleden (Awb 9:8 lid 1 onder b). Brief binnen vier weken verstuurd.
+klacht-niet-behandeld: Niet in behandeling genomen: deze klacht is al eerder behandeld (Awb 9:8
+  lid 1 onder a). Brief met uitleg verstuurd.
+klacht-doorverwezen: Gaat over een besluit: met instemming van {contact} doorgestuurd als
+  bezwaarschrift.
+klacht-doorverwezen: Hoort bij een andere organisatie. Doorgestuurd met toestemming van
+  {contact}, die daarover is gebeld.
+# A complaint about a care or youth-care provider goes to its own complaint scheme first.
+klacht-doorverwezen-aanbieder: Klacht hoort eerst bij {provider_naam}: doorgestuurd naar hun
+  klachtenfunctionaris. De gemeente volgt de afhandeling.
+letter: Antwoordbrief verstuurd met bevindingen, oordeel en de verwijzing naar de Nationale
+  ombudsman.
+letter: Brief met het oordeel verstuurd. Daarin staat dat {contact_hij} binnen een jaar naar de
+  Nationale ombudsman kan.
+letter: Na het hoorgesprek de brief met het oordeel en de route naar de Nationale ombudsman
+  verstuurd.
+hulpvraag-afgerond: Hulpvraag afgerond. {Contact} weet waar {contact_hij} terecht kan en heeft
+  geen vragen meer.
+hulpvraag-afgerond: Ondersteuning loopt. Afgesproken dat {contact} zelf belt als het weer nodig
+  is. Afgerond.
+hulpvraag-afgerond: Vraag beantwoord en de afspraken per brief bevestigd. Afgerond.
+hulpvraag-doorverwezen: Warm overgedragen aan wijkteam {wijk}; zij nemen het vanaf hier over.
+hulpvraag-doorverwezen: Doorverwezen naar de onafhankelijke cliëntondersteuning. {Contact} is
+  daar al gebeld.
+melding-afgerond: Situatie bekeken en besproken met wijkteam {wijk}. Er is hulp ingezet;
+  melding afgerond.
+melding-afgerond: Huisbezoek gedaan. Het gaat nu goed genoeg; wijkteam {wijk} houdt contact.
+  Afgerond.
+melding-afgerond: Terugkoppeling gegeven aan {contact} (zonder details). Afgerond.
+melding-afgerond: Geen aanleiding gevonden om verder te gaan. Melding bewaard voor als er meer
+  signalen komen.
+melding-doorverwezen: Overgedragen aan wijkteam {wijk}, dat de situatie al kent.
+melding-doorverwezen: Doorgezet naar de GGD (meldpunt zorg en overlast) voor een huisbezoek.
+signaal-afgerond: Signaal besproken in het teamoverleg en vastgelegd voor de
+  kwartaalrapportage. Afgerond.
+signaal-afgerond: Signaal herkend door collega's; meegenomen in het overleg met de
+  contractmanager. Afgerond.
+signaal-doorverwezen: Signaal doorgestuurd naar de beleidsadviseur die hierover gaat.
+signaal-doorverwezen: Doorgezet naar de contractmanager voor het volgende overleg met de
+  aanbieder.
 """
 )
 
