@@ -93,3 +93,41 @@ def test_history_can_be_imported_with_its_own_moments(world: None) -> None:
         services.case_add_note(
             case=case, scope=handler(), text="x", at=case.received_at - dt.timedelta(days=1)
         )
+
+
+def test_a_closed_case_has_no_next_due_and_takes_no_new_deadline_facts(world: None) -> None:
+    case = new_case()
+    closed = services.case_conclude(case=case, scope=handler(), outcome="opgelost", summary="Ok.")
+    assert closed.next_due is None
+    with pytest.raises(services.CaseError):
+        services.case_postpone(
+            case=case, scope=handler(), notice_sent_on=timezone.localdate(), reason="x"
+        )
+    with pytest.raises(services.CaseError):
+        services.case_choose_committee(case=case, scope=handler())
+    # Follow-up after closing is still possible.
+    services.case_add_note(case=case, scope=handler(), text="Na afhandeling nog gebeld.")
+    case.refresh_from_db()
+    assert case.next_due is None
+
+
+def test_a_conclusion_cannot_predate_the_timeline(world: None) -> None:
+    case = new_case()
+    services.case_add_note(case=case, scope=handler(), text="Gisteren gebeld.")
+    with pytest.raises(services.CaseError) as refused:
+        services.case_conclude(
+            case=case,
+            scope=handler(),
+            outcome="opgelost",
+            summary="Ok.",
+            at=timezone.now() - dt.timedelta(days=5),
+        )
+    assert "at" in refused.value.errors
+
+
+def test_the_public_cannot_record_an_acknowledgement(world: None) -> None:
+    case = new_case()
+    with pytest.raises(services.PermissionRefused):
+        services.case_record_acknowledgement(
+            case=case, scope=scope_for_public_web(), to="x@example.nl", sent_at=timezone.now()
+        )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from regie import deadlines as calc
 from regie.cases.models import Case, CaseDeadline
 from regie.directory.models import EquatedDay
-from regie.vocabulary import Domain, Kind, OrganisationKind, Urgency
+from regie.vocabulary import Domain, Kind, OrganisationKind, Status, Urgency
 
 # Deadline types: what must happen by the due date. Values are part of the API contract.
 ACKNOWLEDGEMENT = "ontvangstbevestiging"
@@ -200,9 +200,14 @@ def mark_met(case: Case, deadline_type: str, at: dt.datetime) -> bool:
 
 
 def refresh_next_due(case: Case) -> None:
-    """Keep the nearest open due date on the case, so the worklist sorts with one index."""
+    """Keep the nearest open due date on the case, so the worklist sorts with one index.
+
+    A closed case has none: its unmet deadlines are history, not work.
+    """
     nearest = (
-        CaseDeadline.objects.filter(case=case, superseded=False, met_at__isnull=True)
+        None
+        if case.status == Status.AFGEHANDELD
+        else CaseDeadline.objects.filter(case=case, superseded=False, met_at__isnull=True)
         .order_by("due")
         .values_list("due", flat=True)
         .first()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from regie.accounts.scope import Scope
 from regie.cases.models import Case, CaseDeadline, Event
 from regie.cases.selectors import cases_visible_to
+from regie.vocabulary import Status
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Free text written by staff (notes, reasons, summaries).
@@ -74,9 +75,9 @@ def require_staff(scope: Scope) -> None:
         raise PermissionRefused("Only municipal staff record this.")
 
 
-def lock_case(case: Case) -> None:
+def lock_case(case: Case) -> Case:
     """Serialise changes to one case: every check after this sees the latest state."""
-    Case.objects.select_for_update().filter(pk=case.pk).first()
+    return Case.objects.select_for_update().get(pk=case.pk)
 
 
 def append_events(
@@ -95,3 +96,9 @@ def append_events(
         for type_, payload in entries
     ]
     return Event.objects.bulk_create(events)
+
+
+def require_open(case: Case, field_name: str = "deadline") -> None:
+    """A closed case takes notes and contact (follow-up), but no new deadline facts."""
+    if case.status == Status.AFGEHANDELD:
+        raise CaseError({field_name: "Deze zaak is afgehandeld."})

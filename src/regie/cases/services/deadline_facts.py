@@ -19,6 +19,7 @@ from regie.cases.services.common import (
     check_moment,
     deadline_payload,
     lock_case,
+    require_open,
     require_staff,
     require_visible,
 )
@@ -37,7 +38,7 @@ def case_postpone(
     with transaction.atomic():
         # The lock serialises two postponements of one case (a double click): the second
         # sees the first one's result and is refused.
-        lock_case(case)
+        require_open(lock_case(case))
         return _postpone_locked(case, scope, notice_sent_on, reason.strip())
 
 
@@ -91,7 +92,7 @@ def case_choose_committee(*, case: Case, scope: Scope) -> CaseDeadline:
     require_visible(scope, case)
     require_staff(scope)
     with transaction.atomic():
-        lock_case(case)
+        require_open(lock_case(case))
         deadline = case_deadlines.current(case, case_deadlines.COMPLAINT_HANDLING)
         if deadline is None or deadline.regime != "awb-klacht":
             raise CaseError(
@@ -147,7 +148,7 @@ def case_record_first_conversation(
     require_staff(scope)
     check_moment(held_at, case, "held_at")
     with transaction.atomic():
-        lock_case(case)
+        require_open(lock_case(case), "held_at")
         if not case.deadlines.filter(type=case_deadlines.FIRST_CONVERSATION).exists():
             raise CaseError({"held_at": "Deze zaak is geen hulpvraag om schuldhulp."})
         if case.deadlines.filter(type=case_deadlines.DEBT_DECISION).exists():

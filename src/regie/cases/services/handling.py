@@ -135,11 +135,17 @@ def case_conclude(
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if locked.status == Status.AFGEHANDELD:
             raise CaseError({"outcome": "Deze zaak is al afgehandeld."})
+        latest = locked.events.order_by("-at").values_list("at", flat=True).first()
+        if latest is not None and at < latest:
+            raise CaseError(
+                {"at": "De afhandeling ligt vóór de laatste gebeurtenis op de tijdlijn."}
+            )
         case_deadlines.mark_met(locked, case_deadlines.COMPLAINT_HANDLING, at)
         locked.status = Status.AFGEHANDELD
         locked.outcome = outcome
         locked.concluded_at = at
-        locked.save(update_fields=["status", "outcome", "concluded_at", "updated_at"])
+        locked.next_due = None
+        locked.save(update_fields=["status", "outcome", "concluded_at", "next_due", "updated_at"])
         append_event(
             locked, scope, EventType.CONCLUDED, {"outcome": outcome, "summary": summary}, at=at
         )
@@ -149,7 +155,12 @@ def case_conclude(
 def case_record_acknowledgement(
     *, case: Case, scope: Scope, to: str, sent_at: dt.datetime
 ) -> Event:
-    """The acknowledgement (Awb 9:6) left the building; it meets the acknowledgement deadline."""
+    """The acknowledgement (Awb 9:6) left the building; it meets the acknowledgement deadline.
+
+    Recorded by the mail sender, or by staff for a letter sent by post.
+    """
+    if scope.public or scope.api_client_id is not None:
+        raise PermissionRefused("Only Regie itself or staff record an acknowledgement.")
     with transaction.atomic():
         case_deadlines.mark_met(case, "ontvangstbevestiging", sent_at)
         return append_event(case, scope, EventType.ACKNOWLEDGED, {"to": to}, at=sent_at)
