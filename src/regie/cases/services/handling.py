@@ -153,7 +153,7 @@ def case_conclude(
 
 
 def case_record_acknowledgement(
-    *, case: Case, scope: Scope, to: str, sent_at: dt.datetime
+    *, case: Case, scope: Scope, to: str, sent_at: dt.datetime, by: str = ""
 ) -> Event:
     """The acknowledgement (Awb 9:6) left the building; it meets the acknowledgement deadline.
 
@@ -161,9 +161,13 @@ def case_record_acknowledgement(
     """
     if scope.public or scope.api_client_id is not None:
         raise PermissionRefused("Only Regie itself or staff record an acknowledgement.")
+    if by not in ("", "email", "post"):
+        raise CaseError({"by": "Kies e-mail of post."})
     with transaction.atomic():
         case_deadlines.mark_met(case, "ontvangstbevestiging", sent_at)
-        return append_event(case, scope, EventType.ACKNOWLEDGED, {"to": to}, at=sent_at)
+        # "email" or "post": Awb 9:6 asks for writing, either will do.
+        by = by or ("email" if "@" in to else "post")
+        return append_event(case, scope, EventType.ACKNOWLEDGED, {"to": to, "by": by}, at=sent_at)
 
 
 def staff_user(username: str) -> User | None:
