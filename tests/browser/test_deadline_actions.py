@@ -1,5 +1,6 @@
 """In a real Chromium: a handler postpones a complaint and sees the new due date and why;
-another complaint is resolved by phone and then concluded.
+for another complaint, from someone without an e-mail address, the acknowledgement letter is
+recorded, then the complaint is resolved by phone and concluded.
 
 axe-core checks the case page with the deadline forms and the conclusion form, also with a
 form error shown, and the closed case afterwards.
@@ -104,9 +105,43 @@ def test_a_handler_postpones_a_complaint_and_sees_the_new_date_and_why(page: Any
 def test_a_contact_form_error_passes_axe_and_then_records_the_call(page: Any) -> None:
     case = complaint_received(weeks_ago=1)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    received_on = timezone.localdate(case.received_at)
 
     log_in(page, "behandelaar")
     page.goto(f"/werk/zaken/{case.reference}")
+
+    # Anna gave no e-mail address: the acknowledgement went by post. First a date before
+    # the complaint came in: the error summary, the field error, and still no violations.
+    letter = page.get_by_role("region", name="Ontvangstbevestiging per post verstuurd")
+    sent_on = letter.get_by_label("Datum waarop de brief is verstuurd")
+    assert sent_on.input_value() == f"{timezone.localdate():%Y-%m-%d}"
+    sent_on.fill(f"{received_on - dt.timedelta(days=1):%Y-%m-%d}")
+    letter.get_by_label("Naar welk adres is de brief gestuurd?").fill("Kerkpad 7, Bovenwijk")
+    letter.get_by_role("button", name="Brief vastleggen").click()
+    alert = page.get_by_role("alert")
+    assert "Deze datum ligt vóór de ontvangst van de zaak." in alert.inner_text()
+    assert page.title().startswith("Fout:")
+    assert_accessible(page)
+
+    letter = page.get_by_role("region", name="Ontvangstbevestiging per post verstuurd")
+    letter.get_by_label("Datum waarop de brief is verstuurd").fill(f"{received_on:%Y-%m-%d}")
+    letter.get_by_role("button", name="Brief vastleggen").click()
+
+    page.wait_for_url(f"**/werk/zaken/{case.reference}")
+    assert page.get_by_role("status").filter(has_text="per post van").is_visible()
+    timeline = page.get_by_role("region", name="Tijdlijn")
+    assert timeline.get_by_text("Ontvangstbevestiging verstuurd per post").is_visible()
+    assert timeline.get_by_text("Naar: Kerkpad 7, Bovenwijk").is_visible()
+    assert page.get_by_role("region", name="Ontvangstbevestiging per post verstuurd").count() == 0
+    deadlines = page.get_by_role("region", name="Termijnen")
+    row = deadlines.get_by_role("listitem").filter(has_text="Ontvangstbevestiging").first
+    assert "regie-due--met" in row.inner_html()
+    assert_accessible(page)
+    assert case.events.get(type=EventType.ACKNOWLEDGED).payload == {
+        "to": "Kerkpad 7, Bovenwijk",
+        "by": "post",
+    }
+
     form = page.get_by_role("region", name="Contact vastleggen")
     # The date and time start at now, in Dutch time.
     assert form.get_by_label("Datum van het contact").input_value() == (

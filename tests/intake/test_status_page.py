@@ -10,7 +10,7 @@ from django.utils import dateformat, timezone
 
 from regie.accounts.scope import scope_for_user
 from regie.cases import services
-from regie.cases.models import Case
+from regie.cases.models import Case, Event, EventType
 
 pytestmark = pytest.mark.usefixtures("world")
 
@@ -160,3 +160,50 @@ def test_an_acknowledgement_by_letter_shows_as_sent_by_post(
 
     assert "Wij hebben u een bevestiging gestuurd per post." in page
     assert "Dorpsstraat" not in page
+
+
+@pytest.mark.parametrize(
+    ("payload", "words"),
+    [
+        # Older events only say where it went: an @ means e-mail.
+        ({"to": "anna@example.org"}, "per e-mail"),
+        ({"to": "Dorpsstraat 12"}, "per post"),
+        # Newer events say how, and that wins.
+        ({"to": "anna@example.org", "by": "email"}, "per e-mail"),
+        ({"to": "per post", "by": "post"}, "per post"),
+        ({"to": "t.a.v. anna@example.org, Dorpsstraat 12", "by": "post"}, "per post"),
+    ],
+)
+def test_the_status_page_says_how_the_acknowledgement_went(
+    client: Client, submitted: Case, payload: dict[str, str], words: str
+) -> None:
+    Event.objects.create(
+        case=submitted,
+        type=EventType.ACKNOWLEDGED,
+        at=timezone.now(),
+        actor_label="Systeem",
+        payload=payload,
+    )
+
+    page = client.get(f"/status/{submitted.status_token}").content.decode()
+
+    assert f"Wij hebben u een bevestiging gestuurd {words}." in page
+    assert "Dorpsstraat" not in page
+    assert "anna@example.org" not in page
+
+
+def test_a_letter_does_not_make_the_receipt_say_the_e_mail_was_sent(
+    client: Client, submitted: Case
+) -> None:
+    services.case_record_acknowledgement(
+        case=submitted,
+        scope=scope_for_user(staff("kcc")),
+        to="Dorpsstraat 12",
+        sent_at=timezone.now(),
+        by="post",
+    )
+
+    receipt = client.get(f"/melden/ontvangen/{submitted.status_token}").content.decode()
+
+    assert "Wij sturen een bevestiging naar het e-mailadres" in receipt
+    assert "Wij hebben een bevestiging gestuurd" not in receipt

@@ -69,6 +69,15 @@ def _new_due(event: Event, key: str) -> str:
     return dateformat.format(due, "l j F Y") if due else ""
 
 
+def acknowledged_by(payload: dict[str, Any]) -> str:
+    """How an acknowledgement went out: "email" or "post". Events from before the payload
+    had `by` only say where it went: an e-mail address has an @, a postal address has not."""
+    by = payload.get("by")
+    if by in ("email", "post"):
+        return str(by)
+    return "email" if "@" in str(payload.get("to") or "") else "post"
+
+
 def _concluded(event: Event) -> str:
     day = dateformat.format(timezone.localtime(event.at), "j F Y")
     outcome = PUBLIC_OUTCOME.get(str(_payload(event).get("outcome") or ""))
@@ -87,8 +96,8 @@ def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
         if event.type == EventType.RECEIVED:
             steps.append(PublicStep(event.at, f"Wij hebben uw {word} ontvangen."))
         elif event.type == EventType.ACKNOWLEDGED:
-            # An e-mail from the outbox, or a letter recorded by staff (to a postal address).
-            by = "per e-mail" if "@" in str(_payload(event).get("to") or "") else "per post"
+            # An e-mail from the outbox, or a letter recorded by staff. Never where it went.
+            by = "per e-mail" if acknowledged_by(_payload(event)) == "email" else "per post"
             steps.append(PublicStep(event.at, f"Wij hebben u een bevestiging gestuurd {by}."))
         elif event.type == EventType.ASSIGNED:
             # Assigning a person starts the handling; who it is stays internal.
@@ -123,9 +132,12 @@ def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
 
 def acknowledgement_state(case: Case, events: Iterable[Event]) -> str:
     """'sent' when the confirmation e-mail left, 'pending' when it is still on its way (the
-    outbox retries), 'none' when the submitter gave no e-mail address."""
+    outbox retries), 'none' when the submitter gave no e-mail address. A letter by post is
+    no e-mail: the e-mail may still be on its way."""
     if not case.submitter_email:
         return "none"
-    if any(e.type == EventType.ACKNOWLEDGED for e in events):
+    if any(
+        e.type == EventType.ACKNOWLEDGED and acknowledged_by(_payload(e)) == "email" for e in events
+    ):
         return "sent"
     return "pending"

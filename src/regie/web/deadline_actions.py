@@ -36,6 +36,14 @@ def _open(case: Case, type_: str) -> CaseDeadline | None:
     return deadline
 
 
+def acknowledgement_open(case: Case) -> CaseDeadline | None:
+    """The acknowledgement of receipt (service norm, Awb 9:6 for complaints) that has not gone
+    out yet: no e-mail left the outbox and no letter was recorded."""
+    if case.status == Status.AFGEHANDELD:
+        return None
+    return _open(case, case_deadlines.ACKNOWLEDGEMENT)
+
+
 def postponable(case: Case) -> CaseDeadline | None:
     """The complaint-handling deadline that may still be postponed once (Awb 9:11, Wkkgz)."""
     deadline = _open(case, case_deadlines.COMPLAINT_HANDLING)
@@ -89,6 +97,7 @@ def due_after(
 class DeadlineActions:
     """What the case page offers. A deadline is given where the form needs its dates."""
 
+    acknowledgement: CaseDeadline | None = None
     contact: bool = False
     postpone: CaseDeadline | None = None
     postpone_due: dt.date | None = None
@@ -106,6 +115,7 @@ def deadline_actions(case: Case, scope: Scope) -> DeadlineActions:
     postpone = postponable(case)
     committee = committee_possible(case)
     return DeadlineActions(
+        acknowledgement=acknowledgement_open(case),
         # Contact stays possible: a resident may call about the answer they got.
         contact=True,
         postpone=postpone,

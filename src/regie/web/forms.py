@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from regie.cases.models import Case
 from regie.cases.selectors import WorklistFilter
@@ -188,6 +189,64 @@ class CaseFactForm(formkit.RegieForm):
         if moment is None:
             self.add_error(time_field, formkit.TIME_SKIPPED)
         return moment
+
+
+# A letter has a date, not a time: it is recorded as sent at noon, Dutch time.
+LETTER_TIME = dt.time(12, 0)
+
+
+class AcknowledgementLetterForm(CaseFactForm):
+    """The acknowledgement of receipt went out as a letter (Awb 9:6 asks for writing; for
+    someone without an e-mail address that is a letter). Only the date is asked: the
+    moment recorded is noon Dutch time that day, or the nearest moment that is possible."""
+
+    section_id = "ontvangstbevestiging"
+    service_fields = {"sent_at": "letter_sent_on", "to": "letter_address"}
+
+    letter_sent_on = formkit.DateField(
+        label="Datum waarop de brief is verstuurd",
+        initial=formkit.today,
+        required_message="Vul de datum in waarop de brief is verstuurd.",
+    )
+    letter_address = forms.CharField(
+        label="Naar welk adres is de brief gestuurd?",
+        help_text="Bijvoorbeeld: Dorpsstraat 12, 1234 AB Hoofddorp. Alleen medewerkers zien dit.",
+        max_length=300,
+        required=False,
+        widget=formkit.text_input(autocomplete="off"),
+        error_messages={"max_length": "Schrijf hooguit 300 tekens."},
+    )
+
+    def __init__(self, *args: Any, received_at: dt.datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.received_at = received_at
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day = data.get("letter_sent_on")
+        if day is None:
+            return data
+        now = timezone.now()
+        received_on = timezone.localdate(self.received_at)
+        if day > timezone.localdate(now):
+            self.add_error("letter_sent_on", "Deze datum ligt in de toekomst.")
+        elif day < received_on:
+            self.add_error(
+                "letter_sent_on",
+                "Deze datum ligt vóór de ontvangst van de zaak. De zaak is ontvangen op "
+                f"{received_on:%d-%m-%Y}.",
+            )
+        else:
+            data["sent_at"] = letter_moment(day, received_at=self.received_at, now=now)
+        return data
+
+
+def letter_moment(day: dt.date, *, received_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+    """Noon Dutch time on the day the letter went out, but never before the case came in
+    (a letter on the day of receipt) and never after now (a letter this morning)."""
+    noon = formkit.dutch_moment(day, LETTER_TIME)
+    assert noon is not None  # the clock never skips noon
+    return max(min(noon, now), received_at)
 
 
 class ContactForm(CaseFactForm):

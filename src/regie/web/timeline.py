@@ -11,6 +11,7 @@ from django.utils import dateformat, dateparse
 
 from regie.cases.models import Event, EventType
 from regie.cases.presentation import DEADLINE_LABELS
+from regie.intake.history import acknowledged_by
 from regie.vocabulary import Channel, Domain, Kind, Outcome, Status
 
 
@@ -21,6 +22,7 @@ class TimelineEntry:
     actor: str
     lines: tuple[str, ...] = ()
     note: str = ""  # an internal note, shown as the person wrote it
+    date_only: bool = False  # a letter has a date; the time on record is not a real one
 
 
 def _label(choices: Any, value: object) -> str:
@@ -44,9 +46,16 @@ def _assigned(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     return "Toegewezen", (f"Team: {team}", f"Behandelaar: {handler}")
 
 
+# What staff record for a letter when they leave the address out.
+NO_ADDRESS = "per post"
+
+
 def _acknowledged(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    to = p.get("to")
-    return "Ontvangstbevestiging verstuurd", ((f"Naar: {to}",) if to else ())
+    by = "per e-mail" if acknowledged_by(p) == "email" else "per post"
+    to = str(p.get("to") or "").strip()
+    return f"Ontvangstbevestiging verstuurd {by}", (
+        (f"Naar: {to}",) if to and to != NO_ADDRESS else ()
+    )
 
 
 def _status_changed(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
@@ -138,5 +147,6 @@ def timeline_entries(events: Iterable[Event]) -> list[TimelineEntry]:
             entries.append(TimelineEntry(event.at, _label(EventType, event.type), actor))
             continue
         title, lines = render(payload)
-        entries.append(TimelineEntry(event.at, title, actor, lines))
+        letter = event.type == EventType.ACKNOWLEDGED and acknowledged_by(payload) == "post"
+        entries.append(TimelineEntry(event.at, title, actor, lines, date_only=letter))
     return entries

@@ -24,6 +24,11 @@ urlpatterns = [
     path("werk/zaken/<str:reference>", views.case_detail, name="case"),
     path("werk/zaken/<str:reference>/toewijzen", views.case_assign, name="case_assign"),
     path("werk/zaken/<str:reference>/notitie", views.case_note, name="case_note"),
+    path(
+        "werk/zaken/<str:reference>/ontvangstbevestiging",
+        views.case_acknowledgement,
+        name="case_acknowledgement",
+    ),
     path("werk/zaken/<str:reference>/contact", views.case_contact, name="case_contact"),
     path("werk/zaken/<str:reference>/verdagen", views.case_postpone, name="case_postpone"),
     path("werk/zaken/<str:reference>/adviescommissie", views.case_committee, name="case_committee"),

@@ -14,14 +14,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import dateformat, timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regie.accounts.scope import Scope, scope_for_user
+from regie.cases import deadlines as case_deadlines
 from regie.cases import presentation, selectors, services
-from regie.cases.models import Case
+from regie.cases.models import Case, Event
 from regie.intake.capture import QuickCaptureForm
 from regie.privacy.models import AccessLog
 from regie.privacy.services import access_record
@@ -29,6 +31,7 @@ from regie.vocabulary import Channel, Domain, Kind, Outcome, Status, Urgency
 from regie.web import choices, deadline_actions, display, formkit
 from regie.web.forms import (
     QUEUES,
+    AcknowledgementLetterForm,
     AssignForm,
     CommitteeForm,
     ConcludeForm,
@@ -116,6 +119,7 @@ def _case_page(
     case: Case,
     assign_form: AssignForm | None = None,
     note_form: NoteForm | None = None,
+    acknowledgement_form: AcknowledgementLetterForm | None = None,
     contact_form: ContactForm | None = None,
     postpone_form: PostponeForm | None = None,
     committee_form: CommitteeForm | None = None,
@@ -131,6 +135,8 @@ def _case_page(
     note_form = note_form or NoteForm()
     actions = deadline_actions.deadline_actions(case, scope)
     fact_forms = {
+        "acknowledgement_form": acknowledgement_form
+        or AcknowledgementLetterForm(received_at=case.received_at),
         "contact_form": contact_form or ContactForm(),
         "postpone_form": postpone_form or PostponeForm(),
         "committee_form": committee_form or CommitteeForm(),
@@ -259,6 +265,60 @@ def _in_the_minute(moment: dt.datetime, not_before: dt.datetime) -> dt.datetime:
 
 def _long_date(day: dt.date) -> str:
     return dateformat.format(day, "l j F Y")
+
+
+def _record_acknowledgement_letter(
+    case: Case, scope: Scope, *, sent_at: dt.datetime, to: str
+) -> Event:
+    """The acknowledgement letter, recorded once, on an open case whose acknowledgement is
+    still due. `services.case_record_acknowledgement` also serves the outbox and records
+    whatever it is given, so the case is locked and checked here: a second click or a
+    colleague who was first gets a message instead of a second letter on the timeline."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        deadline = case_deadlines.current(locked, case_deadlines.ACKNOWLEDGEMENT)
+        if locked.status == Status.AFGEHANDELD:
+            raise services.CaseError({"deadline": "Deze zaak is afgehandeld."})
+        if deadline is None:
+            raise services.CaseError(
+                {"deadline": "Voor deze zaak hoeft geen ontvangstbevestiging te worden verstuurd."}
+            )
+        if deadline.met_at is not None:
+            sent_on = timezone.localdate(deadline.met_at)
+            raise services.CaseError(
+                {"deadline": f"De ontvangstbevestiging is al verstuurd, op {_long_date(sent_on)}."}
+            )
+        return services.case_record_acknowledgement(
+            case=locked, scope=scope, to=to, sent_at=sent_at, by="post"
+        )
+
+
+@login_required
+@require_POST
+def case_acknowledgement(request: HttpRequest, reference: str) -> HttpResponse:
+    scope, case = _fact_case(request, reference)
+    form = AcknowledgementLetterForm(request.POST, received_at=case.received_at)
+    if form.is_valid():
+        try:
+            _record_acknowledgement_letter(
+                case,
+                scope,
+                sent_at=form.cleaned_data["sent_at"],
+                to=form.cleaned_data["letter_address"] or "per post",
+            )
+        except services.PermissionRefused as exc:
+            raise Http404("Zaak niet gevonden") from exc
+        except services.CaseError as exc:
+            # Read the case again, so the page shows what a colleague changed meanwhile.
+            case = _visible_case(scope, reference)
+            form.add_service_errors(exc.errors)
+        else:
+            sent_on = _long_date(form.cleaned_data["letter_sent_on"])
+            messages.success(
+                request, f"De ontvangstbevestiging per post van {sent_on} staat in de tijdlijn."
+            )
+            return redirect("web:case", reference=case.reference)
+    return _case_page(request, scope=scope, case=case, acknowledgement_form=form)
 
 
 @login_required
