@@ -12,7 +12,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from regie.accounts.scope import Scope
 from regie.cases.models import Case
 from regie.cases.urls_public import status_url
 from regie.notifications.models import OutboundEmail
@@ -21,7 +20,6 @@ from regie.vocabulary import Kind
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 12
-SYSTEM = Scope(actor_label="Regie (automatisch)")
 
 
 def _backoff(attempts: int) -> dt.timedelta:
@@ -72,7 +70,7 @@ def deliver(email_id: int) -> bool:
     The SMTP conversation happens outside any transaction so that a slow mail server never
     holds a database lock; delivery is at-least-once.
     """
-    from regie.cases.services import case_record_acknowledgement
+    from regie.cases.services import case_record_acknowledgement_emailed
 
     email = OutboundEmail.objects.filter(pk=email_id, state=OutboundEmail.State.PENDING).first()
     if email is None:
@@ -101,7 +99,7 @@ def deliver(email_id: int) -> bool:
         ).update(state=OutboundEmail.State.SENT, sent_at=now, attempts=email.attempts + 1)
         if claimed and email.case_id is not None and email.purpose == "ontvangstbevestiging":
             case = Case.objects.get(pk=email.case_id)
-            case_record_acknowledgement(case=case, scope=SYSTEM, to=email.to, sent_at=now)
+            case_record_acknowledgement_emailed(case=case, to=email.to, sent_at=now)
     return True
 
 

@@ -23,6 +23,7 @@ from regie.cases.services.handling import (
     case_assign,
     case_conclude,
     case_record_acknowledgement,
+    case_record_acknowledgement_emailed,
     staff_user,
 )
 from regie.cases.services.intake import (
@@ -49,6 +50,7 @@ __all__ = [
     "case_intake",
     "case_postpone",
     "case_record_acknowledgement",
+    "case_record_acknowledgement_emailed",
     "case_record_contact",
     "case_record_first_conversation",
     "request_fingerprint",

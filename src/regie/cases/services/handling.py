@@ -19,11 +19,16 @@ from regie.cases.services.common import (
     PermissionRefused,
     append_event,
     check_moment,
+    lock_case,
+    require_open,
     require_staff,
     require_visible,
 )
 from regie.directory.models import Team
 from regie.vocabulary import COMPLAINT_OUTCOMES, OTHER_OUTCOMES, Kind, Status
+
+# The actor of what Regie does by itself (sending mail), on the timeline.
+SYSTEM = Scope(actor_label="Regie (automatisch)")
 
 
 def _user_works_for(user: User, case: Case) -> bool:
@@ -153,21 +158,36 @@ def case_conclude(
 
 
 def case_record_acknowledgement(
-    *, case: Case, scope: Scope, to: str, sent_at: dt.datetime, by: str = ""
+    *, case: Case, scope: Scope, to: str, sent_at: dt.datetime, by: str = "post"
 ) -> Event:
-    """The acknowledgement (Awb 9:6) left the building; it meets the acknowledgement deadline.
-
-    Recorded by the mail sender, or by staff for a letter sent by post.
-    """
-    if scope.public or scope.api_client_id is not None:
-        raise PermissionRefused("Only Regie itself or staff record an acknowledgement.")
-    if by not in ("", "email", "post"):
+    """Staff record that the acknowledgement (Awb 9:6: in writing) went out, usually a letter
+    to someone who left no e-mail address. It meets the acknowledgement deadline."""
+    require_visible(scope, case)
+    require_staff(scope)
+    if by not in ("email", "post"):
         raise CaseError({"by": "Kies e-mail of post."})
+    if len(to) > 300:
+        raise CaseError({"to": "Gebruik hooguit 300 tekens."})
+    check_moment(sent_at, case, "sent_at")
     with transaction.atomic():
-        case_deadlines.mark_met(case, "ontvangstbevestiging", sent_at)
-        # "email" or "post": Awb 9:6 asks for writing, either will do.
-        by = by or ("email" if "@" in to else "post")
-        return append_event(case, scope, EventType.ACKNOWLEDGED, {"to": to, "by": by}, at=sent_at)
+        locked = lock_case(case)
+        require_open(locked, "sent_at")
+        if not case_deadlines.mark_met(locked, case_deadlines.ACKNOWLEDGEMENT, sent_at):
+            raise CaseError({"sent_at": "Er staat geen ontvangstbevestiging meer open."})
+        return append_event(locked, scope, EventType.ACKNOWLEDGED, {"to": to, "by": by}, at=sent_at)
+
+
+def case_record_acknowledgement_emailed(*, case: Case, to: str, sent_at: dt.datetime) -> Event:
+    """The outbox delivered the acknowledgement e-mail: Regie itself records the fact.
+
+    Not reachable from any screen or the API; only `notifications.services.deliver` calls it,
+    after the mail server accepted the message.
+    """
+    with transaction.atomic():
+        case_deadlines.mark_met(case, case_deadlines.ACKNOWLEDGEMENT, sent_at)
+        return append_event(
+            case, SYSTEM, EventType.ACKNOWLEDGED, {"to": to, "by": "email"}, at=sent_at
+        )
 
 
 def staff_user(username: str) -> User | None:
