@@ -222,10 +222,15 @@ def test_a_case_outside_the_callers_scope_is_not_found(api_for: Any) -> None:
     assert_problem(api_for("GM9901").get("/api/v1/cases/KL-2026-999999"), 404)
 
 
-def test_a_provider_sees_what_is_about_it(api_for: Any) -> None:
+def test_a_provider_sees_what_is_about_it_but_not_the_residents_status_link(
+    api_for: Any,
+) -> None:
     reference = post(api_for("GM9901"), {**VALID, "about": "het-anker"}).json()["reference"]
 
-    assert api_for("het-anker").get(f"/api/v1/cases/{reference}").status_code == 200
+    response = api_for("het-anker").get(f"/api/v1/cases/{reference}")
+    assert response.status_code == 200
+    assert response.json()["statusUrl"] is None
+    assert_matches_openapi(response)
     assert api_for("de-linde").get(f"/api/v1/cases/{reference}").status_code == 404
 
 
@@ -233,7 +238,10 @@ def test_a_provider_may_submit_for_a_municipality_it_serves(api_for: Any) -> Non
     api = api_for("het-anker")
     response = post(api, {**VALID, "channel": "aanbieder", "about": "het-anker"})
     assert response.status_code == 201
-    assert api.get(f"/api/v1/cases/{response.json()['reference']}").status_code == 200
+    assert "/status/" in response.json()["statusUrl"]  # it registered the case itself
+    again = api.get(f"/api/v1/cases/{response.json()['reference']}")
+    assert again.status_code == 200
+    assert again.json()["statusUrl"] == response.json()["statusUrl"]
 
 
 def test_a_municipality_token_cannot_submit_for_another_municipality(api_for: Any) -> None:

@@ -129,7 +129,18 @@ class CaseSerializer(serializers.Serializer):
             for r in rows
         ]
 
-    def get_statusUrl(self, case: Case) -> str:
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_statusUrl(self, case: Case) -> str | None:
+        """The resident's private status link, for the municipality and for the party that
+        registered the case; a provider reading a case about itself does not get it."""
         from regie.cases.urls_public import status_url
 
+        scope = self.context.get("scope")
+        outsider = (
+            scope is not None
+            and not scope.municipality_ids()
+            and case.source_organisation_id not in scope.organisation_ids()
+        )
+        if outsider:
+            return None
         return status_url(case, self.context.get("request"))

@@ -132,7 +132,7 @@ class CaseCollection(APIView):
                 "Deze Idempotency-Key is al gebruikt voor een ander verzoek.",
                 code="idempotency-key-reused",
             )
-        body = CaseSerializer(result.case, context={"request": request}).data
+        body = CaseSerializer(result.case, context={"request": request, "scope": scope}).data
         headers = {"Location": request.build_absolute_uri(f"/api/v1/cases/{result.case.reference}")}
         if not result.created:
             headers["Idempotent-Replayed"] = "true"
@@ -158,7 +158,7 @@ class CaseDetail(APIView):
         access_record(
             case=case, scope=scope, action=AccessLog.Action.EXPORTED, purpose="GET /api/v1/cases"
         )
-        return Response(CaseSerializer(case, context={"request": request}).data)
+        return Response(CaseSerializer(case, context={"request": request, "scope": scope}).data)
 
 
 def api_version() -> str:
