@@ -8,7 +8,8 @@ A case outside the user's scope is a 404, exactly like a case that does not exis
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,6 +43,8 @@ from regie.web.forms import (
     WorklistFilterForm,
 )
 from regie.web.timeline import timeline_entries
+
+T = TypeVar("T")
 
 PAGE_SIZE = 50
 
@@ -203,25 +206,23 @@ def case_assign(request: HttpRequest, reference: str) -> HttpResponse:
     if not _may_assign(scope):
         raise Http404("Zaak niet gevonden")
     form = _assign_form(case, request.POST)
-    if form.is_valid():
-        try:
-            updated = services.case_assign(
-                case=case,
-                scope=scope,
-                team=form.cleaned_data["team"],
-                handler=form.cleaned_data["handler"],
-            )
-        except services.PermissionRefused as exc:
-            raise Http404("Zaak niet gevonden") from exc
-        except services.CaseError as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            who = choices.display_name(updated.handler) or (
-                updated.handling_team.name if updated.handling_team else ""
-            )
-            messages.success(request, f"{case.reference} is toegewezen aan {who}.")
-            return redirect("web:case", reference=case.reference)
-    return _case_page(request, scope=scope, case=case, assign_form=form)
+
+    def assigned(updated: Case) -> str:
+        who = choices.display_name(updated.handler) or (
+            updated.handling_team.name if updated.handling_team else ""
+        )
+        return f"{case.reference} is toegewezen aan {who}."
+
+    return _case_action(
+        request,
+        case=case,
+        form=form,
+        act=lambda data: services.case_assign(
+            case=case, scope=scope, team=data["team"], handler=data["handler"]
+        ),
+        success=assigned,
+        rerender=lambda: _case_page(request, scope=scope, case=case, assign_form=form),
+    )
 
 
 @login_required
@@ -230,17 +231,39 @@ def case_note(request: HttpRequest, reference: str) -> HttpResponse:
     scope = scope_for_user(_user(request))
     case = _visible_case(scope, reference)
     form = NoteForm(request.POST)
+    return _case_action(
+        request,
+        case=case,
+        form=form,
+        act=lambda data: services.case_add_note(case=case, scope=scope, text=data["text"]),
+        success=lambda _: "Uw notitie staat in de tijdlijn.",
+        rerender=lambda: _case_page(request, scope=scope, case=case, note_form=form),
+    )
+
+
+def _case_action(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: Any,
+    act: Callable[[dict[str, Any]], T],
+    success: Callable[[T], str],
+    rerender: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """What every form on the case page does: validate, call the one write path, and either
+    redirect with a message or show the case page again with the errors where they belong.
+    A refusal for lack of scope is a 404, as for reading."""
     if form.is_valid():
         try:
-            services.case_add_note(case=case, scope=scope, text=form.cleaned_data["text"])
+            result = act(form.cleaned_data)
         except services.PermissionRefused as exc:
             raise Http404("Zaak niet gevonden") from exc
         except services.CaseError as exc:
             form.add_service_errors(exc.errors)
         else:
-            messages.success(request, "Uw notitie staat in de tijdlijn.")
+            messages.success(request, success(result))
             return redirect("web:case", reference=case.reference)
-    return _case_page(request, scope=scope, case=case, note_form=form)
+    return rerender()
 
 
 def _fact_case(request: HttpRequest, reference: str) -> tuple[Scope, Case]:
@@ -326,22 +349,19 @@ def case_acknowledgement(request: HttpRequest, reference: str) -> HttpResponse:
 def case_contact(request: HttpRequest, reference: str) -> HttpResponse:
     scope, case = _fact_case(request, reference)
     form = ContactForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_record_contact(
-                case=case,
-                scope=scope,
-                at=_in_the_minute(form.cleaned_data["at"], case.received_at),
-                summary=form.cleaned_data["summary"],
-            )
-        except services.PermissionRefused as exc:
-            raise Http404("Zaak niet gevonden") from exc
-        except services.CaseError as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(request, "Het contact met de indiener staat in de tijdlijn.")
-            return redirect("web:case", reference=case.reference)
-    return _case_page(request, scope=scope, case=case, contact_form=form)
+    return _case_action(
+        request,
+        case=case,
+        form=form,
+        act=lambda data: services.case_record_contact(
+            case=case,
+            scope=scope,
+            at=_in_the_minute(data["at"], case.received_at),
+            summary=data["summary"],
+        ),
+        success=lambda _: "Het contact met de indiener staat in de tijdlijn.",
+        rerender=lambda: _case_page(request, scope=scope, case=case, contact_form=form),
+    )
 
 
 @login_required
@@ -349,26 +369,22 @@ def case_contact(request: HttpRequest, reference: str) -> HttpResponse:
 def case_postpone(request: HttpRequest, reference: str) -> HttpResponse:
     scope, case = _fact_case(request, reference)
     form = PostponeForm(request.POST)
-    if form.is_valid():
-        try:
-            deadline = services.case_postpone(
-                case=case,
-                scope=scope,
-                notice_sent_on=form.cleaned_data["notice_sent_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except services.PermissionRefused as exc:
-            raise Http404("Zaak niet gevonden") from exc
-        except services.CaseError as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(
-                request,
-                f"De behandeling is verdaagd. De klacht moet nu uiterlijk "
-                f"{_long_date(deadline.due)} afgehandeld zijn.",
-            )
-            return redirect("web:case", reference=case.reference)
-    return _case_page(request, scope=scope, case=case, postpone_form=form)
+    return _case_action(
+        request,
+        case=case,
+        form=form,
+        act=lambda data: services.case_postpone(
+            case=case,
+            scope=scope,
+            notice_sent_on=data["notice_sent_on"],
+            reason=data["reason"],
+        ),
+        success=lambda deadline: (
+            "De behandeling is verdaagd. De klacht moet nu uiterlijk "
+            f"{_long_date(deadline.due)} afgehandeld zijn."
+        ),
+        rerender=lambda: _case_page(request, scope=scope, case=case, postpone_form=form),
+    )
 
 
 @login_required
@@ -376,21 +392,17 @@ def case_postpone(request: HttpRequest, reference: str) -> HttpResponse:
 def case_committee(request: HttpRequest, reference: str) -> HttpResponse:
     scope, case = _fact_case(request, reference)
     form = CommitteeForm(request.POST)
-    if form.is_valid():
-        try:
-            deadline = services.case_choose_committee(case=case, scope=scope)
-        except services.PermissionRefused as exc:
-            raise Http404("Zaak niet gevonden") from exc
-        except services.CaseError as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(
-                request,
-                f"De klachtadviescommissie is ingeschakeld. De klacht moet nu uiterlijk "
-                f"{_long_date(deadline.due)} afgehandeld zijn.",
-            )
-            return redirect("web:case", reference=case.reference)
-    return _case_page(request, scope=scope, case=case, committee_form=form)
+    return _case_action(
+        request,
+        case=case,
+        form=form,
+        act=lambda _: services.case_choose_committee(case=case, scope=scope),
+        success=lambda deadline: (
+            "De klachtadviescommissie is ingeschakeld. De klacht moet nu uiterlijk "
+            f"{_long_date(deadline.due)} afgehandeld zijn."
+        ),
+        rerender=lambda: _case_page(request, scope=scope, case=case, committee_form=form),
+    )
 
 
 @login_required
@@ -398,25 +410,19 @@ def case_committee(request: HttpRequest, reference: str) -> HttpResponse:
 def case_first_conversation(request: HttpRequest, reference: str) -> HttpResponse:
     scope, case = _fact_case(request, reference)
     form = FirstConversationForm(request.POST)
-    if form.is_valid():
-        try:
-            decision = services.case_record_first_conversation(
-                case=case,
-                scope=scope,
-                held_at=_in_the_minute(form.cleaned_data["held_at"], case.received_at),
-            )
-        except services.PermissionRefused as exc:
-            raise Http404("Zaak niet gevonden") from exc
-        except services.CaseError as exc:
-            form.add_service_errors(exc.errors)
-        else:
-            messages.success(
-                request,
-                f"Het eerste gesprek is vastgelegd. Het besluit over schuldhulp moet er "
-                f"uiterlijk {_long_date(decision.due)} zijn.",
-            )
-            return redirect("web:case", reference=case.reference)
-    return _case_page(request, scope=scope, case=case, first_conversation_form=form)
+    return _case_action(
+        request,
+        case=case,
+        form=form,
+        act=lambda data: services.case_record_first_conversation(
+            case=case, scope=scope, held_at=_in_the_minute(data["held_at"], case.received_at)
+        ),
+        success=lambda decision: (
+            "Het eerste gesprek is vastgelegd. Het besluit over schuldhulp moet er "
+            f"uiterlijk {_long_date(decision.due)} zijn."
+        ),
+        rerender=lambda: _case_page(request, scope=scope, case=case, first_conversation_form=form),
+    )
 
 
 @login_required
