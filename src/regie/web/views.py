@@ -15,16 +15,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import dateformat, timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regie.accounts.scope import Scope, scope_for_user
-from regie.cases import deadlines as case_deadlines
 from regie.cases import presentation, selectors, services
-from regie.cases.models import Case, Event
+from regie.cases.models import Case
 from regie.intake.capture import QuickCaptureForm
 from regie.privacy.models import AccessLog
 from regie.privacy.services import access_record
@@ -290,32 +288,6 @@ def _long_date(day: dt.date) -> str:
     return dateformat.format(day, "l j F Y")
 
 
-def _record_acknowledgement_letter(
-    case: Case, scope: Scope, *, sent_at: dt.datetime, to: str
-) -> Event:
-    """The acknowledgement letter, recorded once, on an open case whose acknowledgement is
-    still due. `services.case_record_acknowledgement` also serves the outbox and records
-    whatever it is given, so the case is locked and checked here: a second click or a
-    colleague who was first gets a message instead of a second letter on the timeline."""
-    with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        deadline = case_deadlines.current(locked, case_deadlines.ACKNOWLEDGEMENT)
-        if locked.status == Status.AFGEHANDELD:
-            raise services.CaseError({"deadline": "Deze zaak is afgehandeld."})
-        if deadline is None:
-            raise services.CaseError(
-                {"deadline": "Voor deze zaak hoeft geen ontvangstbevestiging te worden verstuurd."}
-            )
-        if deadline.met_at is not None:
-            sent_on = timezone.localdate(deadline.met_at)
-            raise services.CaseError(
-                {"deadline": f"De ontvangstbevestiging is al verstuurd, op {_long_date(sent_on)}."}
-            )
-        return services.case_record_acknowledgement(
-            case=locked, scope=scope, to=to, sent_at=sent_at, by="post"
-        )
-
-
 @login_required
 @require_POST
 def case_acknowledgement(request: HttpRequest, reference: str) -> HttpResponse:
@@ -323,11 +295,12 @@ def case_acknowledgement(request: HttpRequest, reference: str) -> HttpResponse:
     form = AcknowledgementLetterForm(request.POST, received_at=case.received_at)
     if form.is_valid():
         try:
-            _record_acknowledgement_letter(
-                case,
-                scope,
+            services.case_record_acknowledgement(
+                case=case,
+                scope=scope,
                 sent_at=form.cleaned_data["sent_at"],
                 to=form.cleaned_data["letter_address"] or "per post",
+                by="post",
             )
         except services.PermissionRefused as exc:
             raise Http404("Zaak niet gevonden") from exc

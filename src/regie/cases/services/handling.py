@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from regie.accounts.models import Membership
 from regie.accounts.scope import Scope
@@ -170,10 +170,19 @@ def case_record_acknowledgement(
         raise CaseError({"to": "Gebruik hooguit 300 tekens."})
     check_moment(sent_at, case, "sent_at")
     with transaction.atomic():
+        # Locked and checked, so a second click or a colleague who was first gets a message
+        # instead of a second letter on the timeline.
         locked = lock_case(case)
-        require_open(locked, "sent_at")
-        if not case_deadlines.mark_met(locked, case_deadlines.ACKNOWLEDGEMENT, sent_at):
-            raise CaseError({"sent_at": "Er staat geen ontvangstbevestiging meer open."})
+        require_open(locked)
+        deadline = case_deadlines.current(locked, case_deadlines.ACKNOWLEDGEMENT)
+        if deadline is None:
+            raise CaseError(
+                {"deadline": "Voor deze zaak hoeft geen ontvangstbevestiging te worden verstuurd."}
+            )
+        if deadline.met_at is not None:
+            sent_on = dateformat.format(timezone.localdate(deadline.met_at), "l j F Y")
+            raise CaseError({"deadline": f"De ontvangstbevestiging is al verstuurd, op {sent_on}."})
+        case_deadlines.mark_met(locked, case_deadlines.ACKNOWLEDGEMENT, sent_at)
         return append_event(locked, scope, EventType.ACKNOWLEDGED, {"to": to, "by": by}, at=sent_at)
 
 
