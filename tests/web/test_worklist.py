@@ -128,3 +128,24 @@ def test_the_worklist_pages_by_fifty(login: Any, new_case: Any) -> None:
     assert "Pagina 1 van 2" in first
     assert first.count('href="/werk/zaken/') == 50
     assert second.count('href="/werk/zaken/') == 1
+
+
+def test_the_worklist_costs_the_same_queries_for_few_or_many_cases(
+    login: Any, new_case: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("coordinator")
+    for _ in range(3):
+        new_case(about="het-anker")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/werk?wachtrij=alles").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(12):
+        new_case(about="de-linde")
+    assert queries() == few
