@@ -218,7 +218,7 @@ def test_a_case_outside_the_callers_scope_is_not_found(api_for: Any) -> None:
     for outsider in ("GM9902", "het-anker", "de-linde"):
         response = api_for(outsider).get(f"/api/v1/cases/{reference}")
         assert_problem(response, 404)
-        assert reference not in response.content.decode() or "kenmerk" in response.content.decode()
+        assert reference not in response.content.decode()
     assert_problem(api_for("GM9901").get("/api/v1/cases/KL-2026-999999"), 404)
 
 

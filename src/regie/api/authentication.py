@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -38,11 +37,6 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return self.keyword
-
-
-def revoke(client: ApiClient, **_: Any) -> None:
-    client.revoked_at = timezone.now()
-    client.save(update_fields=["revoked_at"])
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
@@ -35,7 +34,3 @@ def not_found(request: HttpRequest) -> JsonResponse:
         status=404,
         content_type="application/problem+json",
     )
-
-
-def loads() -> dict[str, object]:
-    return dict(json.loads(_document_bytes()))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -159,7 +158,3 @@ class CaseDetail(APIView):
             case=case, scope=scope, action=AccessLog.Action.EXPORTED, purpose="GET /api/v1/cases"
         )
         return Response(CaseSerializer(case, context={"request": request, "scope": scope}).data)
-
-
-def api_version() -> str:
-    return str(settings.SPECTACULAR_SETTINGS["VERSION"])

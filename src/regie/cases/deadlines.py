@@ -40,8 +40,8 @@ def atw_calendar() -> calc.AtwCalendar:
     return calc.AtwCalendar(extra_days=EquatedDay.objects.values_list("day", flat=True))
 
 
-def _store(case: Case, type_: str, due: calc.DueDate) -> CaseDeadline:
-    return CaseDeadline.objects.create(
+def _row(case: Case, type_: str, due: calc.DueDate) -> CaseDeadline:
+    return CaseDeadline(
         case=case,
         type=type_,
         regime=due.regime,
@@ -53,23 +53,15 @@ def _store(case: Case, type_: str, due: calc.DueDate) -> CaseDeadline:
     )
 
 
+def _store(case: Case, type_: str, due: calc.DueDate) -> CaseDeadline:
+    row = _row(case, type_, due)
+    row.save(force_insert=True)
+    return row
+
+
 def store_all(case: Case, found: list[tuple[str, calc.DueDate]]) -> list[CaseDeadline]:
     """Store computed deadlines of a new case in one INSERT; the caller sets `next_due`."""
-    return CaseDeadline.objects.bulk_create(
-        [
-            CaseDeadline(
-                case=case,
-                type=type_,
-                regime=due.regime,
-                start=due.start,
-                due=due.due,
-                explanation=list(due.explanation),
-                options=list(due.options),
-                legal_basis=due.legal_basis,
-            )
-            for type_, due in found
-        ]
-    )
+    return CaseDeadline.objects.bulk_create([_row(case, type_, due) for type_, due in found])
 
 
 def _complaint_regime(case: Case) -> str | None:
@@ -126,13 +118,6 @@ def initial_deadlines(case: Case, calendar: calc.AtwCalendar) -> list[tuple[str,
         )
         found.append((FIRST_CONVERSATION, due))
     return found
-
-
-def set_initial_deadlines(case: Case) -> list[CaseDeadline]:
-    """Compute and store the deadlines that start at receipt."""
-    stored = [_store(case, type_, due) for type_, due in initial_deadlines(case, atw_calendar())]
-    refresh_next_due(case)
-    return stored
 
 
 def current(case: Case, type_: str) -> CaseDeadline | None:

@@ -98,10 +98,6 @@ def worklist(
     return qs.order_by(F("next_due").asc(nulls_last=True), "received_at", "pk")
 
 
-def open_cases_received_before(scope: Scope, moment: dt.datetime) -> QuerySet[Case]:
-    return cases_visible_to(scope).filter(received_at__lt=moment).exclude(status=Status.AFGEHANDELD)
-
-
 def open_deadlines_due_by(day: dt.date) -> QuerySet[CaseDeadline]:
     """For scheduled jobs (the daily digest), which act for the municipality as a whole and
     address each person or team only with their own cases."""
