@@ -17,6 +17,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from regie.cases.services.common import MAX_TEXT
+
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
 SELECT = "utrecht-select utrecht-select--html-select"
@@ -42,6 +44,22 @@ def tel_input(**attrs: Any) -> forms.TextInput:
 
 def textarea(rows: int = 8, **attrs: Any) -> forms.Textarea:
     return forms.Textarea(attrs={"class": TEXTAREA, "rows": rows, **attrs})
+
+
+def staff_text(
+    *, label: str, help_text: str, required: str, rows: int = 3, too_long: str = ""
+) -> forms.CharField:
+    """Free text a staff member writes for the timeline, with the write path's length limit."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=MAX_TEXT,
+        widget=textarea(rows=rows),
+        error_messages={
+            "required": required,
+            "max_length": too_long or "Schrijf hooguit 10.000 tekens.",
+        },
+    )
 
 
 def date_input(**attrs: Any) -> forms.DateInput:

@@ -153,15 +153,12 @@ class AssignForm(formkit.RegieForm):
 
 
 class NoteForm(formkit.RegieForm):
-    text = forms.CharField(
+    text = formkit.staff_text(
         label="Interne notitie",
         help_text="Alleen zichtbaar voor medewerkers. De inwoner ziet dit nooit.",
-        max_length=10_000,
-        widget=formkit.textarea(rows=4),
-        error_messages={
-            "required": "Schrijf eerst een notitie.",
-            "max_length": "Een notitie mag hooguit 10.000 tekens hebben.",
-        },
+        required="Schrijf eerst een notitie.",
+        too_long="Een notitie mag hooguit 10.000 tekens hebben.",
+        rows=4,
     )
 
 
@@ -265,15 +262,10 @@ class ContactForm(CaseFactForm):
         initial=formkit.now_to_the_minute,
         required_message="Vul de tijd van het contact in.",
     )
-    summary = forms.CharField(
+    summary = formkit.staff_text(
         label="Wat heeft u besproken?",
         help_text="Kort, in een paar zinnen. Alleen medewerkers zien dit.",
-        max_length=10_000,
-        widget=formkit.textarea(rows=3),
-        error_messages={
-            "required": "Schrijf kort op wat u besproken heeft.",
-            "max_length": "Schrijf hooguit 10.000 tekens.",
-        },
+        required="Schrijf kort op wat u besproken heeft.",
     )
 
     def clean(self) -> dict[str, Any]:
@@ -293,15 +285,10 @@ class PostponeForm(CaseFactForm):
         initial=formkit.today,
         required_message="Vul de datum van de brief in.",
     )
-    reason = forms.CharField(
+    reason = formkit.staff_text(
         label="Waarom duurt de behandeling langer?",
         help_text="Deze reden komt in de tijdlijn.",
-        max_length=10_000,
-        widget=formkit.textarea(rows=3),
-        error_messages={
-            "required": "Schrijf op waarom de behandeling langer duurt.",
-            "max_length": "Schrijf hooguit 10.000 tekens.",
-        },
+        required="Schrijf op waarom de behandeling langer duurt.",
     )
 
 
@@ -373,18 +360,14 @@ class ConcludeForm(CaseFactForm):
             "invalid_choice": "Kies een uitkomst die bij deze zaak past.",
         },
     )
-    conclusion = forms.CharField(
+    conclusion = formkit.staff_text(
         label="Hoe is de zaak afgehandeld?",
         help_text=(
             "Kort, in een paar zinnen. Alleen medewerkers zien dit. De indiener ziet alleen "
             "de uitkomst."
         ),
-        max_length=10_000,
-        widget=formkit.textarea(rows=4),
-        error_messages={
-            "required": "Schrijf kort op hoe de zaak is afgehandeld.",
-            "max_length": "Schrijf hooguit 10.000 tekens.",
-        },
+        required="Schrijf kort op hoe de zaak is afgehandeld.",
+        rows=4,
     )
 
     def __init__(self, *args: Any, kind: str, closed: bool = False, **kwargs: Any) -> None:
