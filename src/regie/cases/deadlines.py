@@ -124,6 +124,28 @@ def current(case: Case, type_: str) -> CaseDeadline | None:
     return CaseDeadline.objects.filter(case=case, type=type_, superseded=False).first()
 
 
+def with_options(
+    deadline: CaseDeadline, *, committee: bool | None = None, extended: bool | None = None
+) -> calc.DueDate:
+    """The due date `deadline` gets from the same start with changed options; options not
+    mentioned keep their current value. Pure: the case page previews with it, `recompute`
+    stores it."""
+    options = set(deadline.options)
+    for name, wanted in (("committee", committee), ("extended", extended)):
+        if wanted is True:
+            options.add(name)
+        elif wanted is False:
+            options.discard(name)
+    return calc.compute_due(
+        deadline.regime,
+        deadline.start,
+        committee="committee" in options,
+        extended="extended" in options,
+        crisis="crisis" in options,
+        calendar=atw_calendar(),
+    )
+
+
 def recompute(
     deadline: CaseDeadline, *, committee: bool | None = None, extended: bool | None = None
 ) -> tuple[CaseDeadline, CaseDeadline]:
@@ -132,23 +154,7 @@ def recompute(
     Returns (old, new). Options not mentioned keep their current value, so choosing the
     committee after a postponement keeps the postponement.
     """
-    options = set(deadline.options)
-    if committee is not None:
-        options.discard("committee")
-        if committee:
-            options.add("committee")
-    if extended is not None:
-        options.discard("extended")
-        if extended:
-            options.add("extended")
-    due = calc.compute_due(
-        deadline.regime,
-        deadline.start,
-        committee="committee" in options,
-        extended="extended" in options,
-        crisis="crisis" in options,
-        calendar=atw_calendar(),
-    )
+    due = with_options(deadline, committee=committee, extended=extended)
     # Only a row that is still current may be superseded: two recomputations racing each
     # other must not leave two current deadlines.
     if not CaseDeadline.objects.filter(pk=deadline.pk, superseded=False).update(superseded=True):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from regie import deadlines as calc
 from regie.accounts.scope import Scope
 from regie.cases import deadlines as case_deadlines
 from regie.cases.models import Case, CaseDeadline
@@ -75,22 +74,9 @@ def first_conversation_open(case: Case) -> CaseDeadline | None:
 def due_after(
     deadline: CaseDeadline, *, committee: bool | None = None, extended: bool | None = None
 ) -> dt.date:
-    """The due date the deadline would get with changed options, computed the way
-    `regie.cases.deadlines.recompute` does, so the form can say what will happen."""
-    options = set(deadline.options)
-    for name, wanted in (("committee", committee), ("extended", extended)):
-        if wanted is True:
-            options.add(name)
-        elif wanted is False:
-            options.discard(name)
-    return calc.compute_due(
-        deadline.regime,
-        deadline.start,
-        committee="committee" in options,
-        extended="extended" in options,
-        crisis="crisis" in options,
-        calendar=case_deadlines.atw_calendar(),
-    ).due
+    """The due date the deadline would get with changed options, so the form can say what
+    will happen; the same computation `recompute` stores."""
+    return case_deadlines.with_options(deadline, committee=committee, extended=extended).due
 
 
 @dataclass(frozen=True)
