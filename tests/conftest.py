@@ -1,4 +1,5 @@
-"""Shared test fixtures: the demo world, a real SMTP server on loopback, API clients."""
+"""Shared test fixtures: the demo world, a real SMTP server on loopback, API clients, staff
+logins, cases from the public form and a valid public form submission."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.test import Client
 from rest_framework.test import APIClient
 
 
@@ -91,5 +93,68 @@ def api_for(world: None) -> Any:
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(organisation)}")
         return client
+
+    return make
+
+
+@pytest.fixture
+def login(world: None, client: Client) -> Any:
+    """login("behandelaar") → the test client, logged in as that demo user."""
+    from regie.accounts.selectors import user_by_username
+
+    def as_user(username: str) -> Client:
+        user = user_by_username(username)
+        assert user is not None
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def new_case(world: None) -> Any:
+    """new_case(municipality="GM9901", about="het-anker", ...) → a case from the public form."""
+    from regie.accounts.scope import scope_for_public_web
+    from regie.cases import services
+    from regie.directory.models import Municipality, Organisation
+
+    def make(
+        municipality: str = "GM9901",
+        about: str = "",
+        kind: str = "signaal",
+        description: str = "De lift in de flat is al weken kapot.",
+        **fields: Any,
+    ) -> Any:
+        request = services.IntakeRequest(
+            municipality=Municipality.objects.get(code=municipality),
+            kind=kind,
+            channel="web",
+            description=description,
+            about=Organisation.objects.get(slug=about) if about else None,
+            **fields,
+        )
+        return services.case_intake(scope=scope_for_public_web(), request=request).case
+
+    return make
+
+
+@pytest.fixture
+def form_data() -> Any:
+    """A valid public form submission; override fields per test."""
+
+    def make(**overrides: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kind": "klacht",
+            "municipality": "GM9901",
+            "domain": "wmo",
+            "subject": "Taxi te laat",
+            "description": "De taxi naar de dagbesteding kwam drie keer te laat.",
+            "about": "",
+            "name": "Anna de Boer",
+            "email": "anna@example.org",
+            "phone": "",
+        }
+        data.update(overrides)
+        return {k: v for k, v in data.items() if v is not None}
 
     return make

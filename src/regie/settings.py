@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "regie.privacy",
     "regie.api",
     "regie.web",
+    "regie.ui",
 ]
 
 MIDDLEWARE = [

@@ -1,20 +1,20 @@
-"""Celery tasks. Thin wrappers: the work itself lives in plain functions that the demo and
-cron call directly."""
+"""Celery tasks. Thin wrappers: the work itself lives in `regie.tick`, which the demo and
+cron call directly. The names are the contract with the beat schedule and the outbox
+(`regie.notifications.outbox.DELIVER_TASK`)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
+from regie import tick
+from regie.notifications.outbox import DELIVER_TASK
+
 
 @shared_task(name="regie.tasks.tick")
-def tick() -> str:
-    from regie.tick import run_due_work
-
-    return str(run_due_work())
+def tick_task() -> str:
+    return str(tick.run_due_work())
 
 
-@shared_task(name="regie.tasks.deliver_email")
+@shared_task(name=DELIVER_TASK)
 def deliver_email(email_id: int) -> bool:
-    from regie.notifications.services import deliver
-
-    return deliver(email_id)
+    return tick.deliver_email(email_id)

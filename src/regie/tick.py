@@ -1,9 +1,20 @@
 """Background work that is due now. Called by `regie tick` (cron), by the demo's in-process
-ticker, and by the Celery beat task in production: one function, three schedulers."""
+ticker, and by the Celery beat task in production: one function, three schedulers.
+
+This is where the rooms meet for background work: the outbox (a leaf) delivers, and the
+cases say what must happen once a message has gone (`acknowledgement_sent`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
+
+from regie.cases.digest import digest_send
+from regie.cases.services import acknowledgement_sent
+from regie.notifications.outbox import outbox_deliver, outbox_deliver_due
 
 
 @dataclass(frozen=True)
@@ -20,10 +31,13 @@ class TickReport:
         )
 
 
-def run_due_work() -> TickReport:
-    from regie.notifications.digest import digest_send
-    from regie.notifications.services import deliver_due
-
-    digests = digest_send()
-    sent, failed = deliver_due()
+def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
+    now = now or timezone.now()
+    digests = digest_send(now=now)
+    sent, failed = outbox_deliver_due(now=now, after_sent=acknowledgement_sent)
     return TickReport(digests_written=digests, emails_sent=sent, emails_failed=failed)
+
+
+def deliver_email(email_id: int) -> bool:
+    """One outbox message, sent now (the Celery worker's task after an intake)."""
+    return outbox_deliver(email_id, after_sent=acknowledgement_sent)

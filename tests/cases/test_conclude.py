@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from regie.accounts.scope import scope_for_public_web, scope_for_user
+from regie.accounts.selectors import user_by_username
 from regie.cases import services
 from regie.cases.deadlines import current
 from regie.cases.models import Case, EventType
@@ -32,7 +33,7 @@ def new_case(kind: str = "klacht") -> Case:
 
 
 def handler() -> services.Scope:
-    return scope_for_user(services.staff_user("behandelaar"))
+    return scope_for_user(user_by_username("behandelaar"))
 
 
 def test_an_informally_resolved_complaint_is_closed_and_its_term_met(world: None) -> None:

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import dateformat, timezone
 
 from regie.accounts.scope import scope_for_user
+from regie.accounts.selectors import user_by_username
 from regie.cases import services
 from regie.cases.models import Case, Event, EventType
 
@@ -22,7 +23,7 @@ def submitted(client: Client, form_data: Any) -> Case:
 
 
 def staff(username: str) -> Any:
-    user = services.staff_user(username)
+    user = user_by_username(username)
     assert user is not None
     return user
 

@@ -34,6 +34,7 @@ def test_a_celery_worker_delivers_the_acknowledgement(
 
     settings.REGIE_DELIVERY = "celery"
     app.conf.broker_url = "redis://127.0.0.1:6379/15"
+    settings.CELERY_BROKER_URL = app.conf.broker_url  # where the outbox sends its task
     app.conf.result_backend = None
     with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10):
         services.case_intake(

@@ -18,6 +18,7 @@ from regie.cases import deadlines as case_deadlines
 from regie.cases import services
 from regie.cases.models import Case, CaseDeadline, Event, EventType
 from regie.cases.services import Person
+from tests.pages import field_error
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 PIET = Person(name="Piet Bakker", phone="0612345678")
@@ -47,12 +48,6 @@ def snapshot(case: Case) -> tuple[list[Any], list[Any], Any]:
         .values_list("type", "due", "superseded", "met_at")
     )
     return events, rows, Case.objects.values_list("next_due", flat=True).get(pk=case.pk)
-
-
-def field_error(page: str, field: str) -> str:
-    """The error message shown next to a field ('' when there is none)."""
-    found = re.search(rf'id="id_{field}_error">(.*?)</div>', page, re.S)
-    return re.sub(r"<[^>]+>", "", found.group(1)).replace("Fout: ", "").strip() if found else ""
 
 
 def letter(day: dt.date, address: str = ADDRESS) -> dict[str, str]:

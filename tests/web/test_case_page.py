@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from regie.accounts.scope import scope_for_user
+from regie.accounts.selectors import user_by_username
 from regie.cases import services
 from regie.cases.models import Case, EventType
 from regie.cases.services import Person
@@ -166,7 +167,7 @@ def test_the_timeline_explains_deadlines_contact_and_postponement_in_dutch(
     login: Any, new_case: Any
 ) -> None:
     case = new_case(kind="klacht", submitter=Person(name="Anna", phone="0612345678"))
-    handler = services.staff_user("behandelaar")
+    handler = user_by_username("behandelaar")
     scope = scope_for_user(handler)
     services.case_record_contact(case=case, scope=scope, at=timezone.now(), summary="Gebeld.")
     services.case_postpone(

@@ -14,10 +14,12 @@ from django.test import Client
 from django.utils import dateformat, timezone
 
 from regie.accounts.scope import scope_for_user
+from regie.accounts.selectors import user_by_username
 from regie.cases import deadlines as case_deadlines
 from regie.cases import services
 from regie.cases.models import Case, CaseDeadline, Event, EventType
 from regie.cases.services import Person
+from tests.pages import field_error
 
 ANNA = Person(name="Anna de Boer", email="anna@example.org", phone="0612345678")
 RESOLVED = {"outcome": "opgelost", "conclusion": "Met mevrouw gebeld; nieuwe afspraak gemaakt."}
@@ -35,12 +37,6 @@ def snapshot(case: Case) -> tuple[list[Any], list[Any], tuple[Any, ...]]:
         pk=case.pk
     )
     return events, rows, state
-
-
-def field_error(page: str, field: str) -> str:
-    """The error message shown next to a field ('' when there is none)."""
-    found = re.search(rf'id="id_{field}_error">(.*?)</div>', page, re.S)
-    return re.sub(r"<[^>]+>", "", found.group(1)).replace("Fout: ", "").strip() if found else ""
 
 
 def listed(client: Client, url: str) -> list[str]:
@@ -295,7 +291,7 @@ def test_the_timeline_keeps_a_summary_of_several_lines_as_paragraphs(
     case = complaint()
     services.case_conclude(
         case=case,
-        scope=scope_for_user(services.staff_user("behandelaar")),
+        scope=scope_for_user(user_by_username("behandelaar")),
         outcome="deels-gegrond",
         summary="Hoorgesprek gehouden.\n\nBrief met oordeel verstuurd.",
     )

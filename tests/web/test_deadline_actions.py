@@ -17,6 +17,7 @@ from regie.cases import deadlines as case_deadlines
 from regie.cases.models import Case, CaseDeadline, Event, EventType
 from regie.cases.services import Person
 from regie.deadlines import compute_due
+from tests.pages import field_error
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ANNA = Person(name="Anna de Boer", email="anna@example.org", phone="0612345678")
@@ -88,12 +89,6 @@ def debt_request(new_case: Any) -> Case:
         description="Ik kan mijn huur niet meer betalen.",
     )
     return case
-
-
-def field_error(page: str, field: str) -> str:
-    """The error message shown next to a field ('' when there is none)."""
-    found = re.search(rf'id="id_{field}_error">(.*?)</div>', page, re.S)
-    return re.sub(r"<[^>]+>", "", found.group(1)).replace("Fout: ", "").strip() if found else ""
 
 
 # Contact
@@ -366,6 +361,23 @@ def test_the_committee_is_not_offered_for_a_provider_and_refused_when_forced(
         "Alleen een klacht over de gemeente gaat naar de klachtadviescommissie."
         in response.content.decode()
     )
+    assert snapshot(case) == before
+
+
+def test_after_six_weeks_the_committee_is_no_longer_offered_nor_accepted(
+    login: Any, complaint: Any
+) -> None:
+    # The page asks the service's own check, so it never offers what the service refuses.
+    case = complaint(weeks=7)
+    client = login("behandelaar")
+
+    page = client.get(f"/werk/zaken/{case.reference}").content.decode()
+    before = snapshot(case)
+    response = client.post(f"/werk/zaken/{case.reference}/adviescommissie")
+
+    assert 'id="adviescommissie"' not in page
+    assert response.status_code == 200
+    assert "De termijn van zes weken is al verstreken." in response.content.decode()
     assert snapshot(case) == before
 
 

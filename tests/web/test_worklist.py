@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from regie.accounts.scope import scope_for_user
+from regie.accounts.selectors import user_by_username
 from regie.cases import services
 from regie.cases.models import Case
 
@@ -48,7 +49,7 @@ def test_a_provider_user_sees_only_cases_about_their_organisation(
 
 def test_the_default_queue_is_mine_when_the_user_has_cases(login: Any, new_case: Any) -> None:
     mine, other = new_case(), new_case()
-    handler = services.staff_user("behandelaar")
+    handler = user_by_username("behandelaar")
     services.case_assign(case=mine, scope=scope_for_user(handler), handler=handler)
 
     page = login("behandelaar").get("/werk").content.decode()
@@ -69,7 +70,7 @@ def test_without_own_cases_the_default_is_everything_open(login: Any, new_case: 
 
 def test_the_unassigned_queue_leaves_out_assigned_cases(login: Any, new_case: Any) -> None:
     assigned, waiting = new_case(), new_case()
-    coordinator = services.staff_user("coordinator")
+    coordinator = user_by_username("coordinator")
     services.case_assign(case=assigned, scope=scope_for_user(coordinator), handler=coordinator)
 
     page = login("behandelaar").get("/werk?wachtrij=unassigned").content.decode()

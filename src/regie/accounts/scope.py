@@ -27,6 +27,11 @@ CASE_ROLES = frozenset(
         Role.BEHEERDER,
     }
 )
+# Roles whose holders handle cases: a case can be assigned to them. An administrator may look
+# at cases and a provider's staff work on their own, but neither gets a municipal case.
+HANDLING_ROLES = frozenset(
+    {Role.MEDEWERKER, Role.BEHANDELAAR, Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS}
+)
 
 
 @dataclass(frozen=True)
@@ -65,23 +70,43 @@ class Scope:
         return {g.team_id for g in self.grants if g.team_id is not None}
 
 
+def may_handle_cases(scope: Scope) -> bool:
+    """Municipal staff handle cases: assign them, record contact and deadline facts, conclude.
+
+    Providers, joint arrangements and partner systems register cases and add notes, the
+    public form only submits; an empty scope does nothing. Every write-path check and every
+    page that offers a handling action asks this one question.
+    """
+    if scope.everything:
+        return True
+    return (
+        bool(scope.grants)
+        and not scope.public
+        and scope.api_client_id is None
+        and not scope.organisation_ids()
+    )
+
+
+def grant_of(membership: Membership) -> Grant:
+    """The grant one membership gives (its team must be loaded, see `select_related`)."""
+    return Grant(
+        municipality_id=membership.municipality_id,
+        domain=membership.domain,
+        team_id=membership.team_id,
+        organisation_id=membership.organisation_id,
+        team_municipality_id=membership.team.municipality_id if membership.team else None,
+        team_domains=tuple(membership.team.domains) if membership.team else (),
+    )
+
+
 def scope_for_user(user: AbstractBaseUser | AnonymousUser) -> Scope:
     if not isinstance(user, User) or not user.is_active:
         return Scope()
     label = user.get_full_name() or user.get_username()
     if user.is_superuser:
         return Scope(everything=True, actor_label=label, user_id=user.pk)
-    grants = tuple(
-        Grant(
-            municipality_id=m.municipality_id,
-            domain=m.domain,
-            team_id=m.team_id,
-            organisation_id=m.organisation_id,
-            team_municipality_id=m.team.municipality_id if m.team else None,
-            team_domains=tuple(m.team.domains) if m.team else (),
-        )
-        for m in Membership.objects.filter(user=user, role__in=CASE_ROLES).select_related("team")
-    )
+    memberships = Membership.objects.filter(user=user, role__in=CASE_ROLES).select_related("team")
+    grants = tuple(grant_of(m) for m in memberships)
     return Scope(grants=grants, actor_label=label, user_id=user.pk)
 
 

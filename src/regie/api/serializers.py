@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from regie import limits
 from regie.api.fields import (
     AwareDateTimeField,
     StrictBooleanField,
@@ -19,26 +20,24 @@ from regie.cases.models import Case
 from regie.cases.presentation import DeadlineRow, deadline_rows
 from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
 
-MAX_DESCRIPTION = 20_000
-
 
 class SubmitterSerializer(serializers.Serializer):
-    name = StrictCharField(required=False, allow_blank=True, max_length=200)
-    email = StrictEmailField(required=False, allow_blank=True, max_length=254)
-    phone = StrictCharField(required=False, allow_blank=True, max_length=40)
+    name = StrictCharField(required=False, allow_blank=True, max_length=limits.PERSON_NAME)
+    email = StrictEmailField(required=False, allow_blank=True, max_length=limits.EMAIL)
+    phone = StrictCharField(required=False, allow_blank=True, max_length=limits.PHONE)
     anonymous = StrictBooleanField(required=False, default=False)
 
 
 class OnBehalfOfSerializer(serializers.Serializer):
-    name = StrictCharField(required=False, allow_blank=True, max_length=200)
-    relation = StrictCharField(required=False, allow_blank=True, max_length=100)
+    name = StrictCharField(required=False, allow_blank=True, max_length=limits.PERSON_NAME)
+    relation = StrictCharField(required=False, allow_blank=True, max_length=limits.RELATION)
 
 
 @extend_schema_field(
     {
         "oneOf": [
             {"$ref": "#/components/schemas/OnBehalfOf"},
-            {"type": "string", "maxLength": 200, "description": "Alleen de naam."},
+            {"type": "string", "maxLength": limits.PERSON_NAME, "description": "Alleen de naam."},
         ]
     }
 )
@@ -69,9 +68,9 @@ class CaseIntakeSerializer(serializers.Serializer):
     )
     kind = StrictChoiceField(choices=Kind.choices)
     channel = StrictChoiceField(choices=Channel.choices)
-    description = StrictCharField(max_length=MAX_DESCRIPTION, trim_whitespace=True)
+    description = StrictCharField(max_length=limits.DESCRIPTION, trim_whitespace=True)
     domain = StrictChoiceField(choices=Domain.choices, required=False)
-    subject = StrictCharField(required=False, allow_blank=True, max_length=200)
+    subject = StrictCharField(required=False, allow_blank=True, max_length=limits.SUBJECT)
     receivedAt = AwareDateTimeField(required=False)
     urgency = StrictChoiceField(choices=Urgency.choices, required=False)
     submitter = SubmitterSerializer(required=False)

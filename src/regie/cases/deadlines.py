@@ -13,8 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from django.utils import timezone
-
 from regie import deadlines as calc
 from regie.cases.models import Case, CaseDeadline
 from regie.directory.models import EquatedDay
@@ -70,7 +68,8 @@ def _complaint_regime(case: Case) -> str | None:
     A complaint about the municipality (empty `about`) or about a joint arrangement, itself a
     public body, falls under Awb chapter 9. A complaint about a care or youth-care provider is
     handled under the provider's own scheme, with the Wkkgz term of six weeks; the
-    municipality keeps it in view.
+    municipality keeps it in view. (LEGAL.md §5 now says the Wkkgz does not apply to Wmo and
+    youth care: issue 7 moves the scheme and its term into the directory.)
     """
     if case.kind != Kind.KLACHT:
         return None
@@ -147,7 +146,11 @@ def with_options(
 
 
 def recompute(
-    deadline: CaseDeadline, *, committee: bool | None = None, extended: bool | None = None
+    deadline: CaseDeadline,
+    *,
+    now: dt.datetime,
+    committee: bool | None = None,
+    extended: bool | None = None,
 ) -> tuple[CaseDeadline, CaseDeadline]:
     """Supersede `deadline` by one computed from the same start with changed options.
 
@@ -160,11 +163,13 @@ def recompute(
     if not CaseDeadline.objects.filter(pk=deadline.pk, superseded=False).update(superseded=True):
         raise StaleDeadline(deadline.pk)
     new = _store(deadline.case, deadline.type, due)
-    refresh_next_due(deadline.case)
+    refresh_next_due(deadline.case, now=now)
     return deadline, new
 
 
-def start_debt_decision(case: Case, first_conversation_at: dt.datetime) -> CaseDeadline:
+def start_debt_decision(
+    case: Case, first_conversation_at: dt.datetime, *, now: dt.datetime
+) -> CaseDeadline:
     """The first conversation starts the term for the written decision (Wgs art. 4a)."""
     regime = calc.get_regime("wgs-besluit")
     weeks = case.municipality.wgs_decision_weeks
@@ -176,21 +181,21 @@ def start_debt_decision(case: Case, first_conversation_at: dt.datetime) -> CaseD
         )
     due = calc.compute_due(regime, first_conversation_at, calendar=atw_calendar())
     stored = _store(case, DEBT_DECISION, due)
-    refresh_next_due(case)
+    refresh_next_due(case, now=now)
     return stored
 
 
-def mark_met(case: Case, deadline_type: str, at: dt.datetime) -> bool:
+def mark_met(case: Case, deadline_type: str, at: dt.datetime, *, now: dt.datetime) -> bool:
     """Record that the fact ending this deadline happened. False when there was none open."""
     updated = CaseDeadline.objects.filter(
         case=case, type=deadline_type, superseded=False, met_at__isnull=True
     ).update(met_at=at)
     if updated:
-        refresh_next_due(case)
+        refresh_next_due(case, now=now)
     return bool(updated)
 
 
-def refresh_next_due(case: Case) -> None:
+def refresh_next_due(case: Case, *, now: dt.datetime) -> None:
     """Keep the nearest open due date on the case, so the worklist sorts with one index.
 
     A closed case has none: its unmet deadlines are history, not work.
@@ -205,4 +210,4 @@ def refresh_next_due(case: Case) -> None:
     )
     if case.next_due != nearest:
         case.next_due = nearest
-        Case.objects.filter(pk=case.pk).update(next_due=nearest, updated_at=timezone.now())
+        Case.objects.filter(pk=case.pk).update(next_due=nearest, updated_at=now)

@@ -11,7 +11,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
+from regie import limits
 from regie.directory.models import Municipality, Organisation, Team
 from regie.vocabulary import Channel, Domain, Kind, Outcome, Status, Urgency
 
@@ -28,17 +30,17 @@ class Case(models.Model):
     urgency = models.CharField(max_length=20, choices=Urgency.choices, default=Urgency.NORMAAL)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ONTVANGEN)
     received_at = models.DateTimeField()
-    subject = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=limits.SUBJECT, blank=True)
     description = models.TextField()
 
     # Who brought it in. Empty for an anonymous signal or report.
-    submitter_name = models.CharField(max_length=200, blank=True)
-    submitter_email = models.EmailField(max_length=254, blank=True)
-    submitter_phone = models.CharField(max_length=40, blank=True)
+    submitter_name = models.CharField(max_length=limits.PERSON_NAME, blank=True)
+    submitter_email = models.EmailField(max_length=limits.EMAIL, blank=True)
+    submitter_phone = models.CharField(max_length=limits.PHONE, blank=True)
     submitter_anonymous = models.BooleanField(default=False)
     # The person it is about, when someone (a carer, a client supporter) submits for them.
-    on_behalf_of_name = models.CharField(max_length=200, blank=True)
-    on_behalf_of_relation = models.CharField(max_length=100, blank=True)
+    on_behalf_of_name = models.CharField(max_length=limits.PERSON_NAME, blank=True)
+    on_behalf_of_relation = models.CharField(max_length=limits.RELATION, blank=True)
 
     # The outsourced party the case is about; empty means the municipality itself.
     about = models.ForeignKey(
@@ -70,7 +72,9 @@ class Case(models.Model):
 
     # A capability link for the submitter: /status/<token>. Not guessable, not the reference.
     status_token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When the case was registered in Regie (set by the intake from its moment, so an import
+    # of history keeps it); `received_at` is when it reached the municipality.
+    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -62,8 +63,10 @@ def deadline_state(deadline: CaseDeadline, today: dt.date, soon_days: int | None
     return due_state(deadline.due, today, soon_days)
 
 
-def deadline_rows(case: Case, *, public: bool = False) -> list[DeadlineRow]:
-    today = timezone.localdate()
+def deadline_rows(
+    case: Case, *, public: bool = False, today: dt.date | None = None
+) -> list[DeadlineRow]:
+    today = today or timezone.localdate()
     rows = []
     for d in case.deadlines.filter(superseded=False).order_by("due", "pk"):
         if public and d.type not in PUBLIC_DEADLINES:
@@ -80,3 +83,12 @@ def deadline_rows(case: Case, *, public: bool = False) -> list[DeadlineRow]:
             )
         )
     return rows
+
+
+def acknowledged_by(payload: dict[str, Any]) -> str:
+    """How an acknowledgement went out: "email" or "post". Events from before the payload
+    had `by` only say where it went: an e-mail address has an @, a postal address has not."""
+    by = payload.get("by")
+    if by in ("email", "post"):
+        return str(by)
+    return "email" if "@" in str(payload.get("to") or "") else "post"

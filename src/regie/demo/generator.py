@@ -24,27 +24,20 @@ of the term (gegrond, deels gegrond, ongegrond; now and then too late), refused 
 within four weeks, or sent on (objection, the provider's own complaint scheme). Help
 requests, reports and signals are done (afgerond) or handed on (doorverwezen).
 
-Historical moments: most services take the moment of the fact as an argument (`at=` for
-assign, note and conclude; the moment of contact, of the first conversation, of the
-acknowledgement). Four calls take none and stamp `timezone.now()`, so for the length of
-those calls alone `django.utils.timezone.now` returns the simulated moment (`_clock_at`):
-
-- `case_intake`: the outbox row's first attempt (`next_attempt_at`) and `created_at`, the
-  moment the case was typed in (later than receipt for post and e-mail read next morning);
-- `deliver_due`: the acknowledgement's `sent_at` and its timeline event;
-- `case_postpone` and `case_choose_committee`: their event, and their checks against
-  "today" (the notice is not in the future; the six weeks have not run out yet).
-
-An explicit moment on those four would let the clock go entirely; an importer will need the
-same. `updated_at` of the other calls is the moment the demo was generated, which is true.
+Historical moments: every service takes the moment of its fact as an argument (`at=` for
+intake, assign, note, postponement, committee and conclusion; the moment of contact, of the
+first conversation, of the acknowledgement), and the outbox delivery takes `now=`. The replay
+passes each its planned moment, so nothing here touches the clock. `updated_at` is the moment
+the demo was generated, which is true.
 
 Why historical acknowledgements are delivered during the replay: a case with an e-mail
 address queues an acknowledgement (Awb 9:6). Mailing two years of them at demo start would
 flood the mail folder and stamp them all "sent today"; leaving them pending would make the
 ticker do the same a minute later. Instead the replay delivers the outbox a few minutes
-after each intake, with the clock at that moment and Django's dummy e-mail backend, so the
+after each intake, at that moment and through Django's dummy e-mail connection, so the
 outbox says "sent" and the timeline shows the acknowledgement when it would have happened,
-and nothing leaves the machine. Cases registered after the demo starts get real e-mail.
+and nothing leaves the machine. The delivery that every intake asks for after commit then
+finds nothing left to send. Cases registered after the demo starts get real e-mail.
 People without an e-mail address get the acknowledgement by post: a staff member records
 the letter (`case_record_acknowledgement`, sent to the postal address) a few working days
 after registration.
@@ -57,11 +50,9 @@ import datetime as dt
 import heapq
 import math
 import random
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 from regie.deadlines import compute_due
@@ -1343,34 +1334,6 @@ def _paragraphs(parts: list[str], rng: random.Random) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- the replay
-@contextmanager
-def _quiet_mail() -> Iterator[None]:
-    """Acknowledgements are delivered by the replayed ticker, not after commit, and never
-    leave the machine (see the module docstring)."""
-    from django.test.utils import override_settings
-
-    with override_settings(
-        REGIE_SEND_AFTER_COMMIT=False,
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-    ):
-        yield
-
-
-@contextmanager
-def _clock_at(moment: dt.datetime) -> Iterator[None]:
-    """`django.utils.timezone.now` is `moment` for the length of one service call.
-
-    Only for the calls that take no moment of their own (see the module docstring): the
-    intake (the outbox row's first attempt), the outbox delivery, the postponement and the
-    committee. Everything else gets its historical moment as an argument.
-    """
-    from django.utils import timezone
-
-    utc = moment.astimezone(dt.UTC)
-    with mock.patch.object(timezone, "now", return_value=utc):
-        yield
-
-
 @dataclass
 class _World:
     """The demo world's objects and the scopes of its actors, loaded once."""
@@ -1446,8 +1409,7 @@ def generate_demo_cases(
         if Case.objects.exists():
             return 0
         world = _World.load()
-        with _quiet_mail():
-            made = _replay(plan, world, now)
+        made = _replay(plan, world, now)
     return made
 
 
@@ -1456,11 +1418,16 @@ _INTAKE, _TICK, _STEP = 0, 1, 2
 
 
 def _replay(plan: list[PlannedCase], world: _World, now: dt.datetime) -> int:
+    from django.core.mail import get_connection
+
     from regie.cases import services
 
     # Only the outbox part of the ticker: the daily digests are for people at work today,
     # two years of them would only slow the demo start.
-    from regie.notifications.services import deliver_due
+    from regie.notifications.outbox import outbox_deliver_due
+
+    # History is not mailed to anyone (see the module docstring).
+    nowhere = get_connection("django.core.mail.backends.dummy.EmailBackend")
 
     queue: list[tuple[dt.datetime, int, int, int, int]] = []
     for index, case in enumerate(plan):
@@ -1473,12 +1440,12 @@ def _replay(plan: list[PlannedCase], world: _World, now: dt.datetime) -> int:
         at, action, index, number, _ = heapq.heappop(queue)
         planned = plan[index]
         if action == _INTAKE:
-            with _clock_at(at):
-                result = services.case_intake(
-                    scope=world.scope(planned.intake_by),
-                    request=_intake_request(planned, world),
-                    **_idempotency(planned, index),
-                )
+            result = services.case_intake(
+                scope=world.scope(planned.intake_by),
+                request=_intake_request(planned, world),
+                at=at,
+                **_idempotency(planned, index),
+            )
             made[index] = result.case
             if result.case.submitter_email:
                 # The ticker runs every minute; the acknowledgement leaves within a few (and
@@ -1486,8 +1453,7 @@ def _replay(plan: list[PlannedCase], world: _World, now: dt.datetime) -> int:
                 moment = min(at + dt.timedelta(minutes=1 + index % 4), now)
                 heapq.heappush(queue, (moment, _TICK, index, 0, 0))
         elif action == _TICK:
-            with _clock_at(at):
-                deliver_due()
+            outbox_deliver_due(now=at, after_sent=services.acknowledgement_sent, connection=nowhere)
         else:
             made[index] = _replay_step(planned.steps[number], made[index], planned, world)
     return len(made)
@@ -1522,18 +1488,15 @@ def _replay_step(step: Step, case: Any, planned: PlannedCase, world: _World) -> 
             case=case, scope=scope, outcome=step.outcome, summary=step.text, at=at
         )
     elif step.action == "postpone":
-        # Takes no moment: the notice date is checked against "today".
-        with _clock_at(at):
-            services.case_postpone(
-                case=case,
-                scope=scope,
-                notice_sent_on=at.astimezone(AMSTERDAM).date(),
-                reason=step.text,
-            )
+        services.case_postpone(
+            case=case,
+            scope=scope,
+            notice_sent_on=at.astimezone(AMSTERDAM).date(),
+            reason=step.text,
+            at=at,
+        )
     else:
-        # Takes no moment: "the six weeks have not run out yet" is checked against "today".
-        with _clock_at(at):
-            services.case_choose_committee(case=case, scope=scope)
+        services.case_choose_committee(case=case, scope=scope, at=at)
     return case
 
 

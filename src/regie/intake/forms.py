@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
+from regie import limits
 from regie.cases.services import IntakeRequest, Person
 from regie.directory.models import Municipality, Organisation
+from regie.ui import formkit
 from regie.vocabulary import Channel, Domain, Kind
-from regie.web import formkit
 
 # What a resident wants, in their words; the code values are the register's kinds.
 KIND_CHOICES = [
@@ -43,7 +44,6 @@ DOMAIN_CHOICES = [
     (Domain.SCHULDHULP.value, "Geldzaken en schulden"),
     (Domain.OVERIG.value, "Weet ik niet, of iets anders"),
 ]
-DESCRIPTION_MAX = 20_000
 # A complaint or help request needs someone to answer (see services._validate_intake).
 NAMED_KINDS = {Kind.KLACHT.value, Kind.HULPVRAAG.value}
 
@@ -60,6 +60,8 @@ class PublicIntakeForm(formkit.RegieForm):
         "kind": "kind",
         "domain": "domain",
         "subject": "subject",
+        "onBehalfOf.name": "on_behalf_of_name",
+        "onBehalfOf.relation": "on_behalf_of_relation",
     }
 
     kind = forms.ChoiceField(
@@ -92,10 +94,10 @@ class PublicIntakeForm(formkit.RegieForm):
     subject = forms.CharField(
         label="Onderwerp",
         help_text="In een paar woorden. Bijvoorbeeld: de taxi kwam te laat.",
-        max_length=200,
+        max_length=limits.SUBJECT,
         required=False,
         widget=formkit.text_input(),
-        error_messages={"max_length": "Het onderwerp mag hooguit 200 tekens hebben."},
+        error_messages={"max_length": f"Het onderwerp mag hooguit {limits.SUBJECT} tekens hebben."},
     )
     description = forms.CharField(
         label="Wat is er aan de hand?",
@@ -103,12 +105,13 @@ class PublicIntakeForm(formkit.RegieForm):
             "Vertel wat er is gebeurd, wanneer, en wie erbij waren. Schrijf ook op wat u "
             "graag wilt."
         ),
-        max_length=DESCRIPTION_MAX,
+        max_length=limits.DESCRIPTION,
         widget=formkit.textarea(rows=8),
         error_messages={
             "required": "Beschrijf wat er aan de hand is.",
             "max_length": (
-                "Uw tekst is te lang. Gebruik hooguit 20.000 tekens (u gebruikt er nu "
+                "Uw tekst is te lang. Gebruik hooguit "
+                f"{limits.dutch_number(limits.DESCRIPTION)} tekens (u gebruikt er nu "
                 "%(show_value)d)."
             ),
             "null_characters_not_allowed": (
@@ -137,15 +140,15 @@ class PublicIntakeForm(formkit.RegieForm):
     )
     name = forms.CharField(
         label="Uw naam",
-        max_length=200,
+        max_length=limits.PERSON_NAME,
         required=False,
         widget=formkit.text_input(autocomplete="name"),
-        error_messages={"max_length": "Uw naam mag hooguit 200 tekens hebben."},
+        error_messages={"max_length": f"Uw naam mag hooguit {limits.PERSON_NAME} tekens hebben."},
     )
     email = forms.EmailField(
         label="Uw e-mailadres",
         help_text="Dan sturen wij u een bevestiging met een link om uw melding te volgen.",
-        max_length=254,
+        max_length=limits.EMAIL,
         required=False,
         widget=formkit.email_input(),
         error_messages={
@@ -155,7 +158,7 @@ class PublicIntakeForm(formkit.RegieForm):
     )
     phone = forms.CharField(
         label="Uw telefoonnummer",
-        max_length=40,
+        max_length=limits.PHONE,
         required=False,
         widget=formkit.tel_input(),
         error_messages={"max_length": "Dit telefoonnummer is te lang."},
@@ -167,18 +170,18 @@ class PublicIntakeForm(formkit.RegieForm):
     )
     on_behalf_of_name = forms.CharField(
         label="Naam van die persoon",
-        max_length=200,
+        max_length=limits.PERSON_NAME,
         required=False,
         widget=formkit.text_input(),
-        error_messages={"max_length": "De naam mag hooguit 200 tekens hebben."},
+        error_messages={"max_length": f"De naam mag hooguit {limits.PERSON_NAME} tekens hebben."},
     )
     on_behalf_of_relation = forms.CharField(
         label="Wat bent u van die persoon?",
         help_text="Bijvoorbeeld: mantelzorger, buurvrouw of cliëntondersteuner.",
-        max_length=100,
+        max_length=limits.RELATION,
         required=False,
         widget=formkit.text_input(),
-        error_messages={"max_length": "Gebruik hooguit 100 tekens."},
+        error_messages={"max_length": limits.too_long(limits.RELATION)},
     )
 
     def __init__(

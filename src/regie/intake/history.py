@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import dateformat, dateparse, timezone
 
 from regie.cases.models import Case, Event, EventType
+from regie.cases.presentation import acknowledged_by
 from regie.vocabulary import Kind, Outcome, Status
 
 STATUS_TEXT = {
@@ -67,15 +68,6 @@ def _new_due(event: Event, key: str) -> str:
         dateparse.parse_date(str(deadline.get("due") or "")) if isinstance(deadline, dict) else None
     )
     return dateformat.format(due, "l j F Y") if due else ""
-
-
-def acknowledged_by(payload: dict[str, Any]) -> str:
-    """How an acknowledgement went out: "email" or "post". Events from before the payload
-    had `by` only say where it went: an e-mail address has an @, a postal address has not."""
-    by = payload.get("by")
-    if by in ("email", "post"):
-        return str(by)
-    return "email" if "@" in str(payload.get("to") or "") else "post"
 
 
 def _concluded(event: Event) -> str:

@@ -1,23 +1,17 @@
-"""Directory reads for staff forms: who and what may be chosen, given the case or the user.
+"""What staff forms offer as choices: outcomes for a kind, municipalities for a user.
 
-Cases are never read here; they come from `regie.cases.selectors` with the user's scope.
+Cases are never read here; they come from `regie.cases.selectors` with the user's scope, and
+whom a case may be assigned to from `regie.cases.assignees`.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db.models import Q
 
 from regie.accounts.scope import Scope
-from regie.cases.models import Case
-from regie.directory.models import Municipality, Team
-from regie.vocabulary import COMPLAINT_OUTCOMES, OTHER_OUTCOMES, Kind, Outcome, Role
-
-# Roles that handle cases. Council members, management and the privacy officer also have a
-# membership in the municipality, but a case is never theirs to handle.
-HANDLING_ROLES = (Role.MEDEWERKER, Role.BEHANDELAAR, Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS)
-
+from regie.directory.models import Municipality
+from regie.vocabulary import COMPLAINT_OUTCOMES, OTHER_OUTCOMES, Kind, Outcome
 
 # The order the outcomes are offered in: informal resolution first, the route the ombudsman
 # wants as the normal one (Awb 9:5); then the Awb judgements; what hands the case on last.
@@ -40,25 +34,6 @@ def outcomes_for(kind: str) -> list[Outcome]:
     return ordered + sorted(o for o in allowed if o not in ordered)
 
 
-def teams_for_case(case: Case) -> list[Team]:
-    return list(Team.objects.filter(municipality_id=case.municipality_id).order_by("name"))
-
-
-def handlers_for_case(case: Case) -> list[User]:
-    """Active staff with a handling membership in the case's municipality or one of its teams."""
-    works_here = Q(memberships__municipality_id=case.municipality_id) | Q(
-        memberships__team__municipality_id=case.municipality_id
-    )
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(works_here, memberships__role__in=HANDLING_ROLES)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-    return [u for u in users if isinstance(u, User)]
-
-
 def municipalities_for_intake(scope: Scope) -> list[Municipality]:
     """Where this user may register a case, their own municipality first."""
     if scope.everything:
@@ -78,3 +53,10 @@ def display_name(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+def outcome_label(outcome: str) -> str:
+    try:
+        return str(Outcome(outcome).label)
+    except ValueError:
+        return outcome

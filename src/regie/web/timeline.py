@@ -10,8 +10,7 @@ from typing import Any
 from django.utils import dateformat, dateparse
 
 from regie.cases.models import Event, EventType
-from regie.cases.presentation import DEADLINE_LABELS
-from regie.intake.history import acknowledged_by
+from regie.cases.presentation import DEADLINE_LABELS, acknowledged_by
 from regie.vocabulary import Channel, Domain, Kind, Outcome, Status
 
 

@@ -2,29 +2,47 @@
 
 Each function checks permission, writes the change and appends an Event in one transaction.
 The public form, staff screens, the API, the CLI and the demo generator all call these.
+Each action has a check beside it, `case_<action>_check(*, case, scope, at)`: it raises the
+same `CaseError` or `PermissionRefused` the action would, so pages ask it what to offer, and
+the action calls it first, so every rule exists once.
 
-    intake.py          case_intake (web, staff, API, importers)
-    handling.py        case_assign, case_add_note, case_conclude, case_record_acknowledgement
-    deadline_facts.py  case_record_contact, case_postpone, case_choose_committee,
-                       case_record_first_conversation
-    common.py          errors, the timeline append, shared checks
+Every function takes its moment as a keyword (`at`, or the moment of the fact: `sent_at`,
+`held_at`) and reads the clock at most once; importers and the demo pass history along.
+
+    intake.py           case_intake (web, staff, API, importers)
+    handling.py         case_assign, case_add_note, case_conclude
+    acknowledgement.py  the acknowledgement of receipt (Awb 9:6): by e-mail through the
+                        outbox, or a letter recorded by staff
+    deadline_facts.py   case_record_contact, case_postpone, case_choose_committee,
+                        case_record_first_conversation
+    common.py           errors, the timeline append, shared checks
 """
 
 from regie.accounts.scope import Scope
+from regie.cases.services.acknowledgement import (
+    acknowledgement_sent,
+    case_record_acknowledgement,
+    case_record_acknowledgement_check,
+    case_record_acknowledgement_emailed,
+)
 from regie.cases.services.common import CaseError, PermissionRefused
 from regie.cases.services.deadline_facts import (
     case_choose_committee,
+    case_choose_committee_check,
     case_postpone,
+    case_postpone_check,
     case_record_contact,
+    case_record_contact_check,
     case_record_first_conversation,
+    case_record_first_conversation_check,
 )
 from regie.cases.services.handling import (
     case_add_note,
+    case_add_note_check,
     case_assign,
+    case_assign_check,
     case_conclude,
-    case_record_acknowledgement,
-    case_record_acknowledgement_emailed,
-    staff_user,
+    case_conclude_check,
 )
 from regie.cases.services.intake import (
     IdempotencyConflict,
@@ -43,16 +61,24 @@ __all__ = [
     "PermissionRefused",
     "Person",
     "Scope",
+    "acknowledgement_sent",
     "case_add_note",
+    "case_add_note_check",
     "case_assign",
+    "case_assign_check",
     "case_choose_committee",
+    "case_choose_committee_check",
     "case_conclude",
+    "case_conclude_check",
     "case_intake",
     "case_postpone",
+    "case_postpone_check",
     "case_record_acknowledgement",
+    "case_record_acknowledgement_check",
     "case_record_acknowledgement_emailed",
     "case_record_contact",
+    "case_record_contact_check",
     "case_record_first_conversation",
+    "case_record_first_conversation_check",
     "request_fingerprint",
-    "staff_user",
 ]

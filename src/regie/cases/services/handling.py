@@ -1,43 +1,44 @@
-"""Handling a case: assign, note, conclude, and the acknowledgement that went out."""
+"""Handling a case: assign it, add a note, conclude it.
+
+Each action has a check beside it (`case_<action>_check`): the rule for who may do it to which
+case, callable on its own so that a page offers only what will be accepted, and called first
+by the action itself, so the rule exists once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import dateformat, timezone
 
-from regie.accounts.models import Membership
 from regie.accounts.scope import Scope
 from regie.cases import deadlines as case_deadlines
+from regie.cases.assignees import assignable_teams, may_be_assigned
 from regie.cases.models import Case, Event, EventType
 from regie.cases.services.common import (
-    MAX_TEXT,
     CaseError,
     PermissionRefused,
     append_event,
     check_moment,
     lock_case,
-    require_open,
-    require_staff,
+    moments,
+    raise_if,
+    require_may_handle,
     require_visible,
+    staff_text,
 )
 from regie.directory.models import Team
 from regie.vocabulary import COMPLAINT_OUTCOMES, OTHER_OUTCOMES, Kind, Status
 
-# The actor of what Regie does by itself (sending mail), on the timeline.
-SYSTEM = Scope(actor_label="Regie (automatisch)")
+
+def display_name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
 
 
-def _user_works_for(user: User, case: Case) -> bool:
-    if user.is_superuser:
-        return True
-    return (
-        Membership.objects.filter(user=user).filter(municipality_id=case.municipality_id).exists()
-        or Membership.objects.filter(user=user, team__municipality_id=case.municipality_id).exists()
-    )
+def case_assign_check(*, case: Case, scope: Scope, at: dt.datetime | None = None) -> None:
+    """Municipal staff assign cases; providers and partner systems do not."""
+    require_may_handle(scope)
 
 
 def case_assign(
@@ -50,24 +51,16 @@ def case_assign(
 ) -> Case:
     """Give a case to a team and/or a person. Assigning a handler starts the handling.
 
-    `at` is for importers that bring history along; it defaults to now.
+    `at` is for importers that bring history along; it defaults to now. Whatever is not
+    chosen stays as it is; the person who ends up with the case must be able to see it.
     """
     require_visible(scope, case)
-    if at is not None:
-        check_moment(at, case, "at")
-    if scope.api_client_id is not None or scope.organisation_ids():
-        raise PermissionRefused("Only municipal staff assign cases.")
-    errors: dict[str, str] = {}
-    if team is None and handler is None:
-        errors["team"] = "Kies een team of een behandelaar."
-    if team is not None and team.municipality_id != case.municipality_id:
-        errors["team"] = "Dit team hoort niet bij de gemeente van deze zaak."
-    if handler is not None and not (handler.is_active and _user_works_for(handler, case)):
-        errors["handler"] = "Deze persoon werkt niet voor de gemeente van deze zaak."
-    if errors:
-        raise CaseError(errors)
+    at, now = moments(at)
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked = lock_case(case, scope)
+        case_assign_check(case=locked, scope=scope, at=at)
+        check_moment(at, locked, "at", now)
+        _check_assignees(locked, team, handler)
         before = {"team": locked.handling_team_id, "handler": locked.handler_id}
         fields = ["updated_at"]
         if team is not None:
@@ -89,13 +82,49 @@ def case_assign(
                 "team": locked.handling_team_id,
                 "teamName": locked.handling_team.name if locked.handling_team else "",
                 "handler": locked.handler_id,
-                "handlerName": (locked.handler.get_full_name() or locked.handler.get_username())
-                if locked.handler
-                else "",
+                "handlerName": display_name(locked.handler) if locked.handler else "",
             },
             at=at,
         )
     return locked
+
+
+def _check_assignees(case: Case, team: Team | None, handler: User | None) -> None:
+    """The team must belong to the case's municipality; the handler afterwards (the one
+    chosen, or the one who keeps it when only the team changes) must be able to see it."""
+    if team is None and handler is None:
+        raise CaseError({"team": "Kies een team of een behandelaar."})
+    if (team is None or team.pk == case.handling_team_id) and (
+        handler is None or handler.pk == case.handler_id
+    ):
+        # Recording an assignment that changes nothing would only clutter the timeline.
+        raise CaseError(
+            {"team": "Dit is al zo toegewezen. Kies een ander team of een andere behandelaar."}
+        )
+    if team is not None and not assignable_teams(case).filter(pk=team.pk).exists():
+        raise CaseError({"team": "Dit team hoort niet bij de gemeente van deze zaak."})
+    if handler is not None:
+        if not may_be_assigned(case, handler, team=team):
+            raise CaseError(
+                {
+                    "handler": f"{display_name(handler)} kan deze zaak niet behandelen: de zaak "
+                    "valt buiten het werk van deze persoon. Kies iemand anders, of wijs de zaak "
+                    "eerst toe aan het team van deze persoon."
+                }
+            )
+    elif case.handler is not None and not may_be_assigned(case, case.handler, team=team):
+        raise CaseError(
+            {
+                "team": f"Dan kan de behandelaar, {display_name(case.handler)}, deze zaak niet "
+                "meer zien. Kies ook een andere behandelaar."
+            }
+        )
+
+
+def case_add_note_check(*, case: Case, scope: Scope, at: dt.datetime | None = None) -> None:
+    """Everyone who works with the case may add a note: staff, providers, partner systems."""
+    if scope.public or scope.is_empty:
+        raise PermissionRefused("Notes are for people who work with the case.")
 
 
 def case_add_note(*, case: Case, scope: Scope, text: str, at: dt.datetime | None = None) -> Event:
@@ -104,16 +133,23 @@ def case_add_note(*, case: Case, scope: Scope, text: str, at: dt.datetime | None
     `at` is for importers that bring history along; it defaults to now.
     """
     require_visible(scope, case)
-    text = text.strip()
-    if not text:
-        raise CaseError({"text": "Schrijf eerst een notitie."})
-    if len(text) > MAX_TEXT:
-        raise CaseError({"text": "Een notitie mag hooguit 10.000 tekens hebben."})
-    if at is not None:
-        check_moment(at, case, "at")
+    case_add_note_check(case=case, scope=scope, at=at)
+    at, now = moments(at)
+    errors: dict[str, str] = {}
+    text = staff_text(errors, "text", text, required="Schrijf eerst een notitie.")
+    raise_if(errors)
+    check_moment(at, case, "at", now)
     with transaction.atomic():
-        Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+        Case.objects.filter(pk=case.pk).update(updated_at=now)
         return append_event(case, scope, EventType.NOTE_ADDED, {"text": text}, at=at)
+
+
+def case_conclude_check(*, case: Case, scope: Scope, at: dt.datetime | None = None) -> None:
+    """Municipal staff conclude an open case."""
+    require_may_handle(scope)
+    if case.status == Status.AFGEHANDELD:
+        # About the case, not about a field: a form shows it for the whole form.
+        raise CaseError({"status": "Deze zaak is al afgehandeld."})
 
 
 def case_conclude(
@@ -122,84 +158,31 @@ def case_conclude(
     """Close a case with its outcome. For a complaint this meets the handling term; the
     written, reasoned answer with the ombudsman route (Awb 9:12) is summarised here."""
     require_visible(scope, case)
-    require_staff(scope)
-    summary = summary.strip()
-    at = at or timezone.now()
-    errors: dict[str, str] = {}
-    allowed = COMPLAINT_OUTCOMES if case.kind == Kind.KLACHT else OTHER_OUTCOMES
-    if outcome not in allowed:
-        errors["outcome"] = "Kies een uitkomst die bij deze zaak past."
-    if not summary:
-        errors["summary"] = "Schrijf kort op hoe de zaak is afgehandeld."
-    elif len(summary) > MAX_TEXT:
-        errors["summary"] = "Gebruik hooguit 10.000 tekens."
-    if errors:
-        raise CaseError(errors)
-    check_moment(at, case, "at")
+    at, now = moments(at)
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        if locked.status == Status.AFGEHANDELD:
-            raise CaseError({"outcome": "Deze zaak is al afgehandeld."})
+        locked = lock_case(case, scope)
+        case_conclude_check(case=locked, scope=scope, at=at)
+        errors: dict[str, str] = {}
+        allowed = COMPLAINT_OUTCOMES if locked.kind == Kind.KLACHT else OTHER_OUTCOMES
+        if outcome not in allowed:
+            errors["outcome"] = "Kies een uitkomst die bij deze zaak past."
+        summary = staff_text(
+            errors, "summary", summary, required="Schrijf kort op hoe de zaak is afgehandeld."
+        )
+        raise_if(errors)
+        check_moment(at, locked, "at", now)
         latest = locked.events.order_by("-at").values_list("at", flat=True).first()
         if latest is not None and at < latest:
             raise CaseError(
                 {"at": "De afhandeling ligt vóór de laatste gebeurtenis op de tijdlijn."}
             )
-        case_deadlines.mark_met(locked, case_deadlines.COMPLAINT_HANDLING, at)
         locked.status = Status.AFGEHANDELD
         locked.outcome = outcome
         locked.concluded_at = at
         locked.next_due = None
         locked.save(update_fields=["status", "outcome", "concluded_at", "next_due", "updated_at"])
+        case_deadlines.mark_met(locked, case_deadlines.COMPLAINT_HANDLING, at, now=now)
         append_event(
             locked, scope, EventType.CONCLUDED, {"outcome": outcome, "summary": summary}, at=at
         )
     return locked
-
-
-def case_record_acknowledgement(
-    *, case: Case, scope: Scope, to: str, sent_at: dt.datetime, by: str = "post"
-) -> Event:
-    """Staff record that the acknowledgement (Awb 9:6: in writing) went out, usually a letter
-    to someone who left no e-mail address. It meets the acknowledgement deadline."""
-    require_visible(scope, case)
-    require_staff(scope)
-    if by not in ("email", "post"):
-        raise CaseError({"by": "Kies e-mail of post."})
-    if len(to) > 300:
-        raise CaseError({"to": "Gebruik hooguit 300 tekens."})
-    check_moment(sent_at, case, "sent_at")
-    with transaction.atomic():
-        # Locked and checked, so a second click or a colleague who was first gets a message
-        # instead of a second letter on the timeline.
-        locked = lock_case(case)
-        require_open(locked)
-        deadline = case_deadlines.current(locked, case_deadlines.ACKNOWLEDGEMENT)
-        if deadline is None:
-            raise CaseError(
-                {"deadline": "Voor deze zaak hoeft geen ontvangstbevestiging te worden verstuurd."}
-            )
-        if deadline.met_at is not None:
-            sent_on = dateformat.format(timezone.localdate(deadline.met_at), "l j F Y")
-            raise CaseError({"deadline": f"De ontvangstbevestiging is al verstuurd, op {sent_on}."})
-        case_deadlines.mark_met(locked, case_deadlines.ACKNOWLEDGEMENT, sent_at)
-        return append_event(locked, scope, EventType.ACKNOWLEDGED, {"to": to, "by": by}, at=sent_at)
-
-
-def case_record_acknowledgement_emailed(*, case: Case, to: str, sent_at: dt.datetime) -> Event:
-    """The outbox delivered the acknowledgement e-mail: Regie itself records the fact.
-
-    Not reachable from any screen or the API; only `notifications.services.deliver` calls it,
-    after the mail server accepted the message.
-    """
-    with transaction.atomic():
-        case_deadlines.mark_met(case, case_deadlines.ACKNOWLEDGEMENT, sent_at)
-        return append_event(
-            case, SYSTEM, EventType.ACKNOWLEDGED, {"to": to, "by": "email"}, at=sent_at
-        )
-
-
-def staff_user(username: str) -> User | None:
-    user_model = get_user_model()
-    found = user_model.objects.filter(username=username).first()
-    return found if isinstance(found, User) else None

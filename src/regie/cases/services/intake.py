@@ -9,12 +9,16 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from regie import limits
 from regie.accounts.scope import Scope
 from regie.cases import deadlines as case_deadlines
 from regie.cases.models import Case, EventType, IdempotencyRecord, ReferenceCounter
+from regie.cases.services.acknowledgement import acknowledgement_queue
 from regie.cases.services.common import (
     AMSTERDAM,
     CLOCK_SKEW,
@@ -22,6 +26,7 @@ from regie.cases.services.common import (
     PermissionRefused,
     append_events,
     deadline_payload,
+    text_problem,
 )
 from regie.directory.models import Municipality, Organisation
 from regie.vocabulary import REFERENCE_PREFIX, Kind, Status, Urgency
@@ -111,10 +116,8 @@ def _check_may_submit(scope: Scope, municipality: Municipality, about: Organisat
     raise CaseError({"municipality": "U mag geen zaken registreren voor deze gemeente."})
 
 
-def _validate_intake(req: IntakeRequest) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if not req.description.strip():
-        errors["description"] = "Beschrijf wat er aan de hand is."
+def _validate_intake(req: IntakeRequest, now: dt.datetime) -> dict[str, str]:
+    errors = _text_errors(req)
     person = req.submitter
     if req.kind in (Kind.KLACHT, Kind.HULPVRAAG):
         # A formal complaint (Awb 9:4) needs a name, and help needs someone to help:
@@ -126,17 +129,24 @@ def _validate_intake(req: IntakeRequest) -> dict[str, str]:
             )
         else:
             if not person.name.strip():
-                errors["submitter.name"] = "Vul uw naam in."
+                errors.setdefault("submitter.name", "Vul uw naam in.")
             if not (person.email.strip() or person.phone.strip()):
-                errors["submitter.email"] = "Vul een e-mailadres of telefoonnummer in."
+                errors.setdefault("submitter.email", "Vul een e-mailadres of telefoonnummer in.")
+    if person.email.strip() and "submitter.email" not in errors:
+        try:
+            validate_email(person.email.strip())
+        except ValidationError:
+            errors["submitter.email"] = (
+                "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
+            )
     if req.received_at is not None:
         if timezone.is_naive(req.received_at):
             errors["receivedAt"] = (
                 "Geef een tijdstip met tijdzone, bijvoorbeeld 2026-03-24T09:30:00+01:00."
             )
-        elif req.received_at > timezone.now() + CLOCK_SKEW:
+        elif req.received_at > now + CLOCK_SKEW:
             errors["receivedAt"] = "Het tijdstip van ontvangst ligt in de toekomst."
-        elif req.received_at < timezone.now() - MAX_BACKDATING:
+        elif req.received_at < now - MAX_BACKDATING:
             errors["receivedAt"] = (
                 "Het tijdstip van ontvangst ligt meer dan tien jaar terug. Controleer de datum."
             )
@@ -145,6 +155,27 @@ def _validate_intake(req: IntakeRequest) -> dict[str, str]:
         and not req.about.municipalities.filter(pk=req.municipality.pk).exists()
     ):
         errors["about"] = "Deze organisatie werkt niet voor deze gemeente."
+    return errors
+
+
+def _text_errors(req: IntakeRequest) -> dict[str, str]:
+    """Every free-text field against its limit (`regie.limits`), under the API's field names,
+    so no caller can push an over-long value into a column."""
+    person = req.submitter
+    fields = [
+        ("description", req.description, limits.DESCRIPTION, "Beschrijf wat er aan de hand is."),
+        ("subject", req.subject, limits.SUBJECT, ""),
+        ("submitter.name", person.name, limits.PERSON_NAME, ""),
+        ("submitter.email", person.email, limits.EMAIL, ""),
+        ("submitter.phone", person.phone, limits.PHONE, ""),
+        ("onBehalfOf.name", req.on_behalf_of_name, limits.PERSON_NAME, ""),
+        ("onBehalfOf.relation", req.on_behalf_of_relation, limits.RELATION, ""),
+    ]
+    errors = {}
+    for name, value, limit, required in fields:
+        problem = text_problem(value.strip(), limit, required=required)
+        if problem:
+            errors[name] = problem
     return errors
 
 
@@ -158,8 +189,14 @@ def case_intake(
     request: IntakeRequest,
     idempotency_key: str = "",
     fingerprint: str = "",
+    at: dt.datetime | None = None,
 ) -> IntakeResult:
-    """Register a new case. The acknowledgement goes out only after the transaction commits."""
+    """Register a new case. The acknowledgement goes out only after the transaction commits.
+
+    `at` is the moment of registration (default now): the case's `created_at`, the outbox
+    row's first attempt, and the "now" that a receipt may not lie after. Importers that bring
+    history along pass it; `request.received_at` is when the case came in.
+    """
     if idempotency_key and scope.api_client_id is None:
         raise PermissionRefused("Idempotency keys are for API clients.")
     if idempotency_key:
@@ -168,11 +205,12 @@ def case_intake(
             return IntakeResult(case=existing, created=False)
 
     _check_may_submit(scope, request.municipality, request.about)
-    errors = _validate_intake(request)
+    now = at or timezone.now()
+    errors = _validate_intake(request, now)
     if errors:
         raise CaseError(errors)
 
-    received_at = request.received_at or timezone.now()
+    received_at = request.received_at or now
     person = request.submitter
     anonymous = person.anonymous or not (person.name or person.email or person.phone)
     # Everything that can be worked out before the transaction is: the reference counter's
@@ -196,6 +234,7 @@ def case_intake(
         about=request.about,
         source_organisation=_source_organisation(scope),
         status_token=secrets.token_urlsafe(24),
+        created_at=now,
     )
     due_dates = case_deadlines.initial_deadlines(case, case_deadlines.atw_calendar())
     case.next_due = min((due.due for _, due in due_dates), default=None)
@@ -225,9 +264,7 @@ def case_intake(
                     case=case,
                 )
             if case.submitter_email:
-                from regie.notifications.services import acknowledgement_queue
-
-                acknowledgement_queue(case=case)
+                acknowledgement_queue(case=case, now=now)
     except IntegrityError:
         # A concurrent retry with the same key won the race: return its case.
         if idempotency_key:

@@ -17,7 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from regie.cases.services.common import MAX_TEXT
+from regie import limits
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
@@ -53,11 +53,12 @@ def staff_text(
     return forms.CharField(
         label=label,
         help_text=help_text,
-        max_length=MAX_TEXT,
+        max_length=limits.STAFF_TEXT,
         widget=textarea(rows=rows),
         error_messages={
             "required": required,
-            "max_length": too_long or "Schrijf hooguit 10.000 tekens.",
+            "max_length": too_long
+            or f"Schrijf hooguit {limits.dutch_number(limits.STAFF_TEXT)} tekens.",
         },
     )
 

@@ -1,5 +1,5 @@
-"""Staff quick capture: register what a resident said on the phone or at the counter in
-under a minute. Only the description and the kind are required; the rest has defaults."""
+"""The quick capture form (/werk/nieuw): what a resident said on the phone or at the counter,
+in under a minute. Only the description and the kind are required; the rest has defaults."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from typing import Any
 
 from django import forms
 
+from regie import limits
 from regie.cases.services import IntakeRequest, Person
 from regie.directory.models import Municipality
+from regie.ui import formkit
 from regie.vocabulary import Channel, Domain, Kind, Urgency
-from regie.web import formkit
 
 CAPTURE_CHANNELS = [
     Channel.TELEFOON,
@@ -43,11 +44,14 @@ class QuickCaptureForm(formkit.RegieForm):
 
     description = forms.CharField(
         label="Wat vertelt de inwoner?",
-        max_length=20_000,
+        max_length=limits.DESCRIPTION,
         widget=formkit.textarea(rows=6, autofocus=True),
         error_messages={
             "required": "Beschrijf kort wat de inwoner vertelt.",
-            "max_length": "Gebruik hooguit 20.000 tekens (nu %(show_value)d).",
+            "max_length": (
+                f"Gebruik hooguit {limits.dutch_number(limits.DESCRIPTION)} tekens "
+                "(nu %(show_value)d)."
+            ),
         },
     )
     kind = forms.ChoiceField(
@@ -75,14 +79,17 @@ class QuickCaptureForm(formkit.RegieForm):
         error_messages={"invalid_choice": "Kies een gemeente uit de lijst."},
     )
     name = forms.CharField(
-        label="Naam inwoner", max_length=200, required=False, widget=formkit.text_input()
+        label="Naam inwoner",
+        max_length=limits.PERSON_NAME,
+        required=False,
+        widget=formkit.text_input(),
     )
     phone = forms.CharField(
-        label="Telefoon", max_length=40, required=False, widget=formkit.tel_input()
+        label="Telefoon", max_length=limits.PHONE, required=False, widget=formkit.tel_input()
     )
     email = forms.EmailField(
         label="E-mail",
-        max_length=254,
+        max_length=limits.EMAIL,
         required=False,
         widget=formkit.email_input(),
         error_messages={

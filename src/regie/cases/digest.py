@@ -1,5 +1,6 @@
 """The daily digest: each handler and each team mailbox hears, once per working day, what
-falls due in the coming days and what is already overdue."""
+falls due in the coming days and what is already overdue. Written into the outbox, which
+sends it like any other mail."""
 
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ from django.utils import timezone
 from regie.cases.deadlines import atw_calendar
 from regie.cases.presentation import DEADLINE_LABELS
 from regie.cases.selectors import open_deadlines_due_by
-from regie.notifications.models import OutboundEmail
-from regie.notifications.services import send_after_commit
+from regie.notifications.outbox import outbox_send_after_commit, outbox_write
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,12 @@ def digest_is_due(now: dt.datetime) -> bool:
     return local.hour >= settings.REGIE_DIGEST_HOUR and atw_calendar().is_working_day(local.date())
 
 
-def digest_send(*, now: dt.datetime | None = None) -> int:
+def digest_send(*, now: dt.datetime) -> int:
     """Write today's digests into the outbox; returns how many were new.
 
     Safe to call from every scheduler every minute: the dedupe key allows one digest per
     recipient per day.
     """
-    now = now or timezone.now()
     if not digest_is_due(now):
         return 0
     today = timezone.localtime(now).date()
@@ -81,7 +80,7 @@ def digest_send(*, now: dt.datetime | None = None) -> int:
             greeting=user.first_name or user.get_username(),
             whose="uw zaken",
             rows=rows,
-            today=today,
+            now=now,
         )
     for pk, rows in by_team.items():
         team = teams[pk]
@@ -91,7 +90,7 @@ def digest_send(*, now: dt.datetime | None = None) -> int:
             greeting=team.name,
             whose=f"de zaken van {team.name}",
             rows=rows,
-            today=today,
+            now=now,
         )
     return written
 
@@ -103,12 +102,13 @@ def _write(
     greeting: str,
     whose: str,
     rows: list[tuple[DigestRow, bool]],
-    today: dt.date,
+    now: dt.datetime,
 ) -> int:
+    today = timezone.localtime(now).date()
     overdue = [r for r, late in rows if late]
     soon = [r for r, late in rows if not late]
     body = render_to_string(
-        "notifications/email/digest.txt",
+        "cases/email/digest.txt",
         {
             "greeting": greeting,
             "whose": whose,
@@ -121,15 +121,10 @@ def _write(
     subject = f"Termijnen: {len(overdue)} te laat, {len(soon)} binnenkort"
     try:
         with transaction.atomic():
-            email = OutboundEmail.objects.create(
-                purpose="digest",
-                to=to,
-                subject=subject,
-                body=body,
-                next_attempt_at=timezone.now(),
-                dedupe_key=key,
+            email = outbox_write(
+                purpose="digest", to=to, subject=subject, body=body, now=now, dedupe_key=key
             )
-            send_after_commit(email)
+            outbox_send_after_commit(email)
     except IntegrityError:
         return 0  # already written today by this or another scheduler
     return 1

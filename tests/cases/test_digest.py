@@ -11,10 +11,10 @@ from django.contrib.auth.models import User
 
 from regie.accounts.scope import scope_for_user
 from regie.cases import services
+from regie.cases.digest import digest_send
 from regie.directory.models import Municipality, Team
-from regie.notifications.digest import digest_send
 from regie.notifications.models import OutboundEmail
-from regie.notifications.services import deliver_due
+from regie.notifications.outbox import outbox_deliver_due
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,7 +61,7 @@ def test_handlers_and_team_mailboxes_get_one_digest_per_working_day(
     now = dt.datetime(2026, 5, 6, 7, 30, tzinfo=NL)
     assert digest_send(now=now) == 2
     assert digest_send(now=now) == 0  # a second scheduler run writes nothing new
-    deliver_due()
+    outbox_deliver_due()
 
     [mail] = smtp_server.to("behandelaar@regie.example")
     text = mail.get_payload(decode=True).decode()

@@ -1,0 +1,124 @@
+"""The acknowledgement of receipt (Awb 9:6: in writing; a service norm sets the days).
+
+With an e-mail address it goes through the outbox at intake and Regie records it itself once
+the mail server has accepted it (`acknowledgement_sent`); without one, a staff member sends a
+letter and records it (`case_record_acknowledgement`). Either way the deadline is met and the
+timeline says how it went.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import dateformat, timezone
+
+from regie import limits
+from regie.accounts.scope import Scope
+from regie.cases import deadlines as case_deadlines
+from regie.cases.models import Case, CaseDeadline, Event, EventType
+from regie.cases.presentation import deadline_rows
+from regie.cases.services.common import (
+    CaseError,
+    append_event,
+    check_moment,
+    lock_case,
+    require_may_handle,
+    require_open,
+    require_visible,
+    text_problem,
+)
+from regie.cases.urls_public import status_url
+from regie.notifications.models import OutboundEmail
+from regie.notifications.outbox import outbox_send_after_commit, outbox_write
+from regie.vocabulary import Kind
+
+PURPOSE = "ontvangstbevestiging"
+# The actor of what Regie does by itself (sending mail), on the timeline.
+SYSTEM = Scope(actor_label="Regie (automatisch)")
+
+
+def acknowledgement_queue(*, case: Case, now: dt.datetime) -> OutboundEmail:
+    """Write the acknowledgement e-mail into the outbox, inside the intake transaction; it is
+    sent after commit, and `acknowledgement_sent` records it."""
+    context = {
+        "case": case,
+        "name": case.submitter_name,
+        "kind_label": Kind(case.kind).label,
+        "received": timezone.localtime(case.received_at),
+        "status_url": status_url(case),
+        "deadlines": deadline_rows(case, public=True, today=timezone.localdate(now)),
+    }
+    email = outbox_write(
+        case_id=case.pk,
+        purpose=PURPOSE,
+        to=case.submitter_email,
+        subject=f"Wij hebben uw {Kind(case.kind).label.lower()} ontvangen ({case.reference})",
+        body=render_to_string("cases/email/acknowledgement.txt", context),
+        now=now,
+    )
+    outbox_send_after_commit(email, after_sent=acknowledgement_sent)
+    return email
+
+
+def acknowledgement_sent(email: OutboundEmail, sent_at: dt.datetime) -> None:
+    """What happens after the outbox sent a message: for an acknowledgement, Regie records
+    the fact on the case. Other mail needs nothing, so any sender may pass this along."""
+    if email.purpose != PURPOSE or email.case_id is None:
+        return
+    case = Case.objects.get(pk=email.case_id)
+    case_record_acknowledgement_emailed(case=case, to=email.to, sent_at=sent_at)
+
+
+def case_record_acknowledgement_emailed(*, case: Case, to: str, sent_at: dt.datetime) -> Event:
+    """The acknowledgement e-mail went out: Regie itself records the fact.
+
+    Not reachable from any screen or the API; only the outbox, through
+    `acknowledgement_sent`, calls it after the mail server accepted the message.
+    """
+    with transaction.atomic():
+        case_deadlines.mark_met(case, case_deadlines.ACKNOWLEDGEMENT, sent_at, now=sent_at)
+        return append_event(
+            case, SYSTEM, EventType.ACKNOWLEDGED, {"to": to, "by": "email"}, at=sent_at
+        )
+
+
+def case_record_acknowledgement_check(
+    *, case: Case, scope: Scope, at: dt.datetime | None = None
+) -> CaseDeadline:
+    """An open case whose acknowledgement has not gone out yet: no e-mail left the outbox
+    and no letter was recorded."""
+    require_may_handle(scope)
+    require_open(case)
+    deadline = case_deadlines.current(case, case_deadlines.ACKNOWLEDGEMENT)
+    if deadline is None:
+        raise CaseError(
+            {"deadline": "Voor deze zaak hoeft geen ontvangstbevestiging te worden verstuurd."}
+        )
+    if deadline.met_at is not None:
+        sent_on = dateformat.format(timezone.localdate(deadline.met_at), "l j F Y")
+        raise CaseError({"deadline": f"De ontvangstbevestiging is al verstuurd, op {sent_on}."})
+    return deadline
+
+
+def case_record_acknowledgement(
+    *, case: Case, scope: Scope, to: str, sent_at: dt.datetime, by: str = "post"
+) -> Event:
+    """Staff record that the acknowledgement (Awb 9:6: in writing) went out at `sent_at`,
+    usually a letter to someone who left no e-mail address. It meets the deadline."""
+    require_visible(scope, case)
+    now = timezone.now()
+    with transaction.atomic():
+        # Locked and checked, so a second click or a colleague who was first gets a message
+        # instead of a second letter on the timeline.
+        locked = lock_case(case, scope)
+        case_record_acknowledgement_check(case=locked, scope=scope, at=sent_at)
+        if by not in ("email", "post"):
+            raise CaseError({"by": "Kies e-mail of post."})
+        problem = text_problem(to, limits.POSTAL_ADDRESS)
+        if problem:
+            raise CaseError({"to": problem})
+        check_moment(sent_at, locked, "sent_at", now)
+        case_deadlines.mark_met(locked, case_deadlines.ACKNOWLEDGEMENT, sent_at, now=now)
+        return append_event(locked, scope, EventType.ACKNOWLEDGED, {"to": to, "by": by}, at=sent_at)

@@ -1,0 +1,143 @@
+"""The outbox: an e-mail is written in the transaction of the change that causes it and sent
+after commit; a failure is retried until it goes (see `OutboundEmail`).
+
+A leaf: it knows nothing of cases or any other room. What must happen once a message has
+been sent (an acknowledgement meets its deadline) is the caller's business: callers pass it
+as `after_sent`, as Zulip's mail sender leaves the actions to its callers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import smtplib
+from collections.abc import Callable
+from typing import Any
+
+from celery import Celery
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from regie.notifications.models import OutboundEmail
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12
+# The Celery task that delivers one message. The name is the contract between this leaf and
+# the worker (`regie.tasks`), as a queue name is: the outbox never imports the task module.
+DELIVER_TASK = "regie.tasks.deliver_email"
+
+# Called in the transaction that marks the message sent, with the moment it was sent.
+AfterSent = Callable[[OutboundEmail, dt.datetime], None]
+
+
+def _backoff(attempts: int) -> dt.timedelta:
+    # 1, 2, 4 … minutes, capped at six hours: a mail server outage over a weekend still ends
+    # in delivery without hammering the server.
+    return dt.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+
+def outbox_write(
+    *,
+    purpose: str,
+    to: str,
+    subject: str,
+    body: str,
+    now: dt.datetime,
+    case_id: int | None = None,
+    dedupe_key: str | None = None,
+) -> OutboundEmail:
+    """Write a message into the outbox, due at once. Call inside the causing transaction."""
+    return OutboundEmail.objects.create(
+        case_id=case_id,
+        purpose=purpose,
+        to=to,
+        subject=subject,
+        body=body,
+        next_attempt_at=now,
+        dedupe_key=dedupe_key,
+    )
+
+
+def outbox_send_after_commit(email: OutboundEmail, *, after_sent: AfterSent | None = None) -> None:
+    """Send `email` once the surrounding transaction has committed: in this process, or by a
+    Celery worker (`REGIE_DELIVERY=celery`), which runs the same delivery."""
+    if settings.REGIE_DELIVERY == "celery":
+        transaction.on_commit(
+            lambda: _producer(settings.CELERY_BROKER_URL).send_task(DELIVER_TASK, args=[email.pk])
+        )
+    else:
+        transaction.on_commit(lambda: outbox_deliver(email.pk, after_sent=after_sent))
+
+
+@functools.cache
+def _producer(broker_url: str) -> Celery:
+    """A Celery client that only sends tasks by name; the worker side lives in `regie.celery`."""
+    return Celery("regie-outbox", broker=broker_url, set_as_current=False)
+
+
+def outbox_deliver(
+    email_id: int,
+    *,
+    after_sent: AfterSent | None = None,
+    now: dt.datetime | None = None,
+    connection: Any = None,
+) -> bool:
+    """Send one pending message. Never raises: a failure is recorded and retried later.
+
+    The SMTP conversation happens outside any transaction so that a slow mail server never
+    holds a database lock; delivery is at-least-once. `connection` is a Django mail
+    connection (default: the configured backend); `now` is the moment of sending.
+    """
+    email = OutboundEmail.objects.filter(pk=email_id, state=OutboundEmail.State.PENDING).first()
+    if email is None:
+        return False
+    now = now or timezone.now()
+    try:
+        EmailMessage(
+            subject=email.subject,
+            body=email.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email.to],
+            connection=connection,
+        ).send()
+    except (smtplib.SMTPException, OSError) as exc:
+        attempts = email.attempts + 1
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            attempts=attempts,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            next_attempt_at=now + _backoff(attempts),
+            state=OutboundEmail.State.GAVE_UP if attempts >= MAX_ATTEMPTS else email.state,
+        )
+        log.warning("E-mail %s not sent (attempt %s): %s", email.pk, attempts, exc)
+        return False
+    with transaction.atomic():
+        claimed = OutboundEmail.objects.filter(
+            pk=email.pk, state=OutboundEmail.State.PENDING
+        ).update(state=OutboundEmail.State.SENT, sent_at=now, attempts=email.attempts + 1)
+        if claimed and after_sent is not None:
+            after_sent(email, now)
+    return True
+
+
+def outbox_deliver_due(
+    *,
+    now: dt.datetime | None = None,
+    after_sent: AfterSent | None = None,
+    connection: Any = None,
+    limit: int = 200,
+) -> tuple[int, int]:
+    """Send what is pending and due at `now`. Returns (sent, failed)."""
+    now = now or timezone.now()
+    due = list(
+        OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = sum(
+        1 for pk in due if outbox_deliver(pk, after_sent=after_sent, now=now, connection=connection)
+    )
+    return sent, len(due) - sent

@@ -1,0 +1,35 @@
+"""The actions on the case page, as data: one entry per action, one view serves them all
+(`regie.web.case_page`).
+
+Adding an action: write the service and its check in `regie.cases.services`, a module here
+with its form and `ACTION`, a template in `web/templates/web/actions/`, an entry below, and a
+test. The order below is the order on the page (and in the error summary).
+"""
+
+from __future__ import annotations
+
+from regie.web.case_actions import (
+    acknowledgement,
+    assign,
+    committee,
+    conclude,
+    contact,
+    first_conversation,
+    note,
+    postpone,
+)
+from regie.web.case_actions.base import CaseAction, Offer, Request
+
+ACTIONS: tuple[CaseAction, ...] = (
+    acknowledgement.ACTION,
+    contact.ACTION,
+    postpone.ACTION,
+    committee.ACTION,
+    first_conversation.ACTION,
+    conclude.ACTION,
+    assign.ACTION,
+    note.ACTION,
+)
+BY_SLUG = {action.slug: action for action in ACTIONS}
+
+__all__ = ["ACTIONS", "BY_SLUG", "CaseAction", "Offer", "Request"]

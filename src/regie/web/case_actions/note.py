@@ -1,0 +1,42 @@
+"""Notitie: an internal note on the timeline (`services.case_add_note`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from regie.cases import services
+from regie.cases.models import Event
+from regie.ui import formkit
+from regie.web.case_actions.base import ActionForm, CaseAction, Request
+
+
+class NoteForm(ActionForm):
+    section_id = "notitie"
+
+    text = formkit.staff_text(
+        label="Interne notitie",
+        help_text="Alleen zichtbaar voor medewerkers. De inwoner ziet dit nooit.",
+        required="Schrijf eerst een notitie.",
+        too_long="Een notitie mag hooguit 10.000 tekens hebben.",
+        rows=4,
+    )
+
+
+def _form(req: Request, data: Mapping[str, Any] | None) -> NoteForm:
+    return NoteForm(data)
+
+
+def _execute(req: Request, data: dict[str, Any]) -> Event:
+    return services.case_add_note(case=req.case, scope=req.scope, text=data["text"], at=req.now)
+
+
+ACTION = CaseAction(
+    slug="notitie",
+    template="web/actions/note.html",
+    form=_form,
+    check=services.case_add_note_check,
+    execute=_execute,
+    done=lambda req, _: "Uw notitie staat in de tijdlijn.",
+    column="side",
+)

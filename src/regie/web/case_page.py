@@ -1,0 +1,143 @@
+"""The case page (/werk/zaken/<kenmerk>) and the one view that serves every action on it
+(/werk/zaken/<kenmerk>/<actie>, see `regie.web.case_actions`).
+
+A case outside the user's scope is a 404, exactly like a case that does not exist; so is an
+action this person may never take on this case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from regie.accounts.scope import Scope, scope_for_user
+from regie.cases import presentation, selectors, services
+from regie.cases.models import Case
+from regie.privacy.models import AccessLog
+from regie.privacy.services import access_record
+from regie.ui import formkit
+from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
+from regie.web import choices, display
+from regie.web.case_actions import ACTIONS, BY_SLUG, CaseAction, Offer, Request
+from regie.web.case_actions.base import ActionForm
+from regie.web.timeline import timeline_entries
+
+
+def staff_user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # guaranteed by @login_required
+    return request.user
+
+
+def _visible_case(scope: Scope, reference: str) -> Case:
+    case = selectors.case_by_reference(scope, reference)
+    if case is None:
+        raise Http404("Zaak niet gevonden")
+    return case
+
+
+def _request(http: HttpRequest, reference: str) -> Request:
+    user = staff_user(http)
+    scope = scope_for_user(user)
+    return Request(case=_visible_case(scope, reference), scope=scope, user=user, now=timezone.now())
+
+
+@dataclass(frozen=True)
+class Section:
+    """One action's part of the page: its template with the form and what the check found."""
+
+    action: CaseAction
+    form: ActionForm
+    offer: Offer
+    extra: dict[str, Any]
+
+    @property
+    def template(self) -> str:
+        return self.action.template
+
+
+def _sections(req: Request, failed: tuple[CaseAction, ActionForm] | None) -> list[Section]:
+    """Every action the person can take now, and the one that just failed (with its errors)
+    even when it is no longer open (a colleague was first)."""
+    sections = []
+    for action in ACTIONS:
+        offer = action.offer(req)
+        form = failed[1] if failed and failed[0] is action else None
+        if not offer.available and form is None:
+            continue
+        form = form or action.form(req, None)
+        sections.append(Section(action, form, offer, action.context(req, offer, form)))
+    return sections
+
+
+def _render(
+    http: HttpRequest, req: Request, failed: tuple[CaseAction, ActionForm] | None = None
+) -> HttpResponse:
+    """The case page; a form that failed comes back with its errors and the error summary."""
+    case = req.case
+    # The page shows the submitter's personal data: every showing is in the access log.
+    access_record(case=case, scope=req.scope, action=AccessLog.Action.VIEWED, purpose=http.path)
+    closed = case.status == Status.AFGEHANDELD
+    sections = _sections(req, failed)
+    summary: list[formkit.SummaryItem] = failed[1].error_summary() if failed else []
+    context = {
+        "nav": "werk",
+        "case": case,
+        "kind_label": Kind(case.kind).label,
+        "domain_label": Domain(case.domain).label,
+        "channel_label": Channel(case.channel).label,
+        "urgency_label": Urgency(case.urgency).label,
+        "status_label": Status(case.status).label,
+        "closed": closed,
+        "outcome_label": choices.outcome_label(case.outcome),
+        "handler_name": choices.display_name(case.handler),
+        "due": display.due_of(case.next_due, timezone.localdate(req.now)),
+        "deadlines": display.deadline_views(
+            presentation.deadline_rows(case), concluded_at=case.concluded_at if closed else None
+        ),
+        "timeline": timeline_entries(selectors.case_timeline(case)),
+        "main_sections": [s for s in sections if s.action.column == "main"],
+        "side_sections": [s for s in sections if s.action.column == "side"],
+        "summary": summary,
+    }
+    return render(http, "web/case.html", context)
+
+
+@login_required
+@require_GET
+def case_detail(http: HttpRequest, reference: str) -> HttpResponse:
+    return _render(http, _request(http, reference))
+
+
+@login_required
+@require_POST
+def case_action(http: HttpRequest, reference: str, slug: str) -> HttpResponse:
+    """Validate the action's form, call its service, and either redirect with a message or
+    show the case page again with the errors where they belong."""
+    action = BY_SLUG.get(slug)
+    if action is None:
+        raise Http404("Onbekende actie")
+    req = _request(http, reference)
+    if not action.may_try(req):
+        raise Http404("Zaak niet gevonden")
+    form = action.form(req, http.POST)
+    if form.is_valid():
+        try:
+            result = action.execute(req, form.cleaned_data)
+        except services.PermissionRefused as exc:
+            raise Http404("Zaak niet gevonden") from exc
+        except services.CaseError as exc:
+            # Read the case again, so the page shows what a colleague changed meanwhile.
+            req = _request(http, reference)
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(http, action.done(req, result))
+            return redirect("web:case", reference=req.case.reference)
+    return _render(http, req, failed=(action, form))
