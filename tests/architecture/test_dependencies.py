@@ -47,19 +47,23 @@ LAYERS: list[list[str]] = [
     ],
     # 7. The form kit, base templates, static files and error pages every face uses.
     ["regie.ui"],
-    # 8. Domain services that work on cases.
-    ["regie.privacy", "regie.triage", "regie.learning"],
+    # 8. Rooms that read the register and keep their own records about it: the audit log
+    #    and retention, and learning (themes, trends, spikes, recommendations).
+    ["regie.privacy", "regie.learning"],
     # 9. The register itself.
     ["regie.cases"],
-    # 10. Who may do what.
+    # 10. Triage suggests a domain, kind and urgency from text; the intake asks it, so it
+    #     sits below the register and reads no cases (training data is handed to it).
+    ["regie.triage"],
+    # 11. Who may do what.
     ["regie.accounts"],
-    # 11. Municipalities, organisations, teams.
+    # 12. Municipalities, organisations, teams, responsibilities (the wegwijzer's data).
     ["regie.directory"],
-    # 12. A leaf: it sends, and callers say what happens after.
+    # 13. A leaf: it sends, and callers say what happens after.
     ["regie.notifications"],
-    # 13. Settings, read from the environment. Split from the bottom layer.
+    # 14. Settings, read from the environment. Split from the bottom layer.
     ["regie.settings"],
-    # 14. Bottom: pure building blocks. `regie` is regie/__init__.py only.
+    # 15. Bottom: pure building blocks. `regie` is regie/__init__.py only.
     ["regie.vocabulary", "regie.limits", "regie.deadlines", "regie.envparse", "regie"],
 ]
 

@@ -64,19 +64,33 @@ def outbox_write(
 
 def outbox_send_after_commit(email: OutboundEmail, *, after_sent: AfterSent | None = None) -> None:
     """Send `email` once the surrounding transaction has committed: in this process, or by a
-    Celery worker (`REGIE_DELIVERY=celery`), which runs the same delivery."""
+    Celery worker (`REGIE_DELIVERY=celery`), which runs the same delivery.
+
+    Robust: a failure here (Redis down, the database gone) is logged and never turns the
+    committed change into an error for the caller; the message stays pending and the next
+    tick sends it.
+    """
     if settings.REGIE_DELIVERY == "celery":
+        broker = settings.CELERY_BROKER_URL
         transaction.on_commit(
-            lambda: _producer(settings.CELERY_BROKER_URL).send_task(DELIVER_TASK, args=[email.pk])
+            lambda: _producer(broker).send_task(DELIVER_TASK, args=[email.pk], retry=False),
+            robust=True,
         )
     else:
-        transaction.on_commit(lambda: outbox_deliver(email.pk, after_sent=after_sent))
+        transaction.on_commit(lambda: outbox_deliver(email.pk, after_sent=after_sent), robust=True)
 
 
 @functools.cache
 def _producer(broker_url: str) -> Celery:
-    """A Celery client that only sends tasks by name; the worker side lives in `regie.celery`."""
-    return Celery("regie-outbox", broker=broker_url, set_as_current=False)
+    """A Celery client that only sends tasks by name; the worker side lives in `regie.celery`.
+
+    It gives up at once when the broker is down (kombu would otherwise retry for seconds
+    while the resident waits): the message is in the outbox and the next tick sends it.
+    """
+    app = Celery("regie-outbox", broker=broker_url, set_as_current=False)
+    app.conf.broker_connection_max_retries = 0
+    app.conf.broker_transport_options = {"max_retries": 0}
+    return app
 
 
 def outbox_deliver(
