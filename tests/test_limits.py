@@ -88,6 +88,15 @@ def test_the_write_path_refuses_what_no_column_can_hold(
     assert nothing_written()
 
 
+@pytest.mark.parametrize("field", ["kind", "channel", "domain", "urgency"])
+def test_the_write_path_refuses_an_unknown_code(world: None, field: str) -> None:
+    with pytest.raises(services.CaseError) as refused:
+        services.case_intake(scope=scope_for_public_web(), request=intake(**{field: "x" * 40}))
+
+    assert field in refused.value.errors
+    assert nothing_written()
+
+
 def test_the_longest_allowed_texts_are_stored_whole(world: None) -> None:
     case = services.case_intake(
         scope=scope_for_public_web(),

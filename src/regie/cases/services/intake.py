@@ -29,7 +29,7 @@ from regie.cases.services.common import (
     text_problem,
 )
 from regie.directory.models import Municipality, Organisation
-from regie.vocabulary import REFERENCE_PREFIX, Kind, Status, Urgency
+from regie.vocabulary import REFERENCE_PREFIX, Channel, Domain, Kind, Status, Urgency
 
 
 class IdempotencyConflict(Exception):
@@ -116,8 +116,20 @@ def _check_may_submit(scope: Scope, municipality: Municipality, about: Organisat
     raise CaseError({"municipality": "U mag geen zaken registreren voor deze gemeente."})
 
 
+# The coded fields and what they may hold; an importer's typo is a field error, not a 500.
+CHOICES = {
+    "kind": (Kind, "Kies een soort: klacht, signaal, melding of hulpvraag."),
+    "channel": (Channel, "Kies een bekend kanaal."),
+    "domain": (Domain, "Kies een bekend domein."),
+    "urgency": (Urgency, "Kies normaal of spoed."),
+}
+
+
 def _validate_intake(req: IntakeRequest, now: dt.datetime) -> dict[str, str]:
     errors = _text_errors(req)
+    for name, (choices, message) in CHOICES.items():
+        if getattr(req, name) not in choices.values:
+            errors[name] = message
     person = req.submitter
     if req.kind in (Kind.KLACHT, Kind.HULPVRAAG):
         # A formal complaint (Awb 9:4) needs a name, and help needs someone to help:

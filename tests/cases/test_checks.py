@@ -1,0 +1,153 @@
+"""Each action's rule exists once: the action calls its check first, and the case page asks
+the same check what to offer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from regie.accounts.scope import scope_for_public_web, scope_for_user
+from regie.cases import services
+from regie.cases.models import Case, Event
+from regie.cases.services import acknowledgement, deadline_facts, handling
+from regie.directory.models import Municipality
+from regie.web.case_actions import ACTIONS
+
+pytestmark = pytest.mark.django_db
+
+
+def new_case(kind: str = "klacht", domain: str = "overig") -> Case:
+    request = services.IntakeRequest(
+        municipality=Municipality.objects.get(code="GM9901"),
+        kind=kind,
+        channel="telefoon",
+        domain=domain,
+        received_at=timezone.now() - dt.timedelta(days=3),
+        description="Ik wacht al weken op een antwoord.",
+        submitter=services.Person(name="Anna de Boer", phone="0612345678"),
+    )
+    return services.case_intake(scope=scope_for_public_web(), request=request).case
+
+
+def staff() -> services.Scope:
+    return scope_for_user(User.objects.get(username="behandelaar"))
+
+
+an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+
+# (module, check name, the action called with valid input on a fitting case)
+ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], str, str]] = [
+    (
+        handling,
+        "case_assign_check",
+        lambda c: services.case_assign(
+            case=c, scope=staff(), handler=User.objects.get(username="behandelaar")
+        ),
+        "klacht",
+        "overig",
+    ),
+    (
+        handling,
+        "case_add_note_check",
+        lambda c: services.case_add_note(case=c, scope=staff(), text="Teruggebeld."),
+        "klacht",
+        "overig",
+    ),
+    (
+        handling,
+        "case_conclude_check",
+        lambda c: services.case_conclude(
+            case=c, scope=staff(), outcome="opgelost", summary="Opgelost."
+        ),
+        "klacht",
+        "overig",
+    ),
+    (
+        acknowledgement,
+        "case_record_acknowledgement_check",
+        lambda c: services.case_record_acknowledgement(
+            case=c, scope=staff(), to="Dorpsstraat 1", sent_at=an_hour_ago
+        ),
+        "klacht",
+        "overig",
+    ),
+    (
+        deadline_facts,
+        "case_record_contact_check",
+        lambda c: services.case_record_contact(
+            case=c, scope=staff(), at=an_hour_ago, summary="Gebeld."
+        ),
+        "klacht",
+        "overig",
+    ),
+    (
+        deadline_facts,
+        "case_postpone_check",
+        lambda c: services.case_postpone(
+            case=c, scope=staff(), notice_sent_on=timezone.localdate(), reason="Drukte."
+        ),
+        "klacht",
+        "overig",
+    ),
+    (
+        deadline_facts,
+        "case_choose_committee_check",
+        lambda c: services.case_choose_committee(case=c, scope=staff()),
+        "klacht",
+        "overig",
+    ),
+    (
+        deadline_facts,
+        "case_record_first_conversation_check",
+        lambda c: services.case_record_first_conversation(
+            case=c, scope=staff(), held_at=an_hour_ago
+        ),
+        "hulpvraag",
+        "schuldhulp",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("module", "check", "act", "kind", "domain"),
+    ACTIONS_WITH_CHECKS,
+    ids=[entry[1] for entry in ACTIONS_WITH_CHECKS],
+)
+def test_every_action_asks_its_check_first_and_writes_nothing_when_it_refuses(
+    world: None,
+    monkeypatch: pytest.MonkeyPatch,
+    module: Any,
+    check: str,
+    act: Callable[[Case], Any],
+    kind: str,
+    domain: str,
+) -> None:
+    case = new_case(kind=kind, domain=domain)
+    events = Event.objects.count()
+
+    def refuse(**kwargs: Any) -> None:
+        raise services.CaseError({"check": "refused by the check"})
+
+    monkeypatch.setattr(module, check, refuse)
+    with pytest.raises(services.CaseError) as refused:
+        act(case)
+
+    assert refused.value.errors == {"check": "refused by the check"}
+    assert Event.objects.count() == events
+
+    monkeypatch.undo()
+    act(case)  # and with the real check, the same call goes through
+    assert Event.objects.count() > events
+
+
+def test_the_case_page_offers_what_the_services_checks_allow() -> None:
+    """Every action of the case page uses the service's own check, not a copy of it."""
+    checks = {name for _, name, *_ in ACTIONS_WITH_CHECKS}
+    for action in ACTIONS:
+        assert action.check.__name__ in checks, action.slug
+        assert action.check is getattr(services, action.check.__name__), action.slug
