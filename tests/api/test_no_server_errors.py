@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from regie.cases.models import Case
 
-pytestmark = pytest.mark.django_db
+# Fuzzing: hundreds of requests per test.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),

@@ -13,7 +13,7 @@ from regie.accounts.scope import scope_for_user
 from regie.cases import selectors, services
 from regie.web import choices
 from regie.web.capture_form import QuickCaptureForm
-from regie.web.case_page import staff_user
+from regie.web.staff import staff_user
 
 
 @login_required

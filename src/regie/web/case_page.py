@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,12 +27,8 @@ from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
 from regie.web import choices, display
 from regie.web.case_actions import ACTIONS, BY_SLUG, CaseAction, Offer, Request
 from regie.web.case_actions.base import ActionForm
+from regie.web.staff import staff_user
 from regie.web.timeline import timeline_entries
-
-
-def staff_user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @login_required
-    return request.user
 
 
 def _visible_case(scope: Scope, reference: str) -> Case:

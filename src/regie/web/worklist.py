@@ -18,7 +18,7 @@ from regie.cases.selectors import WorklistFilter
 from regie.ui import formkit
 from regie.vocabulary import Domain, Kind, Status
 from regie.web import display
-from regie.web.case_page import staff_user
+from regie.web.staff import staff_user
 
 PAGE_SIZE = 50
 
