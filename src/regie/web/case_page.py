@@ -25,7 +25,7 @@ from regie.privacy.services import access_record
 from regie.ui import formkit
 from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
 from regie.web import choices, display
-from regie.web.case_actions import ACTIONS, BY_SLUG, CaseAction, Offer, Request
+from regie.web.case_actions import ACTIONS, BY_SLUG, ActionRequest, CaseAction, Offer
 from regie.web.case_actions.base import ActionForm
 from regie.web.staff import staff_user
 from regie.web.timeline import timeline_entries
@@ -38,10 +38,12 @@ def _visible_case(scope: Scope, reference: str) -> Case:
     return case
 
 
-def _request(http: HttpRequest, reference: str) -> Request:
+def _request(http: HttpRequest, reference: str) -> ActionRequest:
     user = staff_user(http)
     scope = scope_for_user(user)
-    return Request(case=_visible_case(scope, reference), scope=scope, user=user, now=timezone.now())
+    return ActionRequest(
+        case=_visible_case(scope, reference), scope=scope, user=user, now=timezone.now()
+    )
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Section:
         return self.action.template
 
 
-def _sections(req: Request, failed: tuple[CaseAction, ActionForm] | None) -> list[Section]:
+def _sections(req: ActionRequest, failed: tuple[CaseAction, ActionForm] | None) -> list[Section]:
     """Every action the person can take now, and the one that just failed (with its errors)
     even when it is no longer open (a colleague was first)."""
     sections = []
@@ -73,7 +75,7 @@ def _sections(req: Request, failed: tuple[CaseAction, ActionForm] | None) -> lis
 
 
 def _render(
-    http: HttpRequest, req: Request, failed: tuple[CaseAction, ActionForm] | None = None
+    http: HttpRequest, req: ActionRequest, failed: tuple[CaseAction, ActionForm] | None = None
 ) -> HttpResponse:
     """The case page; a form that failed comes back with its errors and the error summary."""
     case = req.case

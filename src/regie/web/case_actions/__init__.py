@@ -18,7 +18,7 @@ from regie.web.case_actions import (
     note,
     postpone,
 )
-from regie.web.case_actions.base import CaseAction, Offer, Request
+from regie.web.case_actions.base import ActionRequest, CaseAction, Offer
 
 ACTIONS: tuple[CaseAction, ...] = (
     acknowledgement.ACTION,
@@ -32,4 +32,4 @@ ACTIONS: tuple[CaseAction, ...] = (
 )
 BY_SLUG = {action.slug: action for action in ACTIONS}
 
-__all__ = ["ACTIONS", "BY_SLUG", "CaseAction", "Offer", "Request"]
+__all__ = ["ACTIONS", "BY_SLUG", "ActionRequest", "CaseAction", "Offer"]

@@ -14,7 +14,7 @@ from regie import limits
 from regie.cases import services
 from regie.cases.models import Event
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, CaseAction, Request, long_date
+from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, long_date
 
 # A letter has a date, not a time: it is recorded as sent at noon, Dutch time.
 LETTER_TIME = dt.time(12, 0)
@@ -74,11 +74,11 @@ def letter_moment(day: dt.date, *, received_at: dt.datetime, now: dt.datetime) -
     return max(min(noon, now), received_at)
 
 
-def _form(req: Request, data: Mapping[str, Any] | None) -> AcknowledgementLetterForm:
+def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> AcknowledgementLetterForm:
     return AcknowledgementLetterForm(data, received_at=req.case.received_at)
 
 
-def _execute(req: Request, data: dict[str, Any]) -> Event:
+def _execute(req: ActionRequest, data: dict[str, Any]) -> Event:
     return services.case_record_acknowledgement(
         case=req.case,
         scope=req.scope,
@@ -88,7 +88,7 @@ def _execute(req: Request, data: dict[str, Any]) -> Event:
     )
 
 
-def _done(req: Request, event: Event) -> str:
+def _done(req: ActionRequest, event: Event) -> str:
     sent_on = long_date(timezone.localdate(event.at))
     return f"De ontvangstbevestiging per post van {sent_on} staat in de tijdlijn."
 

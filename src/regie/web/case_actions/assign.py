@@ -13,7 +13,7 @@ from regie.cases.assignees import assignable_handlers, assignable_teams
 from regie.cases.models import Case
 from regie.directory.models import Team
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, CaseAction, Offer, Request
+from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, Offer
 from regie.web.choices import display_name
 
 
@@ -60,7 +60,7 @@ class AssignForm(ActionForm):
         return self._handlers[value] if value else None
 
 
-def _form(req: Request, data: Mapping[str, Any] | None) -> AssignForm:
+def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> AssignForm:
     teams = list(assignable_teams(req.case))
     # The people on offer are those who may take the case with the team chosen in this same
     # post (or its own team): the service's own answer, so the list never offers a refusal.
@@ -70,20 +70,20 @@ def _form(req: Request, data: Mapping[str, Any] | None) -> AssignForm:
     return AssignForm(data, case=req.case, teams=teams, handlers=handlers)
 
 
-def _execute(req: Request, data: dict[str, Any]) -> Case:
+def _execute(req: ActionRequest, data: dict[str, Any]) -> Case:
     return services.case_assign(
         case=req.case, scope=req.scope, team=data["team"], handler=data["handler"], at=req.now
     )
 
 
-def _done(req: Request, updated: Case) -> str:
+def _done(req: ActionRequest, updated: Case) -> str:
     who = display_name(updated.handler) or (
         updated.handling_team.name if updated.handling_team else ""
     )
     return f"{updated.reference} is toegewezen aan {who}."
 
 
-def _context(req: Request, offer: Offer, form: ActionForm) -> dict[str, Any]:
+def _context(req: ActionRequest, offer: Offer, form: ActionForm) -> dict[str, Any]:
     assert isinstance(form, AssignForm)
     return {"can_take": form.offers_handler(req.user.pk) and req.case.handler_id != req.user.pk}
 

@@ -31,7 +31,7 @@ class Offer:
 
 
 @dataclass(frozen=True)
-class Request:
+class ActionRequest:
     """Who acts on which case, when: what `execute` and `context` get."""
 
     case: Case
@@ -84,17 +84,17 @@ class CaseAction:
 
     slug: str  # the address segment: /werk/zaken/<kenmerk>/<slug>
     template: str  # the section on the case page, under web/actions/
-    form: Callable[[Request, Mapping[str, Any] | None], ActionForm]
+    form: Callable[[ActionRequest, Mapping[str, Any] | None], ActionForm]
     check: Callable[..., Any]  # services.case_<action>_check(*, case, scope, at)
-    execute: Callable[[Request, dict[str, Any]], Any]
-    done: Callable[[Request, Any], str]  # the message after it went well
+    execute: Callable[[ActionRequest, dict[str, Any]], Any]
+    done: Callable[[ActionRequest, Any], str]  # the message after it went well
     column: str = "main"  # "main" beside the facts, "side" beside the timeline
     # What the section shows beside the form, from what the check found.
-    context: Callable[[Request, Offer, ActionForm], dict[str, Any]] = field(
+    context: Callable[[ActionRequest, Offer, ActionForm], dict[str, Any]] = field(
         default=lambda req, offer, form: {}
     )
 
-    def offer(self, req: Request) -> Offer:
+    def offer(self, req: ActionRequest) -> Offer:
         """Ask the service's check. A refusal for lack of rights is the caller's 404 (see
         `offer_or_refuse`); a refusal for the state of the case just means "not now"."""
         try:
@@ -103,7 +103,7 @@ class CaseAction:
             return Offer(available=False)
         return Offer(available=True, found=found)
 
-    def may_try(self, req: Request) -> bool:
+    def may_try(self, req: ActionRequest) -> bool:
         """False when this person may never do this to this case: a post answers 404."""
         try:
             self.check(case=req.case, scope=req.scope, at=req.now)

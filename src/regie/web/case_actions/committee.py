@@ -9,22 +9,22 @@ from typing import Any
 from regie.cases import deadlines as case_deadlines
 from regie.cases import services
 from regie.cases.models import CaseDeadline
-from regie.web.case_actions.base import ActionForm, CaseAction, Offer, Request, long_date
+from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, Offer, long_date
 
 
 class CommitteeForm(ActionForm):
     section_id = "adviescommissie"
 
 
-def _form(req: Request, data: Mapping[str, Any] | None) -> CommitteeForm:
+def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> CommitteeForm:
     return CommitteeForm(data)
 
 
-def _execute(req: Request, data: dict[str, Any]) -> CaseDeadline:
+def _execute(req: ActionRequest, data: dict[str, Any]) -> CaseDeadline:
     return services.case_choose_committee(case=req.case, scope=req.scope, at=req.now)
 
 
-def _context(req: Request, offer: Offer, form: ActionForm) -> dict[str, Any]:
+def _context(req: ActionRequest, offer: Offer, form: ActionForm) -> dict[str, Any]:
     deadline = offer.found
     if not isinstance(deadline, CaseDeadline):
         return {}

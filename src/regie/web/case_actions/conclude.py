@@ -12,7 +12,7 @@ from regie.cases import services
 from regie.cases.models import Case
 from regie.ui import formkit
 from regie.vocabulary import Kind, Outcome
-from regie.web.case_actions.base import ActionForm, CaseAction, Request
+from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction
 from regie.web.choices import outcome_label, outcomes_for
 
 # What each outcome means, next to its radio button. Plain words first, the article after.
@@ -77,11 +77,11 @@ class ConcludeForm(ActionForm):
         field.choices = [(o.value, o.label) for o in outcomes_for(kind)]  # also the widget's
 
 
-def _form(req: Request, data: Mapping[str, Any] | None) -> ConcludeForm:
+def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> ConcludeForm:
     return ConcludeForm(data, kind=req.case.kind)
 
 
-def _execute(req: Request, data: dict[str, Any]) -> Case:
+def _execute(req: ActionRequest, data: dict[str, Any]) -> Case:
     return services.case_conclude(
         case=req.case,
         scope=req.scope,

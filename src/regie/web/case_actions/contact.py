@@ -9,7 +9,7 @@ from typing import Any
 from regie.cases import services
 from regie.cases.models import Event
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, CaseAction, Request, in_the_minute
+from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, in_the_minute
 
 
 class ContactForm(ActionForm):
@@ -38,11 +38,11 @@ class ContactForm(ActionForm):
         return data
 
 
-def _form(req: Request, data: Mapping[str, Any] | None) -> ContactForm:
+def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> ContactForm:
     return ContactForm(data)
 
 
-def _execute(req: Request, data: dict[str, Any]) -> Event:
+def _execute(req: ActionRequest, data: dict[str, Any]) -> Event:
     return services.case_record_contact(
         case=req.case,
         scope=req.scope,

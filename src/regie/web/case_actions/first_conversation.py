@@ -9,7 +9,13 @@ from typing import Any
 from regie.cases import services
 from regie.cases.models import CaseDeadline
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, CaseAction, Request, in_the_minute, long_date
+from regie.web.case_actions.base import (
+    ActionForm,
+    ActionRequest,
+    CaseAction,
+    in_the_minute,
+    long_date,
+)
 
 
 class FirstConversationForm(ActionForm):
@@ -33,11 +39,11 @@ class FirstConversationForm(ActionForm):
         return data
 
 
-def _form(req: Request, data: Mapping[str, Any] | None) -> FirstConversationForm:
+def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> FirstConversationForm:
     return FirstConversationForm(data)
 
 
-def _execute(req: Request, data: dict[str, Any]) -> CaseDeadline:
+def _execute(req: ActionRequest, data: dict[str, Any]) -> CaseDeadline:
     return services.case_record_first_conversation(
         case=req.case, scope=req.scope, held_at=in_the_minute(data["held_at"], req.case.received_at)
     )

@@ -8,7 +8,7 @@ from typing import Any
 from regie.cases import services
 from regie.cases.models import Event
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, CaseAction, Request
+from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction
 
 
 class NoteForm(ActionForm):
@@ -23,11 +23,11 @@ class NoteForm(ActionForm):
     )
 
 
-def _form(req: Request, data: Mapping[str, Any] | None) -> NoteForm:
+def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> NoteForm:
     return NoteForm(data)
 
 
-def _execute(req: Request, data: dict[str, Any]) -> Event:
+def _execute(req: ActionRequest, data: dict[str, Any]) -> Event:
     return services.case_add_note(case=req.case, scope=req.scope, text=data["text"], at=req.now)
 
 

@@ -10,7 +10,7 @@ from regie.cases import deadlines as case_deadlines
 from regie.cases import services
 from regie.cases.models import CaseDeadline
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, CaseAction, Offer, Request, long_date
+from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, Offer, long_date
 
 
 class PostponeForm(ActionForm):
@@ -29,11 +29,11 @@ class PostponeForm(ActionForm):
     )
 
 
-def _form(req: Request, data: Mapping[str, Any] | None) -> PostponeForm:
+def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> PostponeForm:
     return PostponeForm(data)
 
 
-def _execute(req: Request, data: dict[str, Any]) -> CaseDeadline:
+def _execute(req: ActionRequest, data: dict[str, Any]) -> CaseDeadline:
     return services.case_postpone(
         case=req.case,
         scope=req.scope,
@@ -43,7 +43,7 @@ def _execute(req: Request, data: dict[str, Any]) -> CaseDeadline:
     )
 
 
-def _context(req: Request, offer: Offer, form: ActionForm) -> dict[str, Any]:
+def _context(req: ActionRequest, offer: Offer, form: ActionForm) -> dict[str, Any]:
     """The date it will become: the same computation the service stores."""
     deadline = offer.found
     if not isinstance(deadline, CaseDeadline):
