@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AccessLog(models.Model):
@@ -16,7 +17,8 @@ class AccessLog(models.Model):
         VIEWED = "bekeken", "Bekeken"
         EXPORTED = "opgehaald", "Opgehaald via de API"
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The moment of the read; the service passes it (an import of old logs keeps theirs).
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="access_log")
     action = models.CharField(max_length=20, choices=Action.choices)
     user = models.ForeignKey(

@@ -80,7 +80,9 @@ def _render(
     """The case page; a form that failed comes back with its errors and the error summary."""
     case = req.case
     # The page shows the submitter's personal data: every showing is in the access log.
-    access_record(case=case, scope=req.scope, action=AccessLog.Action.VIEWED, purpose=http.path)
+    access_record(
+        case=case, scope=req.scope, action=AccessLog.Action.VIEWED, purpose=http.path, at=req.now
+    )
     closed = case.status == Status.AFGEHANDELD
     sections = _sections(req, failed)
     summary: list[formkit.SummaryItem] = failed[1].error_summary() if failed else []
