@@ -13,7 +13,7 @@ from django.db import transaction
 
 from regie.cases import services
 from regie.cases.models import Case
-from regie.demo.generator import generate_demo_cases
+from regie.demo.replay import generate_demo_cases
 from regie.vocabulary import Channel, Kind
 from tests.demo.support import SMALL
 

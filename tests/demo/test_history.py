@@ -24,7 +24,7 @@ from django.utils import timezone
 from regie.cases import services
 from regie.cases.deadlines import COMPLAINT_HANDLING
 from regie.cases.models import Case, CaseDeadline, Event, EventType
-from regie.demo.generator import generate_demo_cases
+from regie.demo.replay import generate_demo_cases
 from regie.demo.world import build_world
 from regie.notifications.models import OutboundEmail
 from regie.vocabulary import (

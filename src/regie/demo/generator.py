@@ -2,18 +2,15 @@
 
 The work is split in two halves so each can be tested on its own:
 
-1. `plan_demo_cases` is pure Python. From a seed it decides which cases arrive when (volume
-   per municipality, seasons, weekdays, office hours, two spikes and a slow trend), who
-   brings them in and through which channel, what they write, and how staff handle them
-   afterwards (assignments, contact, internal notes, a first debt-help conversation, now and
-   then a postponement or the complaints committee) and how each case ends (its outcome,
-   when, and the handler's summary). Same seed and `now`, same plan.
-2. `generate_demo_cases` replays that plan in time order through the one write path
-   (`case_intake`, `case_assign`, `case_add_note`, `case_record_contact`, `case_conclude`,
-   …) and through the outbox delivery of the real ticker (`deliver_due`, which sends
-   acknowledgements), as the people and systems of the demo world: the public web form, KCC
-   and handlers, providers' portal users and API clients. Nothing is written to the tables
-   directly.
+1. `plan_demo_cases` (this module) is pure Python. From a seed it decides which cases arrive
+   when (volume per municipality, seasons, weekdays, office hours, two spikes and a slow
+   trend), who brings them in and through which channel, what they write, and how staff
+   handle them afterwards (assignments, contact, internal notes, a first debt-help
+   conversation, now and then a postponement or the complaints committee) and how each case
+   ends (its outcome, when, and the handler's summary). Same seed and `now`, same plan.
+2. `regie.demo.replay.generate_demo_cases` replays that plan in time order through the one
+   write path and the outbox, as the people and systems of the demo world. Nothing is
+   written to the tables directly.
 
 How cases end: every case's whole life is planned, also the part after `now`, and the plan
 keeps what happened by then. So a case is open because its conclusion still lies ahead: the
@@ -23,36 +20,17 @@ conversation (Awb 9:5; about two in five), otherwise judged after a hearing in t
 of the term (gegrond, deels gegrond, ongegrond; now and then too late), refused under Awb 9:8
 within four weeks, or sent on (objection, the provider's own complaint scheme). Help
 requests, reports and signals are done (afgerond) or handed on (doorverwezen).
-
-Historical moments: every service takes the moment of its fact as an argument (`at=` for
-intake, assign, note, postponement, committee and conclusion; the moment of contact, of the
-first conversation, of the acknowledgement), and the outbox delivery takes `now=`. The replay
-passes each its planned moment, so nothing here touches the clock. `updated_at` is the moment
-the demo was generated, which is true.
-
-Why historical acknowledgements are delivered during the replay: a case with an e-mail
-address queues an acknowledgement (Awb 9:6). Mailing two years of them at demo start would
-flood the mail folder and stamp them all "sent today"; leaving them pending would make the
-ticker do the same a minute later. Instead the replay delivers the outbox a few minutes
-after each intake, at that moment and through Django's dummy e-mail connection, so the
-outbox says "sent" and the timeline shows the acknowledgement when it would have happened,
-and nothing leaves the machine. The delivery that every intake asks for after commit then
-finds nothing left to send. Cases registered after the demo starts get real e-mail.
-People without an e-mail address get the acknowledgement by post: a staff member records
-the letter (`case_record_acknowledgement`, sent to the postal address) a few working days
-after registration.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import heapq
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from regie.deadlines import compute_due
@@ -1331,204 +1309,3 @@ def _paragraphs(parts: list[str], rng: random.Random) -> list[str]:
         return parts
     cut = rng.randrange(1, len(parts))
     return [" ".join(parts[:cut]), " ".join(parts[cut:])]
-
-
-# ---------------------------------------------------------------------------- the replay
-@dataclass
-class _World:
-    """The demo world's objects and the scopes of its actors, loaded once."""
-
-    municipalities: dict[str, Any] = field(default_factory=dict)
-    organisations: dict[str, Any] = field(default_factory=dict)
-    teams: dict[tuple[str, str], Any] = field(default_factory=dict)
-    users: dict[str, Any] = field(default_factory=dict)
-    scopes: dict[Actor, Any] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls) -> _World:
-        from django.contrib.auth import get_user_model
-
-        from regie.directory.models import Municipality, Organisation, Team
-
-        world = cls()
-        world.municipalities = {m.code: m for m in Municipality.objects.all()}
-        world.organisations = {o.slug: o for o in Organisation.objects.all()}
-        world.teams = {
-            (t.municipality.code, t.slug): t for t in Team.objects.select_related("municipality")
-        }
-        world.users = {u.get_username(): u for u in get_user_model().objects.all()}
-        return world
-
-    def scope(self, actor: Actor) -> Any:
-        from regie.accounts.scope import scope_for_api_client, scope_for_public_web, scope_for_user
-        from regie.accounts.tokens import api_client_create
-
-        if actor not in self.scopes:
-            if actor.kind == "public":
-                self.scopes[actor] = scope_for_public_web()
-            elif actor.kind == "user":
-                self.scopes[actor] = scope_for_user(self.users[actor.name])
-            else:
-                # The raw token is thrown away: these clients exist so the cases carry their
-                # real source; nobody needs to call the API as them.
-                client, _ = api_client_create(
-                    organisation=actor.name, name=API_CLIENT_NAME[actor.name]
-                )
-                self.scopes[actor] = scope_for_api_client(client)
-        return self.scopes[actor]
-
-
-def generate_demo_cases(
-    *,
-    seed: int = DEFAULT_SEED,
-    years: int = 2,
-    now: dt.datetime | None = None,
-    scale: float = 1.0,
-) -> int:
-    """Fill an empty register with `years` of demo history. Returns the number of cases made.
-
-    Idempotent: when any case exists (a previous run, or real use) it does nothing and
-    returns 0. The whole history is written in one transaction, so a failure leaves an
-    empty register and the next start tries again. `scale` shrinks or grows the volume
-    (tests use a tenth).
-    """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from regie.cases.models import Case
-
-    if Case.objects.exists():
-        return 0
-    now = now or timezone.now()
-    plan = plan_demo_cases(seed=seed, years=years, now=now, scale=scale)
-    if not plan:
-        return 0
-    with transaction.atomic():
-        # Checked again under the transaction: with SQLite's IMMEDIATE transactions a second
-        # demo starting at the same moment waits here and then finds the cases.
-        if Case.objects.exists():
-            return 0
-        world = _World.load()
-        made = _replay(plan, world, now)
-    return made
-
-
-# Order of actions at the same moment: intake before its own follow-up.
-_INTAKE, _TICK, _STEP = 0, 1, 2
-
-
-def _replay(plan: list[PlannedCase], world: _World, now: dt.datetime) -> int:
-    from django.core.mail import get_connection
-
-    from regie.cases import services
-
-    # Only the outbox part of the ticker: the daily digests are for people at work today,
-    # two years of them would only slow the demo start.
-    from regie.notifications.outbox import outbox_deliver_due
-
-    # History is not mailed to anyone (see the module docstring).
-    nowhere = get_connection("django.core.mail.backends.dummy.EmailBackend")
-
-    queue: list[tuple[dt.datetime, int, int, int, int]] = []
-    for index, case in enumerate(plan):
-        heapq.heappush(queue, (case.registered_at, _INTAKE, index, 0, 0))
-        for number, step in enumerate(case.steps):
-            heapq.heappush(queue, (step.at, _STEP, index, number, 0))
-
-    made: dict[int, Any] = {}
-    while queue:
-        at, action, index, number, _ = heapq.heappop(queue)
-        planned = plan[index]
-        if action == _INTAKE:
-            result = services.case_intake(
-                scope=world.scope(planned.intake_by),
-                request=_intake_request(planned, world),
-                at=at,
-                **_idempotency(planned, index),
-            )
-            made[index] = result.case
-            if result.case.submitter_email:
-                # The ticker runs every minute; the acknowledgement leaves within a few (and
-                # never later than the end of the history).
-                moment = min(at + dt.timedelta(minutes=1 + index % 4), now)
-                heapq.heappush(queue, (moment, _TICK, index, 0, 0))
-        elif action == _TICK:
-            outbox_deliver_due(now=at, after_sent=services.acknowledgement_sent, connection=nowhere)
-        else:
-            made[index] = _replay_step(planned.steps[number], made[index], planned, world)
-    return len(made)
-
-
-def _replay_step(step: Step, case: Any, planned: PlannedCase, world: _World) -> Any:
-    """One handling step through its service, at its own moment. Returns the case."""
-    from regie.cases import services
-
-    at = step.at
-    scope = world.scope(Actor("user", step.actor))
-    if step.action == "assign":
-        return services.case_assign(
-            case=case,
-            scope=scope,
-            team=world.teams[(planned.municipality, step.team)] if step.team else None,
-            handler=world.users[step.handler] if step.handler else None,
-            at=at,
-        )
-    if step.action == "note":
-        services.case_add_note(case=case, scope=scope, text=step.text, at=at)
-    elif step.action == "contact":
-        services.case_record_contact(case=case, scope=scope, at=at, summary=step.text)
-    elif step.action == "first_conversation":
-        assert step.moment is not None
-        services.case_add_note(case=case, scope=scope, text=step.text, at=at)
-        services.case_record_first_conversation(case=case, scope=scope, held_at=step.moment)
-    elif step.action == "acknowledge":
-        services.case_record_acknowledgement(case=case, scope=scope, to=step.text, sent_at=at)
-    elif step.action == "conclude":
-        return services.case_conclude(
-            case=case, scope=scope, outcome=step.outcome, summary=step.text, at=at
-        )
-    elif step.action == "postpone":
-        services.case_postpone(
-            case=case,
-            scope=scope,
-            notice_sent_on=at.astimezone(AMSTERDAM).date(),
-            reason=step.text,
-            at=at,
-        )
-    else:
-        services.case_choose_committee(case=case, scope=scope, at=at)
-    return case
-
-
-def _intake_request(planned: PlannedCase, world: _World) -> Any:
-    from regie.cases.services import IntakeRequest, Person
-
-    return IntakeRequest(
-        municipality=world.municipalities[planned.municipality],
-        kind=planned.kind,
-        channel=planned.channel,
-        description=planned.description,
-        domain=planned.domain,
-        subject=planned.subject,
-        received_at=planned.received_at,
-        urgency=planned.urgency,
-        submitter=Person(
-            name=planned.submitter_name,
-            email=planned.submitter_email,
-            phone=planned.submitter_phone,
-            anonymous=planned.anonymous,
-        ),
-        on_behalf_of_name=planned.on_behalf_of_name,
-        on_behalf_of_relation=planned.on_behalf_of_relation,
-        about=world.organisations[planned.about] if planned.about else None,
-    )
-
-
-def _idempotency(planned: PlannedCase, index: int) -> dict[str, str]:
-    """Partner systems send an Idempotency-Key with every POST; so does the replay."""
-    if planned.intake_by.kind != "api":
-        return {}
-    from regie.cases.services import request_fingerprint
-
-    key = f"{planned.intake_by.name}-{planned.registered_at:%Y%m%d%H%M}-{index}"
-    return {"idempotency_key": key, "fingerprint": request_fingerprint(planned.description)}

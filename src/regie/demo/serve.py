@@ -52,7 +52,7 @@ def run_demo(*, port: int, seed_cases: bool = True) -> int:
     from django.core.management import call_command
     from waitress import serve
 
-    from regie.demo.generator import generate_demo_cases
+    from regie.demo.replay import generate_demo_cases
     from regie.demo.world import DEMO_PASSWORD, USERS, build_world
     from regie.wsgi import application
 
