@@ -15,7 +15,7 @@ from regie.accounts.scope import scope_for_public_web, scope_for_user
 from regie.accounts.selectors import user_by_username
 from regie.cases import services
 from regie.cases.models import Case, Event
-from regie.directory.models import Municipality
+from regie.directory.models import Municipality, Organisation
 from tests.pages import field_error
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,17 @@ def test_the_write_path_refuses_an_unknown_code(world: None, field: str) -> None
         services.case_intake(scope=scope_for_public_web(), request=intake(**{field: "x" * 40}))
 
     assert field in refused.value.errors
+    assert nothing_written()
+
+
+def test_a_case_cannot_be_about_an_independent_body(world: None) -> None:
+    with pytest.raises(services.CaseError) as refused:
+        services.case_intake(
+            scope=scope_for_public_web(),
+            request=intake(about=Organisation.objects.get(slug="nationale-ombudsman")),
+        )
+
+    assert "about" in refused.value.errors
     assert nothing_written()
 
 

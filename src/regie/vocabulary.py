@@ -83,6 +83,44 @@ OTHER_OUTCOMES = frozenset({Outcome.OPGELOST, Outcome.AFGEROND, Outcome.DOORVERW
 class OrganisationKind(models.TextChoices):
     AANBIEDER = "aanbieder", "Aanbieder"
     GR = "gr", "Gemeenschappelijke regeling"
+    # Independent help a resident can turn to: a confidential adviser (AKJ), client support,
+    # the ombudsman, the objection committee. Cases are never "about" them.
+    ONAFHANKELIJK = "onafhankelijk", "Onafhankelijke organisatie"
+
+
+# Parties a case can be about (and be forwarded to): the outsourced ones.
+OUTSOURCED_KINDS = frozenset({OrganisationKind.AANBIEDER, OrganisationKind.GR})
+
+
+class ComplaintRoute(models.TextChoices):
+    """Which rules govern a complaint about a party (LEGAL.md §5). A Wmo or youth-care
+    provider follows its own complaint scheme with the term that scheme sets; the Wkkgz applies
+    only to care under the Zvw or Wlz; a joint arrangement is a public body under the Awb."""
+
+    KLACHTENREGELING = "klachtenregeling", "Eigen klachtenregeling van de aanbieder"
+    WKKGZ = "wkkgz", "Wkkgz (zorg onder de Zvw of Wlz)"
+    AWB = "awb-klacht", "Awb hoofdstuk 9 (openbaar lichaam)"
+
+
+class Oversight(models.TextChoices):
+    """How far the municipality keeps outsourced work in view, as the council or college
+    decided (DESIGN.md point 2)."""
+
+    VOLLEDIG = "volledig", "Volledig: elke zaak met status en uitkomst"
+    SAMENVATTING = "samenvatting", "Samenvatting: aantallen en thema's, geen personen"
+    GEEN = "geen", "Geen"
+
+
+class ContactKind(models.TextChoices):
+    """How a resident can reach a team or an organisation (the wegwijzer shows these)."""
+
+    TELEFOON = "telefoon", "Telefoon"
+    EMAIL = "email", "E-mail"
+    ADRES = "adres", "Bezoekadres"
+    POSTADRES = "postadres", "Postadres"
+    OPENINGSTIJDEN = "openingstijden", "Openingstijden"
+    WEBFORMULIER = "webformulier", "Formulier op internet"
+    WEBSITE = "website", "Website"
 
 
 class Role(models.TextChoices):

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from regie.accounts.scope import scope_for_user
 from regie.cases import services
 from regie.cases.models import Case, CaseDeadline, EventType
-from regie.directory.models import EquatedDay, Municipality
+from regie.directory.models import EquatedDay, Municipality, Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +70,54 @@ def test_service_norms_are_data_per_municipality(api_for: Any) -> None:
     assert due(case, "eerste-contact").due == dt.date(2026, 3, 25)
 
 
-def test_a_complaint_about_a_provider_gets_the_wkkgz_term(api_for: Any) -> None:
+def test_a_complaint_about_a_wmo_provider_gets_the_term_of_its_own_scheme(api_for: Any) -> None:
+    # LEGAL.md §5: the Wkkgz does not apply to support under the Wmo 2015.
+    case = intake(api_for, about="het-anker")
+    deadline = due(case, "afhandeling")
+    assert deadline.regime == "klachtenregeling-het-anker"
+    # The scheme sets six weeks: 24 March + 6 weeks is 5 May (Liberation Day), so 6 May.
+    assert deadline.due == dt.date(2026, 5, 6)
+    text = " ".join(deadline.explanation)
+    assert "klachtenregeling van Thuiszorg Het Anker" in text
+    assert "Klachtenregeling Thuiszorg Het Anker 2025" in text
+    assert "niet uit de wet" in text
+    assert "Wkkgz" not in text
+    assert deadline.legal_basis.endswith("Wmo 2015 artikel 3.2")
+
+
+def test_a_complaint_about_a_youth_care_provider_gets_its_committees_term(api_for: Any) -> None:
+    # LEGAL.md §5: the Wkkgz does not apply to care under the Jeugdwet either.
+    case = intake(api_for, about="de-linde")
+    deadline = due(case, "afhandeling")
+    assert deadline.regime == "klachtenregeling-de-linde"
+    assert deadline.due == dt.date(2026, 6, 2)  # ten weeks after 24 March 2026
+    assert "klachtenregeling van Jeugdhulp De Linde" in " ".join(deadline.explanation)
+
+
+def test_the_scheme_term_is_data_in_the_directory(api_for: Any) -> None:
+    Organisation.objects.filter(slug="het-anker").update(complaint_term_weeks=4)
+    case = intake(api_for, about="het-anker")
+    assert due(case, "afhandeling").due == dt.date(2026, 4, 21)
+
+
+def test_without_a_scheme_term_on_record_no_date_is_promised(api_for: Any) -> None:
+    Organisation.objects.filter(slug="het-anker").update(complaint_term_weeks=None)
+    case = intake(api_for, about="het-anker")
+    assert not case.deadlines.filter(type="afhandeling").exists()
+
+
+def test_care_under_the_zvw_or_wlz_follows_the_wkkgz(api_for: Any) -> None:
+    Organisation.objects.filter(slug="het-anker").update(complaint_route="wkkgz")
     case = intake(api_for, about="het-anker")
     assert due(case, "afhandeling").regime == "wkkgz"
+
+
+def test_a_scheme_term_cannot_be_postponed_or_sent_to_the_committee(api_for: Any) -> None:
+    case = intake(api_for, about="het-anker")
+    with pytest.raises(services.CaseError):
+        services.case_postpone_check(case=case, scope=staff())
+    with pytest.raises(services.CaseError):
+        services.case_choose_committee_check(case=case, scope=staff())
 
 
 def test_a_complaint_about_the_joint_arrangement_follows_the_awb(api_for: Any) -> None:

@@ -17,6 +17,7 @@ from regie.cases import deadlines as case_deadlines
 from regie.cases.models import Case, CaseDeadline, Event, EventType
 from regie.cases.services import Person
 from regie.deadlines import compute_due
+from regie.directory.models import Organisation
 from tests.pages import field_error
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -346,7 +347,7 @@ def test_the_committee_is_not_offered_for_a_provider_and_refused_when_forced(
     case = complaint(about="het-anker")
     deadline = case_deadlines.current(case, case_deadlines.COMPLAINT_HANDLING)
     assert deadline is not None
-    assert deadline.regime == "wkkgz"
+    assert deadline.regime == "klachtenregeling-het-anker"
     client = login("behandelaar")
 
     page = client.get(f"/werk/zaken/{case.reference}").content.decode()
@@ -354,14 +355,28 @@ def test_the_committee_is_not_offered_for_a_provider_and_refused_when_forced(
     response = client.post(f"/werk/zaken/{case.reference}/adviescommissie")
 
     assert 'id="adviescommissie"' not in page
-    assert 'id="verdagen"' in page  # the Wkkgz term can be extended once
-    assert "Wkkgz artikel 17" in page
+    # The provider's scheme sets the term; the municipality does not postpone it.
+    assert 'id="verdagen"' not in page
+    assert "Klachtenregeling van de aanbieder" in page
+    assert "klachtenregeling van Thuiszorg Het Anker" in page
     assert response.status_code == 200
     assert (
         "Alleen een klacht over de gemeente gaat naar de klachtadviescommissie."
         in response.content.decode()
     )
     assert snapshot(case) == before
+
+
+def test_a_wkkgz_term_can_be_postponed_once(login: Any, complaint: Any) -> None:
+    # Care under the Zvw or Wlz follows the Wkkgz (LEGAL.md §5), which allows one extension.
+    Organisation.objects.filter(slug="het-anker").update(complaint_route="wkkgz")
+    case = complaint(about="het-anker")
+
+    page = login("behandelaar").get(f"/werk/zaken/{case.reference}").content.decode()
+
+    assert 'id="verdagen"' in page
+    assert "Wkkgz artikel 17" in page
+    assert 'id="adviescommissie"' not in page
 
 
 def test_after_six_weeks_the_committee_is_no_longer_offered_nor_accepted(

@@ -17,10 +17,18 @@ from regie.deadlines.errors import (
     UnsupportedOption,
 )
 from regie.deadlines.regime import Option, Regime, TermOption
-from regie.deadlines.regimes import EXAMPLE_SERVICE_NORMS, REGIMES, get_regime, service_norm
+from regie.deadlines.regimes import (
+    COMPLAINT_SCHEME_PREFIX,
+    EXAMPLE_SERVICE_NORMS,
+    REGIMES,
+    complaint_scheme,
+    get_regime,
+    service_norm,
+)
 from regie.deadlines.terms import Term, TermUnit
 
 __all__ = [
+    "COMPLAINT_SCHEME_PREFIX",
     "DUTCH_TIME",
     "EXAMPLE_SERVICE_NORMS",
     "KNOWN_DECREE_DAYS",
@@ -37,6 +45,7 @@ __all__ = [
     "TermUnit",
     "UnknownRegime",
     "UnsupportedOption",
+    "complaint_scheme",
     "compute_due",
     "easter_sunday",
     "get_regime",

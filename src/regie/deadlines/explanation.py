@@ -36,7 +36,7 @@ def explain(
         )
     if not regime.bound_by_atw:
         sentences += [
-            "Dit is een servicenorm van de gemeente, geen wettelijke termijn.",
+            regime.own_rule,
             "Regie telt deze termijn op dezelfde manier als een wettelijke termijn.",
         ]
     sentences += resolved.sentences

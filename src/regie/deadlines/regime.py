@@ -53,6 +53,9 @@ class Regime:
     bound_by_atw: bool = True
     # An extra sentence for the explanation, e.g. that a by-law may set a shorter term.
     note: str = ""
+    # For a term not bound by the Atw: whose rule it is, in a sentence for the explanation
+    # (a service norm of the municipality, a provider's complaint scheme).
+    own_rule: str = "Dit is een servicenorm van de gemeente, geen wettelijke termijn."
 
     def __post_init__(self) -> None:
         if not _IDENTIFIER.fullmatch(self.identifier):

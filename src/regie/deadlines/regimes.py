@@ -13,6 +13,7 @@ from regie.deadlines.regime import Option, Regime, TermOption
 from regie.deadlines.terms import Term
 
 SERVICE_NORM_PREFIX = "servicenorm-"
+COMPLAINT_SCHEME_PREFIX = "klachtenregeling-"
 
 _COMPLAINT_RECEIVED = "de ontvangst van de klacht"
 
@@ -148,6 +149,33 @@ def service_norm(
         start_event=start_event,
         term=term,
         bound_by_atw=False,
+    )
+
+
+def complaint_scheme(
+    identifier: str, *, organisation: str, weeks: int, scheme: str = "", basis: str = ""
+) -> Regime:
+    """The term a provider's own complaint scheme sets (LEGAL.md §5): a Wmo or youth-care
+    provider handles complaints under its scheme, not under the Wkkgz. The term is data on
+    the provider; no law sets it, so it is not bound by the Atw, and the explanation says
+    whose rule it is.
+    """
+    if not identifier.startswith(COMPLAINT_SCHEME_PREFIX):
+        raise ValueError(f"a complaint scheme identifier starts with {COMPLAINT_SCHEME_PREFIX!r}")
+    if weeks <= 0:
+        raise ValueError("a complaint scheme sets a term of at least one week")
+    named = f" ({scheme})" if scheme else ""
+    obliged = f", verplicht door {basis}" if basis else ""
+    return Regime(
+        identifier=identifier,
+        label=f"Klachtenregeling van {organisation}",
+        legal_basis=f"{scheme or 'klachtenregeling van ' + organisation}{obliged}",
+        start_event="de ontvangst van de klacht",
+        term=Term.weeks(weeks),
+        bound_by_atw=False,
+        own_rule=(
+            f"Deze termijn komt uit de klachtenregeling van {organisation}{named}, niet uit de wet."
+        ),
     )
 
 

@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from regie.deadlines import compute_due
+from regie.deadlines import COMPLAINT_SCHEME_PREFIX, Regime, complaint_scheme, compute_due
 from regie.deadlines.calendar import AtwCalendar
 from regie.deadlines.dutch import MONTHS, WEEKDAYS
 from regie.demo import people, texts
+from regie.demo.catalogue import SCHEMES
 from regie.demo.people import Resident
 from regie.demo.texts import (
     CONCLUSIONS,
@@ -1119,7 +1120,7 @@ class _Planner:
             return steps
 
         # A formal judgement (Awb 9:9-9:12): hearing, report, a reasoned letter.
-        regime = "awb-klacht" if case.about in ("", "sociale-dienst") else "wkkgz"
+        regime = _complaint_regime(case.about)
         due = compute_due(regime, received, calendar=self.calendar).due
         committee = extended = False
         if rng.random() < 0.7:
@@ -1129,7 +1130,9 @@ class _Planner:
             if at.date() <= due:  # chosen within the six weeks, or it cannot be chosen
                 steps.append(Step(at, "committee", writer))
                 committee = True
-        if rng.random() < 0.18:
+        # Only the municipality postpones its own handling (Awb 9:11); a provider's scheme
+        # term is the provider's. The draw is made either way, so the plan stays the same.
+        if rng.random() < 0.18 and regime == "awb-klacht":
             # The notice goes out in week five, well before the six weeks run out.
             notice_day = self.calendar.next_working_day_on_or_after(
                 received.date() + dt.timedelta(days=rng.randrange(28, 36))
@@ -1246,6 +1249,21 @@ class _Pace:
             )
         )
         return self.moment
+
+
+def _complaint_regime(about: str) -> Regime | str:
+    """The term of a complaint about `about` (LEGAL.md §5): the provider's own scheme as the
+    directory records it, else Awb chapter 9 (the municipality, or a joint arrangement)."""
+    scheme = SCHEMES.get(about)
+    if scheme is None or scheme.complaint_term_weeks is None:
+        return "awb-klacht"
+    return complaint_scheme(
+        f"{COMPLAINT_SCHEME_PREFIX}{scheme.slug}",
+        organisation=scheme.name,
+        weeks=scheme.complaint_term_weeks,
+        scheme=scheme.complaint_scheme,
+        basis=scheme.complaint_scheme_basis,
+    )
 
 
 def _team_for(case: PlannedCase) -> str:

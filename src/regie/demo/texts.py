@@ -305,8 +305,8 @@ other: [Niet serieus genomen] {P} voelt zich niet serieus genomen door de medewe
   Anker. Er wordt over {hem} heen gepraat en er wordt niet gevraagd wat {hij} zelf wil.
 extra_first: Ik durf er zelf niks van te zeggen want dan word ik straks niet meer geholpen.
 extra_other: {Hij} durft er zelf niets van te zeggen, bang dat de zorg dan slechter wordt.
-note: Klacht gedeeld met de klachtenfunctionaris van Het Anker (Wkkgz). Afgesproken dat zij
-  eerst zelf contact opnemen.
+note: Klacht gedeeld met de klachtenfunctionaris van Het Anker (eigen klachtenregeling).
+  Afgesproken dat zij eerst zelf contact opnemen.
 note: {Contact} wil niet dat de medewerker hoort dat de klacht van {contact_hem} komt. Dit met
   Het Anker afgestemd.
 provider_note: Het Anker: gesprek gevoerd met de medewerker. Tijdvenster voor de ochtendzorg

@@ -1,5 +1,7 @@
 """The demo world (DESIGN.md): a region with two municipalities, two providers, a joint
-arrangement, teams and a user for every role. Idempotent: running it twice changes nothing.
+arrangement, independent bodies, teams, the directory of who does what (`catalogue.py`) and a
+user for every role. Idempotent: running it twice changes nothing, and what an administrator
+changed in Beheer stays as it is.
 
 Tests use the same world, so what a test shows is what the demo shows.
 """
@@ -13,24 +15,22 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from regie.accounts.models import Membership
-from regie.directory.models import Municipality, Organisation, Region, Team
-from regie.vocabulary import Domain, OrganisationKind, Role
+from regie.demo import catalogue
+from regie.directory.models import (
+    ContactChannel,
+    Municipality,
+    Organisation,
+    Region,
+    Responsibility,
+    Team,
+    Topic,
+)
+from regie.vocabulary import Domain, Role
 
 # Printed by `regie demo`; only demo users have it. Never used outside the demo world.
 DEMO_PASSWORD = "regie-demo-2026"  # noqa: S105
 
 MUNICIPALITIES = [("GM9901", "Gemeente Aa en Zee"), ("GM9902", "Gemeente Hooglanden")]
-
-ORGANISATIONS = [
-    ("het-anker", "Thuiszorg Het Anker", OrganisationKind.AANBIEDER, [Domain.WMO]),
-    ("de-linde", "Jeugdhulp De Linde", OrganisationKind.AANBIEDER, [Domain.JEUGD]),
-    (
-        "sociale-dienst",
-        "Sociale Dienst Kust en Hooglanden",
-        OrganisationKind.GR,
-        [Domain.WERK_EN_INKOMEN, Domain.SCHULDHULP],
-    ),
-]
 
 ALL_DOMAINS: list[str] = [d.value for d in Domain]
 TEAMS: list[tuple[str, str, list[str]]] = [
@@ -99,12 +99,8 @@ def build_world() -> None:
         municipalities[code], _ = Municipality.objects.get_or_create(
             code=code, defaults={"name": name, "region": region}
         )
-    for slug, name, kind, domains in ORGANISATIONS:
-        org, created = Organisation.objects.get_or_create(
-            slug=slug, defaults={"name": name, "kind": kind, "domains": [str(d) for d in domains]}
-        )
-        if created:
-            org.municipalities.set(municipalities.values())
+    for organisation in catalogue.ORGANISATIONS:
+        _organisation(organisation, list(municipalities.values()))
     for municipality in municipalities.values():
         for team_slug, team_name, team_domains in TEAMS:
             Team.objects.get_or_create(
@@ -112,6 +108,7 @@ def build_world() -> None:
                 slug=team_slug,
                 defaults={"name": team_name, "domains": [str(d) for d in team_domains]},
             )
+    _directory(municipalities)
     user_model = get_user_model()
     for spec in USERS:
         user, created = user_model.objects.get_or_create(
@@ -139,3 +136,90 @@ def build_world() -> None:
         else:
             membership.organisation = Organisation.objects.get(slug=spec.organisation)
         membership.save()
+
+
+# Directory fields of an organisation that the demo fills in when they are still empty.
+_ORGANISATION_FIELDS = (
+    "description",
+    "complaint_route",
+    "complaint_scheme",
+    "complaint_term_weeks",
+    "complaint_scheme_basis",
+    "complaint_scheme_url",
+    "client_count",
+)
+
+
+def _organisation(spec: catalogue.OrganisationSpec, municipalities: list[Municipality]) -> None:
+    org, created = Organisation.objects.get_or_create(
+        slug=spec.slug,
+        defaults={"name": spec.name, "kind": spec.kind, "domains": [str(d) for d in spec.domains]},
+    )
+    if created:
+        org.municipalities.set(municipalities)
+    # A demo database from before the directory existed gets its data; what an administrator
+    # set since is kept.
+    missing = [
+        f
+        for f in _ORGANISATION_FIELDS
+        if getattr(org, f) in ("", None) and getattr(spec, f) not in ("", None)
+    ]
+    for name in missing:
+        setattr(org, name, getattr(spec, name))
+    if missing:
+        org.save(update_fields=missing)
+    if not org.channels.exists():
+        _channels(spec.contacts, organisation=org)
+
+
+def _channels(contacts: tuple[catalogue.Contact, ...], **owner: object) -> None:
+    ContactChannel.objects.bulk_create(
+        ContactChannel(kind=c.kind, value=c.value, note=c.note, position=i, **owner)
+        for i, c in enumerate(contacts)
+    )
+
+
+def _directory(municipalities: dict[str, Municipality]) -> None:
+    """Topics, who does what per municipality, and how to reach the municipality and its
+    teams. Only what is missing is added."""
+    topics = {}
+    for spec in catalogue.TOPICS:
+        topics[spec.slug], _ = Topic.objects.get_or_create(
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "domain": spec.domain,
+                "keywords": list(spec.keywords),
+                "description": spec.description,
+            },
+        )
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    for code, municipality in municipalities.items():
+        teams = {t.slug: t for t in Team.objects.filter(municipality=municipality)}
+        if not municipality.channels.exists():
+            _channels(catalogue.municipality_contacts(municipality.name), municipality=municipality)
+        for team_contacts in catalogue.team_contacts(municipality.name):
+            team = teams[team_contacts.team]
+            if not team.channels.exists():
+                _channels(team_contacts.contacts, team=team)
+        for r in catalogue.responsibilities(code):
+            topic = topics[r.topic] if r.topic else None
+            if Responsibility.objects.filter(
+                municipality=municipality, domain=r.domain, topic=topic
+            ).exists():
+                continue
+            row = Responsibility.objects.create(
+                municipality=municipality,
+                domain=r.domain,
+                topic=topic,
+                help_team=teams.get(r.help_team),
+                help_organisation=organisations.get(r.help_organisation),
+                complaint_team=teams.get(r.complaint_team),
+                complaint_organisation=organisations.get(r.complaint_organisation),
+                escalation_team=teams.get(r.escalation_team),
+                what_happens=r.what_happens,
+                oversight=r.oversight,
+                decision_reference=r.decision_reference,
+                decision_date=r.decision_date,
+            )
+            row.support.set([organisations[slug] for slug in r.support])

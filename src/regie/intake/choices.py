@@ -4,6 +4,7 @@ that work for them. Kept here so views never query the directory themselves."""
 from __future__ import annotations
 
 from regie.directory.models import Municipality, Organisation
+from regie.vocabulary import OUTSOURCED_KINDS
 
 
 def municipalities() -> list[Municipality]:
@@ -14,7 +15,7 @@ def organisations_serving(municipality: Municipality | None) -> list[Organisatio
     """Organisations a case may be about. Without a municipality (not chosen yet, and no
     JavaScript to narrow the list) every organisation that serves any municipality; the
     intake service refuses one that does not serve the chosen municipality."""
-    qs = Organisation.objects.order_by("name")
+    qs = Organisation.objects.filter(kind__in=OUTSOURCED_KINDS).order_by("name")
     if municipality is not None:
         return list(qs.filter(municipalities=municipality))
     return list(qs.filter(municipalities__isnull=False).distinct())

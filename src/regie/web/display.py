@@ -12,7 +12,7 @@ from regie.cases.deadlines import COMPLAINT_HANDLING
 from regie.cases.models import Case
 from regie.cases.presentation import DUE_STATE_LABELS, DeadlineRow, due_state
 from regie.deadlines import REGIMES
-from regie.deadlines.regimes import SERVICE_NORM_PREFIX
+from regie.deadlines.regimes import COMPLAINT_SCHEME_PREFIX, SERVICE_NORM_PREFIX
 from regie.vocabulary import Status
 
 # States that only a closed case has. A deadline of a closed case that was never met is no
@@ -50,6 +50,8 @@ def regime_label(identifier: str) -> str:
         return REGIMES[identifier].label
     if identifier.startswith(SERVICE_NORM_PREFIX):
         return "Servicenorm van de gemeente"
+    if identifier.startswith(COMPLAINT_SCHEME_PREFIX):
+        return "Klachtenregeling van de aanbieder"
     return identifier
 
 

@@ -29,7 +29,15 @@ from regie.cases.services.common import (
     text_problem,
 )
 from regie.directory.models import Municipality, Organisation
-from regie.vocabulary import REFERENCE_PREFIX, Channel, Domain, Kind, Status, Urgency
+from regie.vocabulary import (
+    OUTSOURCED_KINDS,
+    REFERENCE_PREFIX,
+    Channel,
+    Domain,
+    Kind,
+    Status,
+    Urgency,
+)
 
 
 class IdempotencyConflict(Exception):
@@ -162,7 +170,11 @@ def _validate_intake(req: IntakeRequest, now: dt.datetime) -> dict[str, str]:
             errors["receivedAt"] = (
                 "Het tijdstip van ontvangst ligt meer dan tien jaar terug. Controleer de datum."
             )
-    if (
+    if req.about is not None and req.about.kind not in OUTSOURCED_KINDS:
+        # An independent body (the ombudsman, a confidential adviser) helps residents; a case
+        # is about the municipality or about a party that works for it.
+        errors["about"] = "Kies de gemeente zelf of een organisatie die voor de gemeente werkt."
+    elif (
         req.about is not None
         and not req.about.municipalities.filter(pk=req.municipality.pk).exists()
     ):
