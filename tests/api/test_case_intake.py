@@ -62,8 +62,9 @@ def test_it_registers_a_case_and_returns_the_contract_shape(api_for: Any) -> Non
     assert case.on_behalf_of_relation == "dochter"
     types = list(case.events.values_list("type", flat=True))
     assert types[0] == "ontvangen"
-    assert set(types[1:]) == {"termijn-berekend"}
-    assert len(types) == 1 + len(body["deadlines"])
+    # Its deadlines, and where the directory routed it.
+    assert set(types[1:]) == {"termijn-berekend", "gerouteerd"}
+    assert len(types) == 2 + len(body["deadlines"])
 
 
 def test_get_returns_the_same_shape(api_for: Any) -> None:

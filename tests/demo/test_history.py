@@ -190,12 +190,22 @@ def test_timelines_show_assignments_notes_and_contact_at_their_own_moment(
 
 def test_older_cases_are_handled_and_recent_ones_wait_in_the_queues(generated: int) -> None:
     old = Case.objects.filter(received_at__lt=NOW - dt.timedelta(days=60))
-    assert old.exclude(handler=None).count() / old.count() > 0.6
-    assert old.filter(handler=None, handling_team=None).count() / old.count() < 0.08
+    with_municipality = old.filter(handling_organisation=None)
+    assert with_municipality.exclude(handler=None).count() / with_municipality.count() > 0.6
+    # The intake routes every case to the responsible team or organisation (catalogue.py).
+    assert not Case.objects.filter(handling_team=None, handling_organisation=None).exists()
     assert Case.objects.filter(handler=None, handling_team__isnull=False).exists()  # team queue
-    assert Case.objects.filter(handler=None, handling_team=None).exists()  # unassigned
-    # The queues hold open cases: nothing closed waits for a handler.
-    waiting = Case.objects.filter(handler=None)
+    # Hooglanden's income and debt help is with the joint arrangement, which accepted it.
+    gr = Case.objects.filter(handling_organisation__slug="sociale-dienst")
+    assert gr.exists()
+    assert gr.filter(municipality__code="GM9902").exists()
+    # In Aa en Zee only what the joint arrangement registered about itself stays with it.
+    assert not gr.filter(municipality__code="GM9901").exclude(
+        source_organisation__slug="sociale-dienst", about__slug="sociale-dienst"
+    ).exists()
+    assert not gr.filter(accepted_at=None, received_at__lt=NOW - dt.timedelta(days=30)).exists()
+    # The queues hold open cases: nothing closed waits for a handler of the municipality.
+    waiting = Case.objects.filter(handler=None, handling_organisation=None)
     assert not waiting.filter(status=Status.AFGEHANDELD).exists()
 
 

@@ -25,7 +25,7 @@ def test_quick_capture_with_only_kind_and_description_works(login: Any) -> None:
     assert case.domain == "overig"
     assert case.urgency == "normaal"
     assert case.submitter_anonymous
-    assert case.events.get().actor_label == "Kim de Vries"
+    assert case.events.get(type="ontvangen").actor_label == "Kim de Vries"
     assert f"Vastgelegd als {case.reference}." in client.get(response["Location"]).content.decode()
 
 

@@ -19,6 +19,8 @@ from regie.vocabulary import Channel, Domain, Kind, Outcome, Status, Urgency
 
 # Cases still on someone's plate; "afgehandeld" is the only closed status so far.
 OPEN = ~models.Q(status=Status.AFGEHANDELD)
+# A case handed over this often after intake is flagged as bounced.
+BOUNCED_AFTER = 2
 
 
 class Case(models.Model):
@@ -58,6 +60,23 @@ class Case(models.Model):
     handling_team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
+    # The provider or GR the work is with (routed or forwarded to it); the case stays in the
+    # municipal register and the municipality keeps it in view.
+    handling_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_handling",
+    )
+    # When that organisation accepted the work; empty while it waits for acceptance.
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    # How often the case went from one responsible party to another after intake. Two or more
+    # is ping-pong: the case is flagged as bounced (a warning sign, DESIGN.md).
+    handovers = models.PositiveSmallIntegerField(default=0)
+    # A provider's own case where the council or college agreed to a summary only: the
+    # municipality sees it in counts and themes, never in person (oversight "samenvatting").
+    summary_only = models.BooleanField(default=False)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -101,6 +120,11 @@ class Case(models.Model):
             models.Index(
                 fields=["next_due", "received_at", "id"], condition=OPEN, name="case_open_all"
             ),
+            models.Index(
+                fields=["handling_organisation", "next_due", "received_at", "id"],
+                condition=OPEN,
+                name="case_open_by_organisation",
+            ),
             models.Index(fields=["about", "status"], name="case_about_status"),
             models.Index(fields=["received_at"], name="case_received"),
         ]
@@ -111,6 +135,10 @@ class Case(models.Model):
     @property
     def is_about_municipality(self) -> bool:
         return self.about_id is None
+
+    @property
+    def bounced(self) -> bool:
+        return self.handovers >= BOUNCED_AFTER
 
 
 class EventType(models.TextChoices):
@@ -125,6 +153,10 @@ class EventType(models.TextChoices):
     COMMITTEE = "adviescommissie", "Klachtadviescommissie ingeschakeld"
     FIRST_CONVERSATION = "eerste-gesprek", "Eerste gesprek gevoerd"
     CONCLUDED = "afgehandeld", "Afgehandeld"
+    ROUTED = "gerouteerd", "Naar de verantwoordelijke gestuurd"
+    HANDED_OVER = "overgedragen", "Overgedragen"
+    ACCEPTED = "geaccepteerd", "Geaccepteerd door de aanbieder"
+    PROGRESS = "voortgang", "Voortgang van de aanbieder"
 
 
 class AppendOnlyError(Exception):

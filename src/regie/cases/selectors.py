@@ -25,20 +25,34 @@ Lookups = dict[str, Any]
 
 def _grant_alternatives(grant: Grant) -> list[Lookups]:
     if grant.organisation_id is not None:
-        # A provider or GR sees what is about it and what it registered itself.
+        # A provider or GR sees what is about it, what it registered itself, and what was
+        # routed or forwarded to it.
         return [
             {"about_id": grant.organisation_id},
             {"source_organisation_id": grant.organisation_id},
+            {"handling_organisation_id": grant.organisation_id},
         ]
+    # Municipal staff see a provider's own cases only when the council agreed to more than a
+    # summary of that work (Responsibility.oversight).
     if grant.team_id is not None:
         return [
-            {"handling_team_id": grant.team_id},
-            {"municipality_id": grant.team_municipality_id, "domain__in": grant.team_domains},
+            {"handling_team_id": grant.team_id, "summary_only": False},
+            {
+                "municipality_id": grant.team_municipality_id,
+                "domain__in": grant.team_domains,
+                "summary_only": False,
+            },
         ]
     if grant.municipality_id is not None and grant.domain:
-        return [{"municipality_id": grant.municipality_id, "domain": grant.domain}]
+        return [
+            {
+                "municipality_id": grant.municipality_id,
+                "domain": grant.domain,
+                "summary_only": False,
+            }
+        ]
     if grant.municipality_id is not None:
-        return [{"municipality_id": grant.municipality_id}]
+        return [{"municipality_id": grant.municipality_id, "summary_only": False}]
     return []
 
 
@@ -64,8 +78,10 @@ VISIBILITY_FIELDS = (
     "municipality_id",
     "domain",
     "handling_team_id",
+    "handling_organisation_id",
     "about_id",
     "source_organisation_id",
+    "summary_only",
 )
 
 
@@ -136,7 +152,8 @@ def worklist(
     elif flt.queue == "team":
         qs = qs.filter(handling_team_id__in=team_ids)
     elif flt.queue == "unassigned":
-        qs = qs.filter(handler__isnull=True, handling_team__isnull=True)
+        # Nobody of the municipality has picked it up, and it is not with a provider or GR.
+        qs = qs.filter(handler__isnull=True, handling_organisation__isnull=True)
     if flt.kind:
         qs = qs.filter(kind=flt.kind)
     if flt.domain:

@@ -305,6 +305,31 @@ TOPICS: tuple[TopicSpec, ...] = (
         ),
         "Hulp als u rekeningen niet meer kunt betalen.",
     ),
+    # Complaints about the municipality's own conduct (Awb chapter 9). No responsibility of
+    # its own: it falls back to the municipality's "overig" row, its complaint team.
+    TopicSpec(
+        "klacht-over-de-gemeente",
+        "Klacht over de gemeente",
+        Domain.OVERIG,
+        (
+            "klacht over de gemeente",
+            "ambtenaar",
+            "medewerker van de gemeente",
+            "gemeentehuis",
+            "consulent",
+            "loket",
+            "balie",
+            "onbeleefd",
+            "onvriendelijk",
+            "bejegening",
+            "niet teruggebeld",
+            "niet gebeld",
+            "geen antwoord",
+            "brief van de gemeente",
+        ),
+        "U bent niet tevreden over hoe de gemeente of een medewerker van de gemeente u heeft "
+        "behandeld.",
+    ),
 )
 
 
@@ -398,6 +423,24 @@ def responsibilities(code: str) -> tuple[ResponsibilitySpec, ...]:
             decision_reference=youth_decision[0],
             decision_date=youth_decision[1],
         ),
+        *(_income_and_debts_by_the_gr() if code == "GM9902" else _income_and_debts_at_home()),
+        ResponsibilitySpec(
+            Domain.OVERIG,
+            help_team=MUNICIPAL,
+            complaint_team=MUNICIPAL,
+            support=("clientondersteuning",),
+            what_happens=(
+                "De gemeente bekijkt uw vraag of klacht en neemt binnen 3 werkdagen contact met "
+                "u op. Vaak lossen we het samen op in een gesprek."
+            ),
+        ),
+    )
+
+
+def _income_and_debts_by_the_gr() -> tuple[ResponsibilitySpec, ...]:
+    """Hooglanden leaves work, income and debt help to the joint arrangement."""
+    decision = "Gemeenschappelijke regeling Sociale Dienst Kust en Hooglanden"
+    return (
         ResponsibilitySpec(
             Domain.WERK_EN_INKOMEN,
             help_organisation="sociale-dienst",
@@ -409,7 +452,7 @@ def responsibilities(code: str) -> tuple[ResponsibilitySpec, ...]:
                 "Zij nemen binnen 5 werkdagen contact met u op."
             ),
             oversight=Oversight.VOLLEDIG,
-            decision_reference="Gemeenschappelijke regeling Sociale Dienst Kust en Hooglanden",
+            decision_reference=decision,
             decision_date=dt.date(2021, 1, 1),
         ),
         ResponsibilitySpec(
@@ -419,21 +462,39 @@ def responsibilities(code: str) -> tuple[ResponsibilitySpec, ...]:
             escalation_team=MUNICIPAL,
             support=("clientondersteuning",),
             what_happens=(
-                "U krijgt binnen 4 weken een eerste gesprek. Dreigt er een huisuitzetting of "
-                "afsluiting van gas, licht of water? Dan binnen 3 werkdagen."
+                "De Sociale Dienst helpt bij schulden voor de gemeente. U krijgt binnen 4 "
+                "weken een eerste gesprek. Dreigt er een huisuitzetting of afsluiting van gas, "
+                "licht of water? Dan binnen 3 werkdagen."
             ),
             oversight=Oversight.VOLLEDIG,
-            decision_reference="Gemeenschappelijke regeling Sociale Dienst Kust en Hooglanden",
+            decision_reference=decision,
             decision_date=dt.date(2021, 1, 1),
         ),
+    )
+
+
+def _income_and_debts_at_home() -> tuple[ResponsibilitySpec, ...]:
+    """Aa en Zee helps with debts itself, with its own team; the joint arrangement pays out
+    social assistance."""
+    return (
         ResponsibilitySpec(
-            Domain.OVERIG,
-            help_team=MUNICIPAL,
+            Domain.WERK_EN_INKOMEN,
+            help_team="schuldhulp",
             complaint_team=MUNICIPAL,
             support=("clientondersteuning",),
             what_happens=(
-                "De gemeente bekijkt uw vraag of klacht en neemt binnen 3 werkdagen contact met "
-                "u op. Vaak lossen we het samen op in een gesprek."
+                "Een consulent van het team Schuldhulp en inkomen belt u binnen 3 werkdagen."
+            ),
+        ),
+        ResponsibilitySpec(
+            Domain.SCHULDHULP,
+            help_team="schuldhulp",
+            complaint_team=MUNICIPAL,
+            support=("clientondersteuning",),
+            what_happens=(
+                "U krijgt binnen 4 weken een eerste gesprek met het team Schuldhulp. Dreigt er "
+                "een huisuitzetting of afsluiting van gas, licht of water? Dan binnen 3 "
+                "werkdagen."
             ),
         ),
     )

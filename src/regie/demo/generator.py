@@ -82,7 +82,9 @@ HANDLERS: dict[str, dict[str, tuple[tuple[tuple[str, float], ...], float]]] = {
         "klachten": ((("hooglanden", 1),), 0.05),
         "wmo": ((("hooglanden", 70), ("coordinator-hooglanden", 30)), 0.35),
         "jeugd": ((("hooglanden", 70), ("coordinator-hooglanden", 30)), 0.4),
-        "schuldhulp": ((("hooglanden", 70), ("coordinator-hooglanden", 30)), 0.4),
+        # Hooglanden leaves income and debt help to the joint arrangement (catalogue.py): the
+        # Sociale Dienst accepts the case and works on it in its own portal.
+        "schuldhulp": ((("sociale-dienst", 1),), 0.4),
     },
 }
 # Who sends the acknowledgement letter to someone without an e-mail address.

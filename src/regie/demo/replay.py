@@ -46,6 +46,7 @@ from regie.demo.generator import (
     AMSTERDAM,
     API_CLIENT_NAME,
     DEFAULT_SEED,
+    PROVIDER_USER,
     Actor,
     PlannedCase,
     Step,
@@ -53,6 +54,8 @@ from regie.demo.generator import (
 )
 from regie.directory.models import Municipality, Organisation, Team
 from regie.notifications.outbox import outbox_deliver_due
+
+PROVIDER_USERS = frozenset(PROVIDER_USER.values())
 
 
 @dataclass
@@ -165,13 +168,7 @@ def _replay_step(step: Step, case: Any, planned: PlannedCase, world: _World) -> 
     at = step.at
     scope = world.scope(Actor("user", step.actor))
     if step.action == "assign":
-        return services.case_assign(
-            case=case,
-            scope=scope,
-            team=world.teams[(planned.municipality, step.team)] if step.team else None,
-            handler=world.users[step.handler] if step.handler else None,
-            at=at,
-        )
+        return _assign(step, case, planned, world)
     if step.action == "note":
         services.case_add_note(case=case, scope=scope, text=step.text, at=at)
     elif step.action == "contact":
@@ -197,6 +194,31 @@ def _replay_step(step: Step, case: Any, planned: PlannedCase, world: _World) -> 
     else:
         services.case_choose_committee(case=case, scope=scope, at=at)
     return case
+
+
+def _assign(step: Step, case: Any, planned: PlannedCase, world: _World) -> Any:
+    """A planned assignment, on a case the intake already routed (`case_intake` gives it to
+    the responsible team or organisation). A case with an organisation is accepted by it;
+    a team that already holds the case is not assigned again, only its member."""
+    if case.handling_organisation_id is not None:
+        organisation_user = step.handler if step.handler in PROVIDER_USERS else ""
+        if not organisation_user or case.accepted_at is not None:
+            return case
+        return services.case_accept(
+            case=case, scope=world.scope(Actor("user", organisation_user)), at=step.at
+        )
+    team = world.teams[(planned.municipality, step.team)] if step.team else None
+    if team is not None and team.pk == case.handling_team_id:
+        team = None
+    if team is None and not step.handler:
+        return case
+    return services.case_assign(
+        case=case,
+        scope=world.scope(Actor("user", step.actor)),
+        team=team,
+        handler=world.users[step.handler] if step.handler else None,
+        at=step.at,
+    )
 
 
 def _intake_request(planned: PlannedCase, world: _World) -> Any:

@@ -15,6 +15,10 @@ Every function takes its moment as a keyword (`at`, or the moment of the fact: `
                         outbox, or a letter recorded by staff
     deadline_facts.py   case_record_contact, case_postpone, case_choose_committee,
                         case_record_first_conversation
+    routing.py          routing at intake from the directory; case_hand_over (re-route to
+                        a team, forward to a provider or GR, take back)
+    provider_work.py    the organisation's side: case_accept, case_add_update,
+                        case_give_back
     common.py           errors, the timeline append, shared checks
 """
 
@@ -52,6 +56,15 @@ from regie.cases.services.intake import (
     case_intake,
     request_fingerprint,
 )
+from regie.cases.services.provider_work import (
+    case_accept,
+    case_accept_check,
+    case_add_update,
+    case_add_update_check,
+    case_give_back,
+    case_give_back_check,
+)
+from regie.cases.services.routing import case_hand_over, case_hand_over_check
 
 __all__ = [
     "CaseError",
@@ -62,14 +75,22 @@ __all__ = [
     "Person",
     "Scope",
     "acknowledgement_sent",
+    "case_accept",
+    "case_accept_check",
     "case_add_note",
     "case_add_note_check",
+    "case_add_update",
+    "case_add_update_check",
     "case_assign",
     "case_assign_check",
     "case_choose_committee",
     "case_choose_committee_check",
     "case_conclude",
     "case_conclude_check",
+    "case_give_back",
+    "case_give_back_check",
+    "case_hand_over",
+    "case_hand_over_check",
     "case_intake",
     "case_postpone",
     "case_postpone_check",

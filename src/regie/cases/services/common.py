@@ -75,6 +75,26 @@ def require_may_handle(scope: Scope) -> None:
         raise PermissionRefused("Only municipal staff handle cases.")
 
 
+def works_for_handling_organisation(scope: Scope, case: Case) -> bool:
+    """The caller is (a user or system of) the provider or GR the case is with."""
+    return (
+        case.handling_organisation_id is not None
+        and case.handling_organisation_id in scope.organisation_ids()
+    )
+
+
+def require_handles(scope: Scope, case: Case, field_name: str = "status") -> None:
+    """Municipal staff handle the case; so does the provider or GR it was routed or
+    forwarded to, once it accepted it (contact, progress, the outcome: the same write path)."""
+    if may_handle_cases(scope):
+        return
+    if works_for_handling_organisation(scope, case):
+        if case.accepted_at is None:
+            raise CaseError({field_name: "Accepteer de zaak eerst."})
+        return
+    raise PermissionRefused("Neither municipal staff nor the organisation the case is with.")
+
+
 def require_open(case: Case, field_name: str = "deadline") -> None:
     """A closed case takes notes and contact (follow-up), but no new deadline facts."""
     if case.status == Status.AFGEHANDELD:

@@ -25,6 +25,7 @@ from regie.cases.services.common import (
     lock_case,
     moments,
     raise_if,
+    require_handles,
     require_may_handle,
     require_open,
     require_visible,
@@ -155,9 +156,9 @@ def case_choose_committee(
 
 
 def case_record_contact_check(*, case: Case, scope: Scope, at: dt.datetime | None = None) -> None:
-    """Municipal staff record contact, also after closing: a resident may call about the
-    answer they got."""
-    require_may_handle(scope)
+    """Whoever handles the case records contact (municipal staff, or the provider it is with),
+    also after closing: a resident may call about the answer they got."""
+    require_handles(scope, case)
 
 
 def case_record_contact(*, case: Case, scope: Scope, at: dt.datetime, summary: str) -> Event:
@@ -181,8 +182,9 @@ def case_record_contact(*, case: Case, scope: Scope, at: dt.datetime, summary: s
 def case_record_first_conversation_check(
     *, case: Case, scope: Scope, at: dt.datetime | None = None
 ) -> CaseDeadline:
-    """A debt-help request whose first conversation (Wgs art. 4) is not recorded yet."""
-    require_may_handle(scope)
+    """A debt-help request whose first conversation (Wgs art. 4) is not recorded yet; the
+    municipality or the GR that does debt help for it records it."""
+    require_handles(scope, case, "held_at")
     require_open(case, "held_at")
     deadline = case_deadlines.current(case, case_deadlines.FIRST_CONVERSATION)
     if deadline is None:

@@ -24,6 +24,7 @@ from regie.cases.services.common import (
     lock_case,
     moments,
     raise_if,
+    require_handles,
     require_may_handle,
     require_visible,
     staff_text,
@@ -145,8 +146,9 @@ def case_add_note(*, case: Case, scope: Scope, text: str, at: dt.datetime | None
 
 
 def case_conclude_check(*, case: Case, scope: Scope, at: dt.datetime | None = None) -> None:
-    """Municipal staff conclude an open case."""
-    require_may_handle(scope)
+    """Whoever handles an open case concludes it: municipal staff, or the provider or GR it
+    is with once accepted; the municipality sees the outcome."""
+    require_handles(scope, case)
     if case.status == Status.AFGEHANDELD:
         # About the case, not about a field: a form shows it for the whole form.
         raise CaseError({"status": "Deze zaak is al afgehandeld."})

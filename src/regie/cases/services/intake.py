@@ -28,6 +28,7 @@ from regie.cases.services.common import (
     deadline_payload,
     text_problem,
 )
+from regie.cases.services.routing import Route, route_at_intake, route_payload, summary_only_for
 from regie.directory.models import Municipality, Organisation
 from regie.vocabulary import (
     OUTSOURCED_KINDS,
@@ -260,6 +261,7 @@ def case_intake(
         status_token=secrets.token_urlsafe(24),
         created_at=now,
     )
+    route = _route(case, now)
     due_dates = case_deadlines.initial_deadlines(case, case_deadlines.atw_calendar())
     case.next_due = min((due.due for _, due in due_dates), default=None)
     try:
@@ -276,6 +278,7 @@ def case_intake(
                         {"kind": case.kind, "channel": case.channel, "domain": case.domain},
                     ),
                     *((EventType.DEADLINE_SET, deadline_payload(d)) for d in deadlines),
+                    *([(EventType.ROUTED, route_payload(route))] if route else []),
                 ],
                 at=received_at,
             )
@@ -297,6 +300,23 @@ def case_intake(
                 return IntakeResult(case=existing, created=False)
         raise
     return IntakeResult(case=case, created=True)
+
+
+def _route(case: Case, now: dt.datetime) -> Route | None:
+    """Give the new case to whoever the directory says is responsible (see `routing`). A
+    provider or GR that registers a complaint about itself handles it at once; where the
+    council agreed to a summary only, the municipality sees it in counts, not in person."""
+    route = route_at_intake(case)
+    if route is None:
+        return None
+    case.handling_team = route.team
+    case.handling_organisation = route.organisation
+    own = case.source_organisation
+    if own is not None and route.organisation == own:
+        case.accepted_at = now
+        case.status = Status.IN_BEHANDELING
+        case.summary_only = summary_only_for(case.municipality_id, case.domain, own)
+    return route
 
 
 def _source_organisation(scope: Scope) -> Organisation | None:
