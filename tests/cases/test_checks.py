@@ -14,8 +14,14 @@ from django.utils import timezone
 from regie.accounts.scope import scope_for_public_web, scope_for_user
 from regie.cases import services
 from regie.cases.models import Case, Event
-from regie.cases.services import acknowledgement, deadline_facts, handling
-from regie.directory.models import Municipality
+from regie.cases.services import (
+    acknowledgement,
+    deadline_facts,
+    handling,
+    provider_work,
+    routing,
+)
+from regie.directory.models import Municipality, Organisation, Team
 from regie.web.case_actions import ACTIONS
 
 pytestmark = pytest.mark.django_db
@@ -40,23 +46,48 @@ def staff() -> services.Scope:
 
 an_hour_ago = timezone.now() - dt.timedelta(hours=1)
 
-# (module, check name, the action called with valid input on a fitting case)
-ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], str, str]] = [
+
+def anker() -> services.Scope:
+    return scope_for_user(User.objects.get(username="anker"))
+
+
+def complaint() -> Case:
+    return new_case()
+
+
+def debt_request() -> Case:
+    return new_case(kind="hulpvraag", domain="schuldhulp")
+
+
+def forwarded() -> Case:
+    case = new_case(kind="hulpvraag", domain="wmo")
+    return services.case_hand_over(
+        case=case,
+        scope=staff(),
+        organisation=Organisation.objects.get(slug="het-anker"),
+        reason="Huishoudelijke hulp doet Het Anker.",
+    )
+
+
+def accepted() -> Case:
+    return services.case_accept(case=forwarded(), scope=anker())
+
+
+# (module, check name, the action called with valid input, a case it fits)
+ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], Callable[[], Case]]] = [
     (
         handling,
         "case_assign_check",
         lambda c: services.case_assign(
             case=c, scope=staff(), handler=User.objects.get(username="behandelaar")
         ),
-        "klacht",
-        "overig",
+        complaint,
     ),
     (
         handling,
         "case_add_note_check",
         lambda c: services.case_add_note(case=c, scope=staff(), text="Teruggebeld."),
-        "klacht",
-        "overig",
+        complaint,
     ),
     (
         handling,
@@ -64,8 +95,7 @@ ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], str, str]] = [
         lambda c: services.case_conclude(
             case=c, scope=staff(), outcome="opgelost", summary="Opgelost."
         ),
-        "klacht",
-        "overig",
+        complaint,
     ),
     (
         acknowledgement,
@@ -73,8 +103,7 @@ ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], str, str]] = [
         lambda c: services.case_record_acknowledgement(
             case=c, scope=staff(), to="Dorpsstraat 1", sent_at=an_hour_ago
         ),
-        "klacht",
-        "overig",
+        complaint,
     ),
     (
         deadline_facts,
@@ -82,8 +111,7 @@ ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], str, str]] = [
         lambda c: services.case_record_contact(
             case=c, scope=staff(), at=an_hour_ago, summary="Gebeld."
         ),
-        "klacht",
-        "overig",
+        complaint,
     ),
     (
         deadline_facts,
@@ -91,15 +119,13 @@ ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], str, str]] = [
         lambda c: services.case_postpone(
             case=c, scope=staff(), notice_sent_on=timezone.localdate(), reason="Drukte."
         ),
-        "klacht",
-        "overig",
+        complaint,
     ),
     (
         deadline_facts,
         "case_choose_committee_check",
         lambda c: services.case_choose_committee(case=c, scope=staff()),
-        "klacht",
-        "overig",
+        complaint,
     ),
     (
         deadline_facts,
@@ -107,14 +133,46 @@ ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], str, str]] = [
         lambda c: services.case_record_first_conversation(
             case=c, scope=staff(), held_at=an_hour_ago
         ),
-        "hulpvraag",
-        "schuldhulp",
+        debt_request,
+    ),
+    (
+        routing,
+        "case_hand_over_check",
+        lambda c: services.case_hand_over(
+            case=c,
+            scope=staff(),
+            team=Team.objects.get(municipality__code="GM9901", slug="wmo"),
+            reason="Hoort bij Wmo.",
+        ),
+        complaint,
+    ),
+    (
+        provider_work,
+        "case_accept_check",
+        lambda c: services.case_accept(case=c, scope=anker()),
+        forwarded,
+    ),
+    (
+        provider_work,
+        "case_add_update_check",
+        lambda c: services.case_add_update(
+            case=c, scope=anker(), text="Vaste hulp komt weer op dinsdag."
+        ),
+        accepted,
+    ),
+    (
+        provider_work,
+        "case_give_back_check",
+        lambda c: services.case_give_back(
+            case=c, scope=anker(), reason="Dit is geen huishoudelijke hulp."
+        ),
+        accepted,
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("module", "check", "act", "kind", "domain"),
+    ("module", "check", "act", "make"),
     ACTIONS_WITH_CHECKS,
     ids=[entry[1] for entry in ACTIONS_WITH_CHECKS],
 )
@@ -124,10 +182,9 @@ def test_every_action_asks_its_check_first_and_writes_nothing_when_it_refuses(
     module: Any,
     check: str,
     act: Callable[[Case], Any],
-    kind: str,
-    domain: str,
+    make: Callable[[], Case],
 ) -> None:
-    case = new_case(kind=kind, domain=domain)
+    case = make()
     events = Event.objects.count()
 
     def refuse(**kwargs: Any) -> None:

@@ -116,7 +116,9 @@ def case_by_reference(scope: Scope, reference: str) -> Case | None:
     both situations so that a reference reveals nothing."""
     return (
         cases_visible_to(scope)
-        .select_related("municipality", "about", "handling_team", "handler")
+        .select_related(
+            "municipality", "about", "handling_team", "handler", "handling_organisation"
+        )
         .filter(reference=reference)
         .first()
     )
@@ -146,7 +148,9 @@ def worklist(
     scope: Scope, flt: WorklistFilter, *, user_id: int | None, team_ids: set[int]
 ) -> QuerySet[Case]:
     """Cases for the staff worklist, sorted by what falls due first (no deadline last)."""
-    qs = cases_visible_to(scope).select_related("municipality", "handling_team", "handler", "about")
+    qs = cases_visible_to(scope).select_related(
+        "municipality", "handling_team", "handler", "about", "handling_organisation"
+    )
     if flt.queue == "mine":
         qs = qs.filter(handler_id=user_id)
     elif flt.queue == "team":

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from django.db.models import Q
+
 from regie.directory.models import Municipality, Organisation, Responsibility
+from regie.vocabulary import Oversight
 
 
 def municipality_by_code(code: str) -> Municipality | None:
@@ -31,3 +34,17 @@ def responsibility_for(
 
 def organisation_serves(organisation: Organisation, municipality_id: int) -> bool:
     return organisation.municipalities.filter(pk=municipality_id).exists()
+
+
+def oversight_of(municipality_id: int, domain: str, organisation: Organisation) -> str:
+    """How far the municipality keeps this organisation's work in a domain in view: the
+    closest level agreed for any of its responsibilities there ("" when none is recorded)."""
+    levels = set(
+        Responsibility.objects.filter(municipality_id=municipality_id, domain=domain)
+        .filter(Q(help_organisation=organisation) | Q(complaint_organisation=organisation))
+        .values_list("oversight", flat=True)
+    )
+    for level in (Oversight.VOLLEDIG, Oversight.SAMENVATTING, Oversight.GEEN):
+        if level in levels:
+            return level
+    return ""

@@ -80,6 +80,24 @@ def _with_due(text: str, due: str) -> str:
     return f"{text} U krijgt uiterlijk {due} antwoord." if due else text
 
 
+HOLDER_EVENTS = (EventType.ROUTED, EventType.HANDED_OVER, EventType.ACCEPTED)
+
+
+def _holder_text(event: Event, word: str) -> str:
+    payload = _payload(event)
+    if event.type == EventType.ACCEPTED:
+        name = payload.get("organisationName") or "De organisatie"
+        return f"{name} is ermee aan de slag gegaan."
+    if event.type == EventType.ROUTED:
+        name = payload.get("organisationName")
+        return f"Uw {word} ligt bij {name}. Zij doen dit werk voor de gemeente." if name else ""
+    after = payload.get("after") if isinstance(payload.get("after"), dict) else {}
+    name = after.get("organisationName") if isinstance(after, dict) else ""
+    if name:
+        return f"Uw {word} is doorgestuurd naar {name}. De gemeente houdt zicht op wat er gebeurt."
+    return f"Uw {word} ligt nu bij de gemeente, bij een ander team."
+
+
 def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
     word = kind_word(case)
     steps: list[PublicStep] = []
@@ -119,6 +137,10 @@ def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
             steps.append(PublicStep(event.at, "Het eerste gesprek heeft plaatsgevonden."))
         elif event.type == EventType.CONCLUDED:
             steps.append(PublicStep(event.at, _concluded(event)))
+        elif event.type in HOLDER_EVENTS and (text := _holder_text(event, word)):
+            # Who is responsible is the resident's business (the ombudsman's first point);
+            # the names of staff and the reasons stay internal.
+            steps.append(PublicStep(event.at, text))
     return steps
 
 

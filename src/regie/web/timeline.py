@@ -116,6 +116,41 @@ def _concluded(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     return "Afgehandeld", (outcome, *(line for line in summary if line))
 
 
+def _holder(party: object) -> str:
+    if not isinstance(party, dict):
+        return ""
+    return str(party.get("organisationName") or party.get("teamName") or "")
+
+
+def _routed(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    to = p.get("organisationName") or p.get("teamName") or "onbekend"
+    reason = p.get("reason")
+    return f"Naar {to} gestuurd (wegwijzer)", ((str(reason),) if reason else ())
+
+
+def _handed_over(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    before, after = _holder(p.get("before")), _holder(p.get("after"))
+    if p.get("by") == "organisatie":
+        title = f"Teruggegeven aan de gemeente door {before}" if before else "Teruggegeven"
+    else:
+        title = f"Overgedragen aan {after}" if after else "Overgedragen"
+    lines: tuple[str, ...] = (
+        (f"Lag bij: {before}",) if before and p.get("by") != "organisatie" else ()
+    )
+    if reason := p.get("reason"):
+        lines += (f"Reden: {reason}",)
+    return title, lines
+
+
+def _accepted(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    return f"Geaccepteerd door {p.get('organisationName') or 'de organisatie'}", ()
+
+
+def _progress(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    text = [line.strip() for line in str(p.get("text") or "").splitlines()]
+    return "Voortgang van de organisatie", tuple(line for line in text if line)
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = {
     EventType.RECEIVED: _received,
     EventType.ASSIGNED: _assigned,
@@ -127,6 +162,10 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = 
     EventType.COMMITTEE: _committee,
     EventType.FIRST_CONVERSATION: _first_conversation,
     EventType.CONCLUDED: _concluded,
+    EventType.ROUTED: _routed,
+    EventType.HANDED_OVER: _handed_over,
+    EventType.ACCEPTED: _accepted,
+    EventType.PROGRESS: _progress,
 }
 
 

@@ -29,7 +29,7 @@ from regie.cases.services.common import (
     text_problem,
 )
 from regie.directory.models import Organisation, Team
-from regie.directory.selectors import organisation_serves, responsibility_for
+from regie.directory.selectors import organisation_serves, oversight_of, responsibility_for
 from regie.vocabulary import OUTSOURCED_KINDS, Kind, Oversight
 
 
@@ -167,10 +167,8 @@ def case_hand_over(
 
 def summary_only_for(municipality_id: int, domain: str, organisation: Organisation) -> bool:
     """Whether the council or college agreed to see this organisation's own cases in this
-    domain only as counts and themes (oversight level "samenvatting")."""
-    found = responsibility_for(municipality_id, domain)
-    return (
-        found is not None
-        and found.oversight == Oversight.SAMENVATTING
-        and organisation.pk in (found.help_organisation_id, found.complaint_organisation_id)
+    domain only as counts and themes (oversight level "samenvatting"), or not at all."""
+    return oversight_of(municipality_id, domain, organisation) in (
+        Oversight.SAMENVATTING,
+        Oversight.GEEN,
     )

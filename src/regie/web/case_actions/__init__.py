@@ -15,6 +15,7 @@ from regie.web.case_actions import (
     conclude,
     contact,
     first_conversation,
+    hand_over,
     note,
     postpone,
 )
@@ -28,6 +29,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     first_conversation.ACTION,
     conclude.ACTION,
     assign.ACTION,
+    hand_over.ACTION,
     note.ACTION,
 )
 BY_SLUG = {action.slug: action for action in ACTIONS}
