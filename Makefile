@@ -36,6 +36,7 @@ format: install
 bench: install
 	$(BIN)/python -m bench intake
 	$(BIN)/python -m bench deadlines
+	$(BIN)/python -m bench wegwijzer
 
 # Regenerate the committed OpenAPI document (a test fails when it is stale).
 openapi: install

@@ -2,6 +2,7 @@
 
     python -m bench [intake] [--seconds S] [--clients K] [--warmup W]
     python -m bench deadlines [--cases N] [--repeats R]
+    python -m bench wegwijzer [--questions N]
 
 Every benchmark works in its own throw-away PostgreSQL database, dropped and recreated on each
 run, so it never touches the dev or test databases.
@@ -14,7 +15,7 @@ import sys
 
 from bench.pg import DEFAULT_URL as DEFAULT_PG_URL
 
-BENCHMARKS = ("intake", "deadlines")
+BENCHMARKS = ("intake", "deadlines", "wegwijzer")
 
 
 def _database_name(value: str) -> str:
@@ -65,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     # Its own database, so the two benchmarks can run side by side without dropping each
     # other's data.
     _common(deadlines, "regie_bench_deadlines")
+
+    wegwijzer = sub.add_parser("wegwijzer", help="time per wegwijzer question vs raw SQL")
+    wegwijzer.add_argument("--questions", type=int, default=300, help="default 300")
+    _common(wegwijzer, "regie_bench_wegwijzer")
     return parser
 
 
@@ -78,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.benchmark == "deadlines":
         return _deadlines(parser, args)
+    if args.benchmark == "wegwijzer":
+        return _wegwijzer(parser, args)
 
     if not 0 < args.seconds <= 600:
         parser.error("--seconds must be in (0, 600]")
@@ -111,6 +118,16 @@ def _deadlines(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
         DeadlineOptions(
             cases=args.cases, repeats=args.repeats, pg_url=args.pg_url, database=args.database
         )
+    )
+
+
+def _wegwijzer(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if not 20 <= args.questions <= 100_000:
+        parser.error("--questions must be in [20, 100000]")
+    from bench.wegwijzer import WegwijzerOptions, run_wegwijzer
+
+    return run_wegwijzer(
+        WegwijzerOptions(questions=args.questions, pg_url=args.pg_url, database=args.database)
     )
 
 

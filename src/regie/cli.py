@@ -53,7 +53,9 @@ def _cmd_decree_day(args: argparse.Namespace) -> int:
     import datetime as dt
 
     _setup_django()
+    from regie.accounts.administration import administration_for_command_line
     from regie.deadlines import KNOWN_DECREE_DAYS
+    from regie.directory import services
     from regie.directory.models import EquatedDay
 
     if args.decree_command == "list":
@@ -70,15 +72,16 @@ def _cmd_decree_day(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if day.weekday() >= 5:
-        print(
-            f"regie decree-day: {day} valt in het weekend; dat is al geen werkdag", file=sys.stderr
-        )
-        return 2
-    if day in KNOWN_DECREE_DAYS or EquatedDay.objects.filter(day=day).exists():
+    # Adding a day twice is no error here: a script may run the same command again.
+    if services.equated_day_known(day):
         print(f"{day} staat er al in")
         return 0
-    EquatedDay.objects.create(day=day, decree=args.decree)
+    try:
+        # The same write path as Beheer: the same checks, and a row in the change history.
+        services.equated_day_add(day=day, decree=args.decree, by=administration_for_command_line())
+    except services.DirectoryError as exc:
+        print(f"regie decree-day: {day}: {' '.join(exc.errors.values())}", file=sys.stderr)
+        return 2
     print(f"{day} toegevoegd: nieuwe termijnen tellen deze dag niet meer als werkdag")
     return 0
 

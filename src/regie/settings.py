@@ -56,10 +56,13 @@ INSTALLED_APPS = [
     "regie.accounts",
     "regie.cases",
     "regie.intake",
+    "regie.directory.pages",
     "regie.notifications",
     "regie.privacy",
     "regie.api",
     "regie.web",
+    "regie.providers",
+    "regie.beheer",
     "regie.ui",
 ]
 
@@ -105,6 +108,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Whether the staff navigation shows "Beheer" (asked only when logged in).
+                "regie.beheer.context.beheer_link",
             ],
         },
     },

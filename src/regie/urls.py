@@ -5,6 +5,9 @@ from django.urls import include, path
 urlpatterns = [
     path("api/v1/", include("regie.api.urls")),
     path("", include("regie.intake.urls")),
+    path("", include("regie.directory.pages.urls")),
     path("", include("regie.web.urls")),
+    path("", include("regie.providers.urls")),
+    path("", include("regie.beheer.urls")),
     path("", include("regie.ui.urls")),
 ]

@@ -44,6 +44,7 @@ LAYERS: list[list[str]] = [
         "regie.providers",
         "regie.reporting",
         "regie.directory.pages",
+        "regie.beheer",
     ],
     # 7. The form kit, base templates, static files and error pages every face uses.
     ["regie.ui"],

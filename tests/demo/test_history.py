@@ -200,9 +200,11 @@ def test_older_cases_are_handled_and_recent_ones_wait_in_the_queues(generated: i
     assert gr.exists()
     assert gr.filter(municipality__code="GM9902").exists()
     # In Aa en Zee only what the joint arrangement registered about itself stays with it.
-    assert not gr.filter(municipality__code="GM9901").exclude(
-        source_organisation__slug="sociale-dienst", about__slug="sociale-dienst"
-    ).exists()
+    assert (
+        not gr.filter(municipality__code="GM9901")
+        .exclude(source_organisation__slug="sociale-dienst", about__slug="sociale-dienst")
+        .exists()
+    )
     assert not gr.filter(accepted_at=None, received_at__lt=NOW - dt.timedelta(days=30)).exists()
     # The queues hold open cases: nothing closed waits for a handler of the municipality.
     waiting = Case.objects.filter(handler=None, handling_organisation=None)

@@ -57,7 +57,9 @@ def test_a_provider_user_cannot_open_a_case_about_another_provider(
 ) -> None:
     case = new_case(about="de-linde")
 
-    assert login("anker").get(f"/werk/zaken/{case.reference}").status_code == 404
+    client = login("anker")
+    assert client.get(f"/werk/zaken/{case.reference}", follow=True).status_code == 404
+    assert client.get(f"/aanbieder/zaken/{case.reference}").status_code == 404
 
 
 def test_assigning_to_a_team_and_handler_appends_an_event(login: Any, new_case: Any) -> None:

@@ -40,7 +40,10 @@ def test_a_provider_user_sees_only_cases_about_their_organisation(
     about_linde = new_case(about="de-linde")
     about_municipality = new_case()
 
-    page = login("anker").get("/werk").content.decode()
+    # A provider's people work in their own portal.
+    client = login("anker")
+    assert client.get("/werk")["Location"] == "/aanbieder"
+    page = client.get("/aanbieder?wachtrij=over-ons").content.decode()
 
     assert about_anker.reference in page
     assert about_linde.reference not in page

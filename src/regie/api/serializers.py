@@ -106,11 +106,25 @@ class CaseSerializer(serializers.Serializer):
     receivedAt = serializers.DateTimeField(source="received_at")
     subject = serializers.CharField()
     about = serializers.SerializerMethodField()
+    handlingOrganisation = serializers.SerializerMethodField(
+        help_text="De aanbieder of GR waar de zaak ligt; leeg: bij de gemeente."
+    )
+    acceptedAt = serializers.DateTimeField(
+        source="accepted_at",
+        allow_null=True,
+        help_text="Wanneer die organisatie de zaak accepteerde; leeg: nog niet.",
+    )
+    handovers = serializers.IntegerField(help_text="Hoe vaak de zaak is overgedragen.")
+    bounced = serializers.BooleanField(help_text="Twee keer of vaker overgedragen.")
+    outcome = serializers.CharField(help_text="De uitkomst; leeg zolang de zaak open is.")
     deadlines = serializers.SerializerMethodField()
     statusUrl = serializers.SerializerMethodField()
 
     def get_about(self, case: Case) -> str | None:
         return case.about.slug if case.about else None
+
+    def get_handlingOrganisation(self, case: Case) -> str | None:
+        return case.handling_organisation.slug if case.handling_organisation else None
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case: Case) -> list[dict[str, Any]]:

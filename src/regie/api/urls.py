@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from regie.api import documents, views
+from regie.api import case_work, documents, views, wegwijzer
 
 app_name = "api"
 
@@ -8,5 +8,17 @@ urlpatterns = [
     path("openapi.json", documents.openapi_document, name="openapi"),
     path("cases", views.CaseCollection.as_view(), name="cases"),
     path("cases/<str:reference>", views.CaseDetail.as_view(), name="case"),
+    path(
+        "cases/<str:reference>/acceptance",
+        case_work.CaseAcceptance.as_view(),
+        name="case-acceptance",
+    ),
+    path("cases/<str:reference>/updates", case_work.CaseUpdates.as_view(), name="case-updates"),
+    path(
+        "cases/<str:reference>/conclusion",
+        case_work.CaseConclusion.as_view(),
+        name="case-conclusion",
+    ),
+    path("wegwijzer", wegwijzer.Wegwijzer.as_view(), name="wegwijzer"),
     re_path(r"^.*$", documents.not_found, name="not-found"),
 ]

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from regie.accounts.models import ApiClient
 from regie.accounts.scope import scope_for_api_client
+from regie.api import case_work
 from regie.api.problems import problem_response
 from regie.api.serializers import CaseIntakeSerializer, CaseSerializer
 from regie.cases import selectors, services
@@ -52,6 +53,10 @@ def _field_problem(field: str, reason: str, code: str = "invalid") -> Response:
 
 
 class CaseCollection(APIView):
+    @case_work.LIST_SCHEMA
+    def get(self, request: Request) -> Response:
+        return case_work.case_list(request)
+
     @extend_schema(
         operation_id="case_create",
         summary="Registreer een klacht, signaal, melding of hulpvraag",

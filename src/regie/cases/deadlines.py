@@ -15,8 +15,9 @@ import datetime as dt
 
 from regie import deadlines as calc
 from regie.cases.models import Case, CaseDeadline
+from regie.directory.complaints import complaint_regime
 from regie.directory.models import EquatedDay
-from regie.vocabulary import ComplaintRoute, Domain, Kind, Status, Urgency
+from regie.vocabulary import Domain, Kind, Status, Urgency
 
 # Deadline types: what must happen by the due date. Values are part of the API contract.
 ACKNOWLEDGEMENT = "ontvangstbevestiging"
@@ -62,30 +63,12 @@ def store_all(case: Case, found: list[tuple[str, calc.DueDate]]) -> list[CaseDea
     return CaseDeadline.objects.bulk_create([_row(case, type_, due) for type_, due in found])
 
 
-def _complaint_regime(case: Case) -> calc.Regime | str | None:
-    """Which term governs the handling of a complaint, by whom it is about (LEGAL.md §5).
-
-    About the municipality itself: Awb chapter 9. About a joint arrangement, itself a public
-    body: the Awb too. About a Wmo or youth-care provider: the provider's own complaint
-    scheme, with the term the directory records for it (not the Wkkgz, which applies only to
-    care under the Zvw or Wlz). Without a term on record there is no date to promise.
-    """
+def _complaint_regime(case: Case) -> calc.Regime | None:
+    """Which term governs the handling of a complaint: by whom it is about (see
+    `directory.complaints.complaint_regime`); no term for other kinds."""
     if case.kind != Kind.KLACHT:
         return None
-    about = case.about
-    if about is None or about.route == ComplaintRoute.AWB:
-        return "awb-klacht"
-    if about.route == ComplaintRoute.WKKGZ:
-        return "wkkgz"
-    if not about.complaint_term_weeks:
-        return None
-    return calc.complaint_scheme(
-        f"{calc.COMPLAINT_SCHEME_PREFIX}{about.slug}",
-        organisation=about.name,
-        weeks=about.complaint_term_weeks,
-        scheme=about.complaint_scheme,
-        basis=about.complaint_scheme_basis,
-    )
+    return complaint_regime(case.about)
 
 
 def initial_deadlines(case: Case, calendar: calc.AtwCalendar) -> list[tuple[str, calc.DueDate]]:

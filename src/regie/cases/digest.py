@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from regie.accounts.selectors import coordinators_of
 from regie.cases.deadlines import atw_calendar
 from regie.cases.presentation import DEADLINE_LABELS
 from regie.cases.selectors import open_deadlines_due_by
@@ -71,7 +72,7 @@ def digest_send(*, now: dt.datetime) -> int:
             by_team[case.handling_team.pk].append((row, overdue))
             teams[case.handling_team.pk] = case.handling_team
 
-    written = 0
+    written = _oversight_digests(today, now)
     for pk, rows in by_handler.items():
         user = handlers[pk]
         written += _write(
@@ -103,6 +104,7 @@ def _write(
     whose: str,
     rows: list[tuple[DigestRow, bool]],
     now: dt.datetime,
+    subject: str = "",
 ) -> int:
     today = timezone.localtime(now).date()
     overdue = [r for r, late in rows if late]
@@ -118,7 +120,7 @@ def _write(
             "worklist_url": _base_url() + reverse("web:worklist"),
         },
     )
-    subject = f"Termijnen: {len(overdue)} te laat, {len(soon)} binnenkort"
+    subject = subject or f"Termijnen: {len(overdue)} te laat, {len(soon)} binnenkort"
     try:
         with transaction.atomic():
             email = outbox_write(
@@ -128,3 +130,33 @@ def _write(
     except IntegrityError:
         return 0  # already written today by this or another scheduler
     return 1
+
+
+def _oversight_digests(today: dt.date, now: dt.datetime) -> int:
+    """The municipality keeps outsourced work in view: each coordinator hears which cases a
+    provider or GR of their municipality let pass a term."""
+    late: dict[int, list[tuple[DigestRow, bool]]] = defaultdict(list)
+    for deadline in open_deadlines_due_by(today - dt.timedelta(days=1)):
+        case = deadline.case
+        if case.handling_organisation is None:
+            continue
+        subject = f"{case.handling_organisation.name}: {case.subject or case.description[:60]}"
+        row = _row(case.reference, deadline.type, deadline.due, subject)
+        late[case.municipality_id].append((row, True))
+    written = 0
+    for municipality_id, rows in late.items():
+        for user in coordinators_of(municipality_id):
+            written += _write(
+                key=f"digest:{today}:oversight:{user.pk}",
+                to=user.email,
+                greeting=user.first_name or user.get_username(),
+                whose="de zaken die bij een aanbieder of de gemeenschappelijke regeling liggen",
+                rows=rows,
+                now=now,
+                subject=_oversight_subject(len({row.reference for row, _ in rows})),
+            )
+    return written
+
+
+def _oversight_subject(cases: int) -> str:
+    return f"Toezicht: {cases} {'zaak' if cases == 1 else 'zaken'} te laat bij een aanbieder"

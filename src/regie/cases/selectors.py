@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 
 from regie.accounts.scope import Grant, Scope
-from regie.cases.models import Case, CaseDeadline, Event
+from regie.cases.models import OPEN, Case, CaseDeadline, Event
 from regie.vocabulary import Status
 
 # A grant as alternatives, each a set of field lookups (`field` or `field__in`). One rule with
@@ -155,6 +155,9 @@ def worklist(
         qs = qs.filter(handler_id=user_id)
     elif flt.queue == "team":
         qs = qs.filter(handling_team_id__in=team_ids)
+    elif flt.queue == "organisations":
+        # Outsourced work the municipality keeps in view: what lies with a provider or GR.
+        qs = qs.filter(handling_organisation__isnull=False)
     elif flt.queue == "unassigned":
         # Nobody of the municipality has picked it up, and it is not with a provider or GR.
         qs = qs.filter(handler__isnull=True, handling_organisation__isnull=True)
@@ -177,6 +180,38 @@ def open_deadlines_due_by(day: dt.date) -> QuerySet[CaseDeadline]:
     return (
         CaseDeadline.objects.filter(superseded=False, met_at__isnull=True, due__lte=day)
         .exclude(case__status=Status.AFGEHANDELD)
-        .select_related("case", "case__handler", "case__handling_team", "case__municipality")
+        .select_related(
+            "case",
+            "case__handler",
+            "case__handling_team",
+            "case__handling_organisation",
+            "case__municipality",
+        )
         .order_by("due", "case__reference")
     )
+
+
+# The provider portal's queues: what is with the organisation, what waits for its
+# acceptance, what it closed, what is about it (the municipality handles it), what it
+# registered itself.
+ORGANISATION_QUEUES = ("bij-ons", "nieuw", "afgehandeld", "over-ons", "door-ons")
+
+
+def organisation_worklist(scope: Scope, queue: str) -> QuerySet[Case]:
+    """Cases for the provider or GR portal, nearest deadline first. Always within the scope:
+    an organisation sees what is with it, about it or registered by it."""
+    ids = scope.organisation_ids()
+    qs = cases_visible_to(scope).select_related(
+        "municipality", "handling_organisation", "handling_team", "about"
+    )
+    if queue == "nieuw":
+        qs = qs.filter(handling_organisation_id__in=ids, accepted_at__isnull=True).filter(OPEN)
+    elif queue == "afgehandeld":
+        qs = qs.filter(handling_organisation_id__in=ids, status=Status.AFGEHANDELD)
+    elif queue == "over-ons":
+        qs = qs.filter(about_id__in=ids).exclude(handling_organisation_id__in=ids)
+    elif queue == "door-ons":
+        qs = qs.filter(source_organisation_id__in=ids)
+    else:
+        qs = qs.filter(handling_organisation_id__in=ids).filter(OPEN)
+    return qs.order_by(F("next_due").asc(nulls_last=True), "received_at", "pk")

@@ -9,6 +9,9 @@ Everything municipality-specific is data in these tables, never code.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -277,10 +280,65 @@ class ContactChannel(models.Model):
         return f"{self.get_kind_display()}: {self.value}"
 
 
+class HistoryIsAppendOnly(Exception):
+    pass
+
+
+class DirectoryChange(models.Model):
+    """One change to the directory in Beheer or from the command line: who, when, what, and
+    per field the old and the new value as text. Never edited, never deleted, like a case's
+    timeline: the history is what a council or an auditor asks for ("since when is our norm 3
+    days, and who decided?"). Written only by `regie.directory.services`."""
+
+    class Action(models.TextChoices):
+        CREATED = "toegevoegd", "Toegevoegd"
+        CHANGED = "gewijzigd", "Gewijzigd"
+        DELETED = "verwijderd", "Verwijderd"
+
+    at = models.DateTimeField()
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    # The changed row as its model's `model_name` and primary key, plus a name a person
+    # recognises (the row may be gone, or renamed, since).
+    object_model = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    object_label = models.CharField(max_length=300)
+    # The municipality the change concerns; empty for the region's own data (organisations,
+    # topics, decree days). Coordinators see the history of their own municipality.
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # [{"field": "email", "label": "Mailbox", "old": "…", "new": "…"}, …]
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["at"], name="directorychange_at"),
+            models.Index(fields=["municipality", "at"], name="directorychange_municipality"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise HistoryIsAppendOnly("The directory history is append-only; record a new change.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise HistoryIsAppendOnly("The directory history is append-only.")
+
+
 __all__ = [
     "ContactChannel",
+    "DirectoryChange",
     "Domain",
     "EquatedDay",
+    "HistoryIsAppendOnly",
     "Municipality",
     "Organisation",
     "Region",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -280,3 +281,32 @@ class PublicIntakeForm(formkit.RegieForm):
             on_behalf_of_relation=data.get("on_behalf_of_relation", ""),
             about=data.get("about"),
         )
+
+
+def prefill_from_query(
+    query: Mapping[str, str],
+    *,
+    municipalities: list[Municipality],
+    organisations: list[Organisation],
+) -> dict[str, str]:
+    """Initial values from the address, e.g. from the wegwijzer's "Meld het hier":
+    ?soort=klacht&gemeente=GM9901&domein=wmo&over=het-anker&tekst=…
+
+    Only values the form would accept are kept; anything else is ignored, never an error:
+    the resident did not type the address and still gets the form.
+    """
+    allowed = {
+        "kind": ("soort", {value for value, _ in KIND_CHOICES}),
+        "municipality": ("gemeente", {m.code for m in municipalities}),
+        "domain": ("domein", {value for value, _ in DOMAIN_CHOICES}),
+        "about": ("over", {o.slug for o in organisations}),
+    }
+    initial = {
+        field: query.get(name, "")
+        for field, (name, values) in allowed.items()
+        if query.get(name, "") in values
+    }
+    text = query.get("tekst", "").strip()
+    if text and len(text) <= limits.DESCRIPTION and "\x00" not in text:
+        initial["description"] = text
+    return initial

@@ -16,10 +16,8 @@ from regie.cases.models import Case
 from regie.cases.urls_public import status_url
 from regie.directory.models import Municipality
 from regie.intake import choices, history
-from regie.intake.forms import KIND_CHOICES, PublicIntakeForm
+from regie.intake.forms import PublicIntakeForm, prefill_from_query
 from regie.vocabulary import Kind
-
-KIND_VALUES = {value for value, _ in KIND_CHOICES}
 
 
 @require_GET
@@ -39,15 +37,18 @@ def _chosen_municipality(
 def submit(request: HttpRequest) -> HttpResponse:
     municipalities = choices.municipalities()
     data = request.POST if request.method == "POST" else None
-    # The start page links to /melden?soort=klacht etc., so the first question is answered.
-    preselect = request.GET.get("soort", "")
+    # Every organisation: without JavaScript the list cannot follow the chosen
+    # municipality, and the intake service explains a mismatch better than "not in list".
+    organisations = choices.organisations_serving(None)
+    # The start page links to /melden?soort=klacht etc., so the first question is answered;
+    # the wegwijzer's "Meld het hier" also fills in municipality, domain, about and text.
     form = PublicIntakeForm(
         data,
-        initial={"kind": preselect} if preselect in KIND_VALUES else None,
+        initial=prefill_from_query(
+            request.GET, municipalities=municipalities, organisations=organisations
+        ),
         municipalities=municipalities,
-        # Every organisation: without JavaScript the list cannot follow the chosen
-        # municipality, and the intake service explains a mismatch better than "not in list".
-        organisations=choices.organisations_serving(None),
+        organisations=organisations,
     )
     if form.is_valid():
         try:

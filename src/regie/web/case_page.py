@@ -7,9 +7,6 @@ action this person may never take on this case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,11 +20,12 @@ from regie.cases.models import Case
 from regie.privacy.models import AccessLog
 from regie.privacy.services import access_record
 from regie.ui import formkit
+from regie.ui.case_actions import ActionForm, offered_sections
+from regie.ui.case_forms import outcome_label
 from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
 from regie.web import choices, display
-from regie.web.case_actions import ACTIONS, BY_SLUG, ActionRequest, CaseAction, Offer
-from regie.web.case_actions.base import ActionForm
-from regie.web.staff import staff_user
+from regie.web.case_actions import ACTIONS, BY_SLUG, ActionRequest, CaseAction
+from regie.web.staff import staff_user, works_in_the_portal
 from regie.web.timeline import timeline_entries
 
 
@@ -46,34 +44,6 @@ def _request(http: HttpRequest, reference: str) -> ActionRequest:
     )
 
 
-@dataclass(frozen=True)
-class Section:
-    """One action's part of the page: its template with the form and what the check found."""
-
-    action: CaseAction
-    form: ActionForm
-    offer: Offer
-    extra: dict[str, Any]
-
-    @property
-    def template(self) -> str:
-        return self.action.template
-
-
-def _sections(req: ActionRequest, failed: tuple[CaseAction, ActionForm] | None) -> list[Section]:
-    """Every action the person can take now, and the one that just failed (with its errors)
-    even when it is no longer open (a colleague was first)."""
-    sections = []
-    for action in ACTIONS:
-        offer = action.offer(req)
-        form = failed[1] if failed and failed[0] is action else None
-        if not offer.available and form is None:
-            continue
-        form = form or action.form(req, None)
-        sections.append(Section(action, form, offer, action.context(req, offer, form)))
-    return sections
-
-
 def _render(
     http: HttpRequest, req: ActionRequest, failed: tuple[CaseAction, ActionForm] | None = None
 ) -> HttpResponse:
@@ -84,7 +54,7 @@ def _render(
         case=case, scope=req.scope, action=AccessLog.Action.VIEWED, purpose=http.path, at=req.now
     )
     closed = case.status == Status.AFGEHANDELD
-    sections = _sections(req, failed)
+    sections = offered_sections(ACTIONS, req, failed)
     summary: list[formkit.SummaryItem] = failed[1].error_summary() if failed else []
     context = {
         "nav": "werk",
@@ -95,7 +65,7 @@ def _render(
         "urgency_label": Urgency(case.urgency).label,
         "status_label": Status(case.status).label,
         "closed": closed,
-        "outcome_label": choices.outcome_label(case.outcome),
+        "outcome_label": outcome_label(case.outcome),
         "handler_name": choices.display_name(case.handler),
         "due": display.due_of(case.next_due, timezone.localdate(req.now)),
         "deadlines": display.deadline_views(
@@ -112,6 +82,8 @@ def _render(
 @login_required
 @require_GET
 def case_detail(http: HttpRequest, reference: str) -> HttpResponse:
+    if works_in_the_portal(scope_for_user(staff_user(http))):
+        return redirect("providers:case", reference=reference)
     return _render(http, _request(http, reference))
 
 

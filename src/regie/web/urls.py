@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from regie.web import capture, case_page, worklist
+from regie.web import capture, case_page, scorecards, worklist
 from regie.web.login import StaffLoginForm
 
 app_name = "web"
@@ -21,6 +21,8 @@ urlpatterns = [
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
     path("werk", worklist.worklist, name="worklist"),
     path("werk/nieuw", capture.quick_capture, name="quick_capture"),
+    path("werk/aanbieders", scorecards.overview, name="scorecards"),
+    path("werk/aanbieders/<slug:slug>", scorecards.detail, name="scorecard"),
     path("werk/zaken/<str:reference>", case_page.case_detail, name="case"),
     # Every action on the case page: toewijzen, notitie, contact, verdagen, … (case_actions).
     path("werk/zaken/<str:reference>/<slug:slug>", case_page.case_action, name="case_action"),

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -18,7 +18,7 @@ from regie.cases.selectors import WorklistFilter
 from regie.ui import formkit
 from regie.vocabulary import Domain, Kind, Status
 from regie.web import display
-from regie.web.staff import staff_user
+from regie.web.staff import staff_user, works_in_the_portal
 
 PAGE_SIZE = 50
 
@@ -26,6 +26,7 @@ QUEUES = [
     ("mine", "Mijn zaken"),
     ("team", "Teamwachtrij"),
     ("unassigned", "Niet toegewezen"),
+    ("organisations", "Bij aanbieders"),
     ("all", "Alles"),
 ]
 STATUS_FILTERS = [
@@ -106,6 +107,8 @@ def _default_queue(scope: Scope, user: User) -> str:
 def worklist(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     scope = scope_for_user(user)
+    if works_in_the_portal(scope):
+        return redirect("providers:worklist")
     form = WorklistFilterForm(request.GET)
     # An explicit but unknown queue falls back to "all" rather than guessing.
     default_queue = "all" if request.GET.get("wachtrij") else _default_queue(scope, user)

@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,30 +82,64 @@ class IntakeResult:
 MAX_BACKDATING = dt.timedelta(days=3653)
 
 
+def _reference_year(received_at: dt.datetime) -> int:
+    return received_at.astimezone(AMSTERDAM).year
+
+
 def _next_reference(kind: str, received_at: dt.datetime) -> str:
     prefix = REFERENCE_PREFIX[Kind(kind)]
-    year = received_at.astimezone(AMSTERDAM).year
+    year = _reference_year(received_at)
     # The UPDATE takes a row lock held to the end of the intake transaction, so two intakes
     # never get the same number; the unique constraint on Case.reference is the backstop.
-    number = _bump_counter(prefix, year)
-    if number is None:
-        try:
-            with transaction.atomic():
-                ReferenceCounter.objects.create(prefix=prefix, year=year, last=1)
-                number = 1
-        except IntegrityError:
-            number = _bump_counter(prefix, year)
-    assert number is not None
+    number = _take_numbers(prefix, year, 1)
     return f"{prefix}-{year}-{number:06d}"
 
 
-def _bump_counter(prefix: str, year: int) -> int | None:
+def references_reserve(*, kind: str, received: Sequence[dt.datetime]) -> list[str]:
+    """One reference per moment of receipt, in order, for cases that an importer registers
+    afterwards with `case_intake(reference=…)`.
+
+    Call it outside the import's transaction: the counters' row locks are held for this short
+    transaction only, so intakes from the form and the API go on while a long import writes.
+    Numbers of an import that fails afterwards are never handed out again: references are
+    unique and ascending, not gapless.
+    """
+    prefix = REFERENCE_PREFIX[Kind(kind)]
+    per_year = Counter(_reference_year(moment) for moment in received)
+    following: dict[int, int] = {}
+    with transaction.atomic():
+        # Years in a fixed order, so two imports never wait for each other's counters.
+        for year, count in sorted(per_year.items()):
+            following[year] = _take_numbers(prefix, year, count) - count + 1
+    references = []
+    for moment in received:
+        year = _reference_year(moment)
+        references.append(f"{prefix}-{year}-{following[year]:06d}")
+        following[year] += 1
+    return references
+
+
+def _take_numbers(prefix: str, year: int, count: int) -> int:
+    """Raise the counter of `prefix` and `year` by `count`; the last number taken."""
+    number = _bump_counter(prefix, year, count)
+    if number is None:
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(prefix=prefix, year=year, last=count)
+                number = count
+        except IntegrityError:
+            number = _bump_counter(prefix, year, count)
+    assert number is not None
+    return number
+
+
+def _bump_counter(prefix: str, year: int, count: int = 1) -> int | None:
     """One statement: UPDATE … RETURNING (PostgreSQL, and SQLite since 3.35)."""
     table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET last = last + 1 WHERE prefix = %s AND year = %s RETURNING last",  # noqa: S608 - table name from the model, values bound
-            [prefix, year],
+            f"UPDATE {table} SET last = last + %s WHERE prefix = %s AND year = %s RETURNING last",  # noqa: S608 - table name from the model, values bound
+            [count, prefix, year],
         )
         row = cursor.fetchone()
     return None if row is None else int(row[0])
@@ -125,6 +161,22 @@ def _check_may_submit(scope: Scope, municipality: Municipality, about: Organisat
     raise CaseError({"municipality": "U mag geen zaken registreren voor deze gemeente."})
 
 
+def _check_organisation_registers_its_own(scope: Scope, req: IntakeRequest) -> None:
+    """A provider or GR registers cases only in its own domains, and about itself or about
+    no organisation at all (a worry about a client): never about another party."""
+    ids = scope.organisation_ids()
+    if not ids or scope.everything or scope.municipality_ids():
+        return
+    errors: dict[str, str] = {}
+    if req.about is not None and req.about.pk not in ids:
+        errors["about"] = "U kunt alleen zaken over uw eigen organisatie registreren."
+    domains = {d for o in Organisation.objects.filter(pk__in=ids) for d in (o.domains or [])}
+    if req.domain not in domains:
+        errors["domain"] = "Kies een domein waarin uw organisatie werkt."
+    if errors:
+        raise CaseError(errors)
+
+
 # The coded fields and what they may hold; an importer's typo is a field error, not a 500.
 CHOICES = {
     "kind": (Kind, "Kies een soort: klacht, signaal, melding of hulpvraag."),
@@ -132,6 +184,29 @@ CHOICES = {
     "domain": (Domain, "Kies een bekend domein."),
     "urgency": (Urgency, "Kies normaal of spoed."),
 }
+
+
+def case_intake_check(
+    *, scope: Scope, request: IntakeRequest, at: dt.datetime | None = None
+) -> None:
+    """May `scope` register `request`, and is it complete and within the limits at `at`?
+    Raises one `CaseError` with every problem found; writes nothing. `case_intake` asks it
+    first; an importer asks it for every row of a file before it writes any (a dry run)."""
+    now = at or timezone.now()
+    errors: dict[str, str] = {}
+    try:
+        _check_may_submit(scope, request.municipality, request.about)
+    except CaseError as refused:
+        errors.update(refused.errors)
+    try:
+        _check_organisation_registers_its_own(scope, request)
+    except CaseError as refused:
+        errors.update(refused.errors)
+    for name, message in _validate_intake(request, now).items():
+        # Who may register it is said first; a second message for the same field adds little.
+        errors.setdefault(name, message)
+    if errors:
+        raise CaseError(errors)
 
 
 def _validate_intake(req: IntakeRequest, now: dt.datetime) -> dict[str, str]:
@@ -215,12 +290,17 @@ def case_intake(
     idempotency_key: str = "",
     fingerprint: str = "",
     at: dt.datetime | None = None,
+    reference: str = "",
 ) -> IntakeResult:
     """Register a new case. The acknowledgement goes out only after the transaction commits.
 
     `at` is the moment of registration (default now): the case's `created_at`, the outbox
     row's first attempt, and the "now" that a receipt may not lie after. Importers that bring
     history along pass it; `request.received_at` is when the case came in.
+
+    `reference` is one taken beforehand with `references_reserve` for this kind and year of
+    receipt: a bulk import registers thousands of cases in one transaction and must not hold
+    the counter's row lock all that time. By default the next number is taken here.
     """
     if idempotency_key and scope.api_client_id is None:
         raise PermissionRefused("Idempotency keys are for API clients.")
@@ -229,11 +309,8 @@ def case_intake(
         if existing is not None:
             return IntakeResult(case=existing, created=False)
 
-    _check_may_submit(scope, request.municipality, request.about)
     now = at or timezone.now()
-    errors = _validate_intake(request, now)
-    if errors:
-        raise CaseError(errors)
+    case_intake_check(scope=scope, request=request, at=now)
 
     received_at = request.received_at or now
     person = request.submitter
@@ -266,7 +343,7 @@ def case_intake(
     case.next_due = min((due.due for _, due in due_dates), default=None)
     try:
         with transaction.atomic():
-            case.reference = _next_reference(request.kind, received_at)
+            case.reference = reference or _next_reference(request.kind, received_at)
             case.save(force_insert=True)
             deadlines = case_deadlines.store_all(case, due_dates)
             append_events(

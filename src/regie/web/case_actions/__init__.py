@@ -8,6 +8,7 @@ test. The order below is the order on the page (and in the error summary).
 
 from __future__ import annotations
 
+from regie.ui.case_actions import ActionRequest, CaseAction, Offer
 from regie.web.case_actions import (
     acknowledgement,
     assign,
@@ -19,7 +20,6 @@ from regie.web.case_actions import (
     note,
     postpone,
 )
-from regie.web.case_actions.base import ActionRequest, CaseAction, Offer
 
 ACTIONS: tuple[CaseAction, ...] = (
     acknowledgement.ACTION,

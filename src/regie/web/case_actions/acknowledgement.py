@@ -14,7 +14,7 @@ from regie import limits
 from regie.cases import services
 from regie.cases.models import Event
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, long_date
+from regie.ui.case_actions import ActionForm, ActionRequest, CaseAction, long_date
 
 # A letter has a date, not a time: it is recorded as sent at noon, Dutch time.
 LETTER_TIME = dt.time(12, 0)

@@ -13,7 +13,7 @@ from regie.cases.assignees import assignable_handlers, assignable_teams
 from regie.cases.models import Case
 from regie.directory.models import Team
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, Offer
+from regie.ui.case_actions import ActionForm, ActionRequest, CaseAction, Offer
 from regie.web.choices import display_name
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from regie.cases import deadlines as case_deadlines
 from regie.cases import services
 from regie.cases.models import CaseDeadline
-from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, Offer, long_date
+from regie.ui.case_actions import ActionForm, ActionRequest, CaseAction, Offer, long_date
 
 
 class CommitteeForm(ActionForm):

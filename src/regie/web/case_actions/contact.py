@@ -8,34 +8,8 @@ from typing import Any
 
 from regie.cases import services
 from regie.cases.models import Event
-from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, in_the_minute
-
-
-class ContactForm(ActionForm):
-    section_id = "contact"
-    service_fields = {"at": "contact_date"}
-
-    contact_date = formkit.DateField(
-        label="Datum van het contact",
-        initial=formkit.today,
-        required_message="Vul de datum van het contact in.",
-    )
-    contact_time = formkit.TimeField(
-        label="Tijd van het contact",
-        initial=formkit.now_to_the_minute,
-        required_message="Vul de tijd van het contact in.",
-    )
-    summary = formkit.staff_text(
-        label="Wat heeft u besproken?",
-        help_text="Kort, in een paar zinnen. Alleen medewerkers zien dit.",
-        required="Schrijf kort op wat u besproken heeft.",
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        data["at"] = self.moment(data, "contact_date", "contact_time")
-        return data
+from regie.ui.case_actions import ActionRequest, CaseAction, in_the_minute
+from regie.ui.case_forms import ContactForm
 
 
 def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> ContactForm:

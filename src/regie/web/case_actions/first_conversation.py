@@ -9,7 +9,7 @@ from typing import Any
 from regie.cases import services
 from regie.cases.models import CaseDeadline
 from regie.ui import formkit
-from regie.web.case_actions.base import (
+from regie.ui.case_actions import (
     ActionForm,
     ActionRequest,
     CaseAction,

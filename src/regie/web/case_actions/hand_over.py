@@ -13,8 +13,8 @@ from regie.cases.assignees import assignable_teams
 from regie.cases.models import Case
 from regie.directory.models import Organisation, Team
 from regie.ui import formkit
+from regie.ui.case_actions import ActionForm, ActionRequest, CaseAction, Offer
 from regie.vocabulary import OUTSOURCED_KINDS
-from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, Offer
 
 
 class HandOverForm(ActionForm):

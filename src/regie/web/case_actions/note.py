@@ -8,7 +8,7 @@ from typing import Any
 from regie.cases import services
 from regie.cases.models import Event
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction
+from regie.ui.case_actions import ActionForm, ActionRequest, CaseAction
 
 
 class NoteForm(ActionForm):

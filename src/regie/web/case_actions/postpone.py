@@ -10,7 +10,7 @@ from regie.cases import deadlines as case_deadlines
 from regie.cases import services
 from regie.cases.models import CaseDeadline
 from regie.ui import formkit
-from regie.web.case_actions.base import ActionForm, ActionRequest, CaseAction, Offer, long_date
+from regie.ui.case_actions import ActionForm, ActionRequest, CaseAction, Offer, long_date
 
 
 class PostponeForm(ActionForm):

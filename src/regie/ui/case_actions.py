@@ -8,7 +8,7 @@ checks again under its lock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -112,3 +112,35 @@ class CaseAction:
         except services.CaseError:
             return True
         return True
+
+
+@dataclass(frozen=True)
+class Section:
+    """One action's part of the page: its template with the form and what the check found."""
+
+    action: CaseAction
+    form: ActionForm
+    offer: Offer
+    extra: dict[str, Any]
+
+    @property
+    def template(self) -> str:
+        return self.action.template
+
+
+def offered_sections(
+    actions: Iterable[CaseAction],
+    req: ActionRequest,
+    failed: tuple[CaseAction, ActionForm] | None,
+) -> list[Section]:
+    """Every action the person can take now, and the one that just failed (with its errors)
+    even when it is no longer open (a colleague was first)."""
+    sections = []
+    for action in actions:
+        offer = action.offer(req)
+        form = failed[1] if failed and failed[0] is action else None
+        if not offer.available and form is None:
+            continue
+        form = form or action.form(req, None)
+        sections.append(Section(action, form, offer, action.context(req, offer, form)))
+    return sections

@@ -1,0 +1,225 @@
+"""The API for working on cases: list the caller's cases, and (for a provider or GR the case
+was routed or forwarded to) accept it, report progress, and conclude it with an outcome.
+
+The same write path as the portal and the staff pages; the same scope: a case outside it is a
+404, also for a guessed reference.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.http import urlencode
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from regie import limits
+from regie.accounts.models import ApiClient
+from regie.accounts.scope import Scope, scope_for_api_client
+from regie.api.fields import StrictCharField, StrictChoiceField
+from regie.api.problems import problem_response
+from regie.api.serializers import CaseSerializer
+from regie.cases import selectors, services
+from regie.cases.models import Case
+from regie.privacy.models import AccessLog
+from regie.privacy.services import access_record
+from regie.vocabulary import Outcome
+
+PAGE_SIZE = 100
+# Keys of a refusal that are about the state of the case, not about what was sent.
+STATE_KEYS = {"status", "deadline"}
+
+NOT_FOUND = OpenApiResponse(description="Niet gevonden of buiten uw bereik.")
+PROBLEMS: dict[int | str, Any] = {
+    400: OpenApiResponse(description="Ongeldige invoer; `invalidParams` noemt de velden."),
+    401: OpenApiResponse(description="Geen of een ongeldige sleutel."),
+    404: NOT_FOUND,
+    406: OpenApiResponse(description="Het gevraagde antwoordformaat wordt niet ondersteund."),
+    409: OpenApiResponse(description="Dit kan niet in de huidige stand van de zaak."),
+    415: OpenApiResponse(description="Stuur JSON (application/json)."),
+    500: OpenApiResponse(description="Er ging iets mis; het verzoek is niet verwerkt."),
+}
+
+
+def _scope(request: Request) -> Scope:
+    assert isinstance(request.user, ApiClient)
+    return scope_for_api_client(request.user)
+
+
+class CaseListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    results = CaseSerializer(many=True)
+
+
+class UpdateSerializer(serializers.Serializer):
+    text = StrictCharField(max_length=limits.STAFF_TEXT, trim_whitespace=True)
+
+
+class ConclusionSerializer(serializers.Serializer):
+    outcome = StrictChoiceField(choices=Outcome.choices)
+    summary = StrictCharField(max_length=limits.STAFF_TEXT, trim_whitespace=True)
+
+
+QUEUE_PARAMETER = OpenApiParameter(
+    "queue",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    enum=list(selectors.ORGANISATION_QUEUES),
+    description=(
+        "Voor een aanbieder of GR: bij-ons (standaard: open zaken die bij u liggen), nieuw "
+        "(nog te accepteren), afgehandeld, over-ons (bij de gemeente), door-ons (door u "
+        "gemeld). Een gemeente krijgt haar open zaken."
+    ),
+)
+PAGE_PARAMETER = OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY)
+
+
+def case_list(request: Request) -> Response:
+    """GET /cases: the caller's cases (see `QUEUE_PARAMETER`), a page of 100 at a time."""
+    scope = _scope(request)
+    queue = request.query_params.get("queue", "bij-ons")
+    if queue not in selectors.ORGANISATION_QUEUES:
+        return _field_problem("queue", "Kies een van: " + ", ".join(selectors.ORGANISATION_QUEUES))
+    raw_page = request.query_params.get("page", "1")
+    if not raw_page.isdigit() or not 1 <= int(raw_page) <= 100_000:
+        return _field_problem("page", "Een paginanummer van 1 of hoger.")
+    page = int(raw_page)
+    if scope.organisation_ids():
+        cases = selectors.organisation_worklist(scope, queue)
+    else:
+        cases = selectors.worklist(
+            scope, selectors.WorklistFilter(queue="all"), user_id=None, team_ids=set()
+        )
+    total = cases.count()
+    rows = list(cases[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    following = (
+        request.build_absolute_uri("?" + urlencode({"queue": queue, "page": str(page + 1)}))
+        if page * PAGE_SIZE < total
+        else None
+    )
+    context = {"request": request, "scope": scope}
+    return Response(
+        {
+            "count": total,
+            "next": following,
+            "results": CaseSerializer(rows, many=True, context=context).data,
+        }
+    )
+
+
+LIST_SCHEMA = extend_schema(
+    operation_id="case_list",
+    summary="Uw zaken, eerst wat het eerst af moet",
+    parameters=[QUEUE_PARAMETER, PAGE_PARAMETER],
+    responses={200: CaseListSerializer, **{c: PROBLEMS[c] for c in (400, 401, 406, 500)}},
+)
+
+
+def _case(scope: Scope, reference: str) -> Case | None:
+    return selectors.case_by_reference(scope, reference)
+
+
+def _not_found() -> Response:
+    return problem_response(404, "Geen zaak met dit kenmerk binnen uw bereik.", code="not-found")
+
+
+def _field_problem(field: str, reason: str) -> Response:
+    return problem_response(
+        400,
+        f"{field}: {reason}",
+        invalid_params=[{"name": field, "code": "invalid", "reason": reason}],
+        code="invalid",
+    )
+
+
+def _refused(exc: services.CaseError) -> Response:
+    """A refusal about the state of the case is a conflict (409); about what was sent, 400."""
+    params = [{"name": k, "code": "invalid", "reason": v} for k, v in exc.errors.items()]
+    detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params)
+    if set(exc.errors) <= STATE_KEYS:
+        return problem_response(409, detail, code="conflict")
+    return problem_response(400, detail, invalid_params=params, code="invalid")
+
+
+def _answer(request: Request, scope: Scope, case: Case, code: int = 200) -> Response:
+    access_record(
+        case=case, scope=scope, action=AccessLog.Action.EXPORTED, purpose=request.path[:200]
+    )
+    body = CaseSerializer(case, context={"request": request, "scope": scope}).data
+    return Response(body, status=code)
+
+
+class CaseAcceptance(APIView):
+    @extend_schema(
+        operation_id="case_accept",
+        summary="Accepteer een zaak die naar u is gestuurd",
+        request=None,
+        responses={200: CaseSerializer, **{c: PROBLEMS[c] for c in (401, 404, 406, 409, 500)}},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        scope = _scope(request)
+        case = _case(scope, reference)
+        if case is None:
+            return _not_found()
+        try:
+            accepted = services.case_accept(case=case, scope=scope)
+        except services.PermissionRefused:
+            return _not_found()
+        except services.CaseError as exc:
+            return _refused(exc)
+        return _answer(request, scope, accepted)
+
+
+class CaseUpdates(APIView):
+    @extend_schema(
+        operation_id="case_update_create",
+        summary="Geef voortgang door aan de gemeente",
+        request=UpdateSerializer,
+        responses={201: CaseSerializer, **PROBLEMS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        scope = _scope(request)
+        case = _case(scope, reference)
+        if case is None:
+            return _not_found()
+        serializer = UpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.case_add_update(case=case, scope=scope, text=serializer.validated_data["text"])
+        except services.PermissionRefused:
+            return _not_found()
+        except services.CaseError as exc:
+            return _refused(exc)
+        case.refresh_from_db()
+        return _answer(request, scope, case, status.HTTP_201_CREATED)
+
+
+class CaseConclusion(APIView):
+    @extend_schema(
+        operation_id="case_conclude",
+        summary="Handel een zaak af met een uitkomst",
+        request=ConclusionSerializer,
+        responses={200: CaseSerializer, **PROBLEMS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        scope = _scope(request)
+        case = _case(scope, reference)
+        if case is None:
+            return _not_found()
+        serializer = ConclusionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            closed = services.case_conclude(
+                case=case, scope=scope, outcome=data["outcome"], summary=data["summary"]
+            )
+        except services.PermissionRefused:
+            return _not_found()
+        except services.CaseError as exc:
+            return _refused(exc)
+        return _answer(request, scope, closed)
