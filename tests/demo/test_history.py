@@ -1,5 +1,6 @@
-"""The demo history in the register, generated once for this module through the one write
-path, and read by every test here (Zulip's habit: build the test world once).
+"""The demo history in the register, the whole of it as `regie demo` makes it, generated once
+for this module through the one write path, and read by every test here (Zulip's habit: build
+the test world once).
 
 The generation runs in a transaction that is rolled back when the module ends; each test runs
 in a savepoint inside it (pytest-django's `db`), so no test sees another's changes.
@@ -36,7 +37,7 @@ from regie.vocabulary import (
     Outcome,
     Status,
 )
-from tests.demo.support import NOW, SMALL, localdate
+from tests.demo.support import DEMO, NOW, localdate
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def history(django_db_setup: None, django_db_blocker: Any) -> Iterator[History]:
         with mock.patch.multiple(
             services, **{name: calls.spy(name, getattr(services, name)) for name in MOMENTS}
         ):
-            made = generate_demo_cases(**SMALL)
+            made = generate_demo_cases(**DEMO)
         yield History(made=made, calls=calls)
         transaction.set_rollback(True)
 
@@ -98,10 +99,10 @@ def generated(history: History, db: None) -> int:
 
 def test_a_second_run_adds_nothing(generated: int) -> None:
     assert generated == Case.objects.count()
-    assert 200 <= generated <= 450
+    assert 1800 <= generated <= 2800  # two years of both municipalities (test_plan: 1500–3000)
     events = Event.objects.count()
 
-    assert generate_demo_cases(**SMALL) == 0
+    assert generate_demo_cases(**DEMO) == 0
     assert generate_demo_cases() == 0
     assert Case.objects.count() == generated
     assert Event.objects.count() == events
@@ -185,7 +186,7 @@ def test_timelines_show_assignments_notes_and_contact_at_their_own_moment(
     # History, not "today": most assignments happened within a week of receipt.
     assigned = Event.objects.filter(type=EventType.ASSIGNED).select_related("case")
     quick = sum(e.at - e.case.received_at < dt.timedelta(days=8) for e in assigned)
-    assert quick / assigned.count() > 0.8
+    assert quick / assigned.count() > 0.75
 
 
 def test_older_cases_are_handled_and_recent_ones_wait_in_the_queues(generated: int) -> None:

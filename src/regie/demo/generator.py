@@ -933,15 +933,20 @@ class _Planner:
         """
         rng = self.rng
         municipality = case.municipality
-        steps = self._acknowledgement_letter(case, parties)
+        own = _registered_about_itself(case)
+        steps = self._acknowledgement_letter(case, parties, own)
         team = _team_for(case)
         pool, waiting_chance = HANDLERS[municipality][team]
+        if own:
+            # A provider's or GR's own complaint stays with it (routing at intake): its own
+            # people handle it, and the municipality sees it at the agreed oversight level.
+            pool, waiting_chance = ((own, 1),), 0.0
         handler = rng.choices([u for u, _ in pool], [w for _, w in pool])[0]
         if case.kind == Kind.HULPVRAAG and case.domain == "overig" and municipality == "GM9901":
             handler = "kcc"  # a form or a letter: the KCC helps at the first line
         spoed = case.urgency == Urgency.SPOED
         waits_in_team = not spoed and rng.random() < waiting_chance
-        assigner = ASSIGNER[municipality]
+        assigner = own or ASSIGNER[municipality]
 
         start = case.registered_at
         if spoed:
@@ -1068,7 +1073,9 @@ class _Planner:
         steps.append(Step(concluded, "conclude", writer, text=summary, outcome=outcome))
         return steps
 
-    def _acknowledgement_letter(self, case: PlannedCase, parties: _Parties) -> list[Step]:
+    def _acknowledgement_letter(
+        self, case: PlannedCase, parties: _Parties, own: str = ""
+    ) -> list[Step]:
         """Someone without an e-mail address gets the acknowledgement by post (Awb 9:6, within
         the norm of five working days); e-mail goes through the outbox during the replay."""
         if case.anonymous or case.submitter_email or not case.submitter_phone:
@@ -1081,7 +1088,7 @@ class _Planner:
             to = parties.submitter_label.replace(" (", ", ").rstrip(")")
         else:
             to = f"{submitter.name}, {submitter.address}, {submitter.place}"
-        return [Step(at, "acknowledge", LETTER_SENDER[case.municipality], text=to)]
+        return [Step(at, "acknowledge", own or LETTER_SENDER[case.municipality], text=to)]
 
     def _complaint_outcome(self, case: PlannedCase, scenario: Scenario, contacted: bool) -> str:
         weights = dict(COMPLAINT_OUTCOME_WEIGHTS)
@@ -1266,6 +1273,14 @@ def _complaint_regime(about: str) -> Regime | str:
         scheme=scheme.complaint_scheme,
         basis=scheme.complaint_scheme_basis,
     )
+
+
+def _registered_about_itself(case: PlannedCase) -> str:
+    """The provider's or GR's user when it registered this case about itself, else ""."""
+    user = PROVIDER_USER.get(case.about, "")
+    if user and case.intake_by.name in (case.about, user):
+        return user
+    return ""
 
 
 def _team_for(case: PlannedCase) -> str:

@@ -24,7 +24,7 @@ from regie.cases.services.common import (
     append_event,
     check_moment,
     lock_case,
-    require_may_handle,
+    require_handles,
     require_open,
     require_visible,
     text_problem,
@@ -88,8 +88,9 @@ def case_record_acknowledgement_check(
     *, case: Case, scope: Scope, at: dt.datetime | None = None
 ) -> CaseDeadline:
     """An open case whose acknowledgement has not gone out yet: no e-mail left the outbox
-    and no letter was recorded."""
-    require_may_handle(scope)
+    and no letter was recorded. Whoever handles the case sends it: the municipality, or the
+    provider or GR it is with (its own complaints, for one)."""
+    require_handles(scope, case)
     require_open(case)
     deadline = case_deadlines.current(case, case_deadlines.ACKNOWLEDGEMENT)
     if deadline is None:

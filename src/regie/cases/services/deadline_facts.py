@@ -26,7 +26,6 @@ from regie.cases.services.common import (
     moments,
     raise_if,
     require_handles,
-    require_may_handle,
     require_open,
     require_visible,
     staff_text,
@@ -34,8 +33,10 @@ from regie.cases.services.common import (
 
 
 def case_postpone_check(*, case: Case, scope: Scope, at: dt.datetime | None = None) -> CaseDeadline:
-    """The complaint-handling term that may be postponed once (Awb 9:11 lid 2, Wkkgz)."""
-    require_may_handle(scope)
+    """The complaint-handling term that may be postponed once (Awb 9:11 lid 2, Wkkgz), by
+    whoever handles the complaint (a joint arrangement handles complaints about itself under
+    the Awb, too)."""
+    require_handles(scope, case)
     require_open(case)
     deadline = case_deadlines.current(case, case_deadlines.COMPLAINT_HANDLING)
     if deadline is None or deadline.regime not in case_deadlines.POSTPONABLE:
@@ -110,7 +111,7 @@ def case_choose_committee_check(
 ) -> CaseDeadline:
     """An open complaint about the municipality, not yet with the committee, whose six
     weeks have not run out on the day of `at` (default today)."""
-    require_may_handle(scope)
+    require_handles(scope, case)
     require_open(case)
     deadline = case_deadlines.current(case, case_deadlines.COMPLAINT_HANDLING)
     if deadline is None or deadline.regime != "awb-klacht":
