@@ -4,6 +4,8 @@ regie demo [--port N]            migrate, seed the demo world, serve on 127.0.0.
 regie token create --organisation GM9901|het-anker
 regie deadline --regime R --start YYYY-MM-DD [--committee] [--extended] [--crisis]
 regie tick                        run due background work once (for cron)
+regie import-complaints --organisation SLUG FILE [--dry-run]
+                                  a provider's or GR's own complaints from a CSV file
 regie manage <django command…>   any Django management command
 """
 
@@ -12,6 +14,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from regie.imports.models import ImportBatch
 
 
 def _setup_django() -> None:
@@ -86,6 +93,111 @@ def _cmd_decree_day(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_complaints(args: argparse.Namespace) -> int:
+    """The portal's bulk upload in the foreground: the same checks and report, all rows
+    written or none. Exit 2 with one line on stderr when nothing was written."""
+    _setup_django()
+    from regie.cases.services import PermissionRefused
+    from regie.directory.selectors import organisation_by_slug
+    from regie.imports import services
+    from regie.imports.report import FileRefused
+
+    command = "regie import-complaints"
+    organisation = organisation_by_slug(args.organisation)
+    if organisation is None:
+        print(
+            f"{command}: onbekende organisatie {args.organisation!r} "
+            "(gebruik een slug zoals het-anker)",
+            file=sys.stderr,
+        )
+        return 2
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        print(f"{command}: {path}: niet te lezen ({exc.strerror})", file=sys.stderr)
+        return 2
+    try:
+        batch = services.batch_upload(
+            scope=services.command_line_scope(organisation),
+            organisation=organisation,
+            file_name=path.name,
+            content=content,
+            dry_run=args.dry_run,
+            claim=True,
+        )
+    except PermissionRefused:
+        print(
+            f"{command}: {organisation.name} is geen aanbieder of GR; alleen die leggen zo "
+            "hun eigen klachten vast",
+            file=sys.stderr,
+        )
+        return 2
+    except FileRefused as refused:
+        print(f"{command}: {path}: {' '.join(p.text() for p in refused.problems)}", file=sys.stderr)
+        return 2
+    bar = _ProgressBar(sys.stderr)
+    batch = services.batch_process(batch, on_progress=bar.show)
+    bar.close()
+    return _import_outcome(command, path, batch)
+
+
+def _import_outcome(command: str, path: Path, batch: ImportBatch) -> int:
+    from regie.imports.models import ImportBatch
+    from regie.limits import dutch_number
+
+    rows = dutch_number(batch.rows_total)
+    if batch.state == ImportBatch.State.DONE and batch.dry_run:
+        print(f"Proefrun: alle {rows} rijen zijn in orde. Er is niets opgeslagen.")
+        return 0
+    if batch.state == ImportBatch.State.DONE:
+        print(f"{dutch_number(batch.rows_written)} klachten opgeslagen.")
+        return 0
+    problems = batch.problems
+    for problem in problems:
+        print(problem.text())
+    if batch.problem_count > len(problems):
+        print(f"… en nog {dutch_number(batch.problem_count - len(problems))} problemen.")
+    if batch.state == ImportBatch.State.FAILED:
+        print(
+            f"{command}: {path}: de verwerking is mislukt; er is niets opgeslagen", file=sys.stderr
+        )
+        return 1
+    what = (
+        f"{dutch_number(batch.rows_refused)} van {rows} rijen hebben problemen"
+        if batch.rows_refused
+        else problems[0].message.rstrip(".")
+    )
+    print(f"{command}: {path}: {what}; er is niets opgeslagen", file=sys.stderr)
+    return 2
+
+
+class _ProgressBar:
+    """A bar on stderr that redraws itself in place; on a pipe or in a log it stays silent."""
+
+    WIDTH = 30
+    LABELS = {"controleren": "Controleren", "opslaan": "Opslaan"}
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.drawn = False
+
+    def show(self, phase: str, done: int, total: int) -> None:
+        if not self.live or not total:
+            return
+        filled = self.WIDTH * done // total
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        label = self.LABELS.get(phase, phase)
+        self.stream.write(f"\r{label:<12}[{bar}] {done} van {total} rijen")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+
+
 def _cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
     from django.core.management import execute_from_command_line
@@ -139,6 +251,15 @@ def main(argv: list[str] | None = None) -> int:
 
     tick = sub.add_parser("tick", help="voer achtergrondwerk uit dat nu aan de beurt is")
     tick.set_defaults(func=_cmd_tick)
+
+    imports = sub.add_parser(
+        "import-complaints",
+        help="eigen klachten van een aanbieder of GR uit een CSV-bestand: alles of niets",
+    )
+    imports.add_argument("--organisation", required=True, help="slug, zoals het-anker")
+    imports.add_argument("--dry-run", action="store_true", help="alleen controleren")
+    imports.add_argument("file", help="het CSV-bestand (het formaat: regie.imports.csv_format)")
+    imports.set_defaults(func=_cmd_import_complaints)
 
     manage = sub.add_parser("manage", help="een Django-beheeropdracht")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

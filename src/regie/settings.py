@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "regie.directory.pages",
     "regie.notifications",
     "regie.privacy",
+    "regie.imports",
     "regie.api",
     "regie.web",
     "regie.providers",

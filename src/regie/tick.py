@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from regie.cases.digest import digest_send
 from regie.cases.services import acknowledgement_sent
+from regie.imports.services import imports_run_due
 from regie.notifications.outbox import outbox_deliver, outbox_deliver_due
 
 
@@ -22,12 +23,14 @@ class TickReport:
     digests_written: int
     emails_sent: int
     emails_failed: int
+    imports_processed: int = 0
 
     def __str__(self) -> str:
         return (
             f"overzichten klaargezet: {self.digests_written}, "
             f"e-mail verstuurd: {self.emails_sent}, "
-            f"mislukt (volgt later opnieuw): {self.emails_failed}"
+            f"mislukt (volgt later opnieuw): {self.emails_failed}, "
+            f"uploads verwerkt: {self.imports_processed}"
         )
 
 
@@ -35,7 +38,14 @@ def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
     now = now or timezone.now()
     digests = digest_send(now=now)
     sent, failed = outbox_deliver_due(now=now, after_sent=acknowledgement_sent)
-    return TickReport(digests_written=digests, emails_sent=sent, emails_failed=failed)
+    # Last: an upload of thousands of rows takes a while, and mail should not wait for it.
+    imports = imports_run_due(now=now)
+    return TickReport(
+        digests_written=digests,
+        emails_sent=sent,
+        emails_failed=failed,
+        imports_processed=imports,
+    )
 
 
 def deliver_email(email_id: int) -> bool:

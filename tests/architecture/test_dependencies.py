@@ -49,8 +49,9 @@ LAYERS: list[list[str]] = [
     # 7. The form kit, base templates, static files and error pages every face uses.
     ["regie.ui"],
     # 8. Rooms that read the register and keep their own records about it: the audit log
-    #    and retention, and learning (themes, trends, spikes, recommendations).
-    ["regie.privacy", "regie.learning"],
+    #    and retention, learning (themes, trends, spikes, recommendations), and bulk imports
+    #    (a file's batch and report; each row goes through the intake service).
+    ["regie.privacy", "regie.learning", "regie.imports"],
     # 9. The register itself.
     ["regie.cases"],
     # 10. Triage suggests a domain, kind and urgency from text; the intake asks it, so it

@@ -99,7 +99,7 @@ def generated(history: History, db: None) -> int:
 
 def test_a_second_run_adds_nothing(generated: int) -> None:
     assert generated == Case.objects.count()
-    assert 1800 <= generated <= 2800  # two years of both municipalities (test_plan: 1500–3000)
+    assert 1800 <= generated <= 2800  # two years of both municipalities (test_plan: 1500 to 3000)
     events = Event.objects.count()
 
     assert generate_demo_cases(**DEMO) == 0

@@ -18,8 +18,9 @@ flood the mail folder and stamp them all "sent today"; leaving them pending woul
 ticker do the same a minute later. Instead the replay delivers the outbox a few minutes
 after each intake, at that moment and through Django's dummy e-mail connection, so the
 outbox says "sent" and the timeline shows the acknowledgement when it would have happened,
-and nothing leaves the machine. The delivery that every intake asks for after commit then
-finds nothing left to send. Cases registered after the demo starts get real e-mail.
+and nothing leaves the machine. The intakes ask for no delivery after commit
+(`mail_at_once=False`): the replayed ticker is the delivery. Cases registered after the demo
+starts get real e-mail.
 People without an e-mail address get the acknowledgement by post: a staff member records
 the letter (`case_record_acknowledgement`, sent to the postal address) a few working days
 after registration.
@@ -144,11 +145,15 @@ def _replay(plan: list[PlannedCase], world: _World, now: dt.datetime) -> int:
         at, action, index, number, _ = heapq.heappop(queue)
         planned = plan[index]
         if action == _INTAKE:
+            key, fingerprint = _idempotency(planned, index)
             result = services.case_intake(
                 scope=world.scope(planned.intake_by),
                 request=_intake_request(planned, world),
                 at=at,
-                **_idempotency(planned, index),
+                idempotency_key=key,
+                fingerprint=fingerprint,
+                # The replay delivers the outbox itself, at the moment of history (below).
+                mail_at_once=False,
             )
             made[index] = result.case
             if result.case.submitter_email:
@@ -243,9 +248,9 @@ def _intake_request(planned: PlannedCase, world: _World) -> Any:
     )
 
 
-def _idempotency(planned: PlannedCase, index: int) -> dict[str, str]:
+def _idempotency(planned: PlannedCase, index: int) -> tuple[str, str]:
     """Partner systems send an Idempotency-Key with every POST; so does the replay."""
     if planned.intake_by.kind != "api":
-        return {}
+        return "", ""
     key = f"{planned.intake_by.name}-{planned.registered_at:%Y%m%d%H%M}-{index}"
-    return {"idempotency_key": key, "fingerprint": request_fingerprint(planned.description)}
+    return key, request_fingerprint(planned.description)

@@ -116,8 +116,14 @@ class OwnComplaintForm(formkit.RegieForm):
     def clean_municipality(self) -> Municipality:
         return self._municipalities[self.cleaned_data["municipality"]]
 
+    def clean_received_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("Deze datum ligt in de toekomst.")
+        return day
+
     def received_at(self) -> dt.datetime:
-        """The receipt at noon Dutch time on its day, but never later than now."""
+        """The receipt at noon Dutch time on its day; today, never later than now."""
         noon = formkit.dutch_moment(self.cleaned_data["received_on"], dt.time(12, 0))
         assert noon is not None
         return min(noon, timezone.now())

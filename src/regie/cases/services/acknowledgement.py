@@ -39,9 +39,12 @@ PURPOSE = "ontvangstbevestiging"
 SYSTEM = Scope(actor_label="Regie (automatisch)")
 
 
-def acknowledgement_queue(*, case: Case, now: dt.datetime) -> OutboundEmail:
+def acknowledgement_queue(
+    *, case: Case, now: dt.datetime, send_at_once: bool = True
+) -> OutboundEmail:
     """Write the acknowledgement e-mail into the outbox, inside the intake transaction; it is
-    sent after commit, and `acknowledgement_sent` records it."""
+    sent after commit (or, with `send_at_once=False`, by the next delivery run), and
+    `acknowledgement_sent` records it."""
     context = {
         "case": case,
         "name": case.submitter_name,
@@ -58,7 +61,8 @@ def acknowledgement_queue(*, case: Case, now: dt.datetime) -> OutboundEmail:
         body=render_to_string("cases/email/acknowledgement.txt", context),
         now=now,
     )
-    outbox_send_after_commit(email, after_sent=acknowledgement_sent)
+    if send_at_once:
+        outbox_send_after_commit(email, after_sent=acknowledgement_sent)
     return email
 
 

@@ -291,12 +291,15 @@ def case_intake(
     fingerprint: str = "",
     at: dt.datetime | None = None,
     reference: str = "",
+    mail_at_once: bool = True,
 ) -> IntakeResult:
     """Register a new case. The acknowledgement goes out only after the transaction commits.
 
     `at` is the moment of registration (default now): the case's `created_at`, the outbox
     row's first attempt, and the "now" that a receipt may not lie after. Importers that bring
-    history along pass it; `request.received_at` is when the case came in.
+    history along pass it; `request.received_at` is when the case came in. A bulk import passes
+    `mail_at_once=False`: its acknowledgements wait in the outbox for the regular delivery
+    run, instead of thousands going out from one process right after the commit.
 
     `reference` is one taken beforehand with `references_reserve` for this kind and year of
     receipt: a bulk import registers thousands of cases in one transaction and must not hold
@@ -368,7 +371,7 @@ def case_intake(
                     case=case,
                 )
             if case.submitter_email:
-                acknowledgement_queue(case=case, now=now)
+                acknowledgement_queue(case=case, now=now, send_at_once=mail_at_once)
     except IntegrityError:
         # A concurrent retry with the same key won the race: return its case.
         if idempotency_key:
