@@ -18,6 +18,11 @@ RELATION = 100
 # Free text a staff member writes for the timeline: notes, reasons, summaries.
 STAFF_TEXT = 10_000
 POSTAL_ADDRESS = 300
+# A postal address in parts (Awb 9:4: a written complaint gives name and address).
+STREET = 200
+HOUSE_NUMBER = 20  # "12", "12a", "12-3", "12 bis"
+POSTCODE = 7  # "1234 AB"
+CITY = 100
 SEARCH = 100
 
 

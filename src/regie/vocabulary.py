@@ -43,6 +43,20 @@ class Channel(models.TextChoices):
     API = "api", "Koppeling (API)"
 
 
+# Channels where a complaint is spoken, not written (Awb 9:2 rather than 9:4).
+ORAL_CHANNELS = frozenset({Channel.TELEFOON, Channel.BALIE, Channel.WIJKTEAM})
+
+
+class Procedure(models.TextChoices):
+    """Which procedure a complaint gets (Awb 9:2, 9:4; LEGAL.md §1). Only written complaints
+    with a name and an address get the whole of 9:5-9:12 and count in the 9:12a register;
+    the others are handled properly all the same, never refused."""
+
+    SCHRIFTELIJK = "schriftelijk", "Schriftelijke klacht (Awb 9:4 tot en met 9:12)"
+    MONDELING = "mondeling", "Mondelinge klacht (Awb 9:2)"
+    ONVOLLEDIG = "onvolledig", "Klacht zonder adres (Awb 9:2)"
+
+
 class Urgency(models.TextChoices):
     NORMAAL = "normaal", "Normaal"
     SPOED = "spoed", "Spoed"

@@ -172,9 +172,70 @@ def test_required_fields_are_named_when_missing(api_for: Any, missing: str) -> N
     assert_problem(post(api_for("GM9901"), body), 400, missing)
 
 
-def test_a_formal_complaint_cannot_be_anonymous(api_for: Any) -> None:
-    body = {**VALID, "submitter": {"anonymous": True}}
-    assert_problem(post(api_for("GM9901"), body), 400, "submitter.anonymous")
+def test_a_complaint_without_a_name_is_registered_as_a_signal_never_refused(
+    api_for: Any,
+) -> None:
+    # Awb 9:4 asks a name for a complaint; without one it is still acted on (9:2).
+    for submitter in ({"anonymous": True}, {"email": "x@example.nl"}, None):
+        body = (
+            {**VALID, "submitter": submitter}
+            if submitter
+            else {k: v for k, v in VALID.items() if k != "submitter"}
+        )
+        response = post(api_for("GM9901"), body)
+        assert response.status_code == 201, response.content
+        assert_matches_openapi(response)
+        assert response.json()["kind"] == "signaal"
+        assert response.json()["reference"].startswith("SG-")
+        case = Case.objects.get(reference=response.json()["reference"])
+        assert case.events.get(type="ontvangen").payload["filedAs"] == "klacht"
+
+
+def test_a_letter_with_only_a_name_and_a_postal_address_is_a_written_complaint(
+    api_for: Any,
+) -> None:
+    body = {
+        **VALID,
+        "channel": "brief",
+        "submitter": {
+            "name": "Wim de Vries",
+            "address": {
+                "street": "Kerkstraat",
+                "houseNumber": "12a",
+                "postcode": "1991ab",
+                "city": "Aa en Zee",
+            },
+        },
+    }
+    response = post(api_for("GM9901"), body)
+
+    assert response.status_code == 201, response.content
+    assert_matches_openapi(response)
+    assert (response.json()["kind"], response.json()["procedure"]) == ("klacht", "schriftelijk")
+    case = Case.objects.get(reference=response.json()["reference"])
+    assert case.postal_address == "Kerkstraat 12a, 1991 AB Aa en Zee"
+    assert case.deadlines.filter(type="afhandeling").exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "field"),
+    [
+        (
+            {"street": "Kerkstraat", "houseNumber": "1", "postcode": "0123 AB", "city": "X"},
+            "postcode",
+        ),
+        (
+            {"street": "Kerkstraat", "houseNumber": "1", "postcode": "1234 SS", "city": "X"},
+            "postcode",
+        ),
+        ({"street": "Kerkstraat", "houseNumber": "1", "postcode": "1234 AB"}, "city"),
+    ],
+)
+def test_a_bad_postal_address_is_a_problem_naming_the_part(
+    api_for: Any, address: dict[str, str], field: str
+) -> None:
+    body = {**VALID, "submitter": {"name": "Wim", "address": address}}
+    assert_problem(post(api_for("GM9901"), body), 400, f"submitter.address.{field}")
     assert Case.objects.count() == 0
 
 

@@ -57,15 +57,59 @@ def test_the_receipt_says_no_email_was_sent_when_none_was_given(
     assert "U krijgt geen bevestiging per e-mail" in response.content.decode()
 
 
-def test_an_anonymous_klacht_is_refused_in_dutch_and_creates_nothing(
+def test_an_anonymous_klacht_is_registered_as_a_signal_never_refused(
     client: Client, form_data: Any
 ) -> None:
+    # Awb 9:4 asks a name of a complaint; without one it is still acted on (9:2, LEGAL.md §1).
     response = client.post("/melden", form_data(kind="klacht", anonymous="on"))
 
-    assert response.status_code == 200
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert (case.kind, case.submitter_anonymous) == ("signaal", True)
+    assert case.submitter_email == ""
+    receipt = client.get(response["Location"]).content.decode()
+    assert "Een klacht zonder naam kunnen wij niet als klacht behandelen" in receipt
+
+
+def test_a_klacht_without_name_asks_for_it_or_the_anonymous_choice(
+    client: Client, form_data: Any
+) -> None:
+    response = client.post("/melden", form_data(kind="klacht", name="", email=""))
+
     page = response.content.decode()
-    assert "Een klacht of hulpvraag kan niet anoniem" in page
-    assert 'href="#id_anonymous"' in page  # the error summary links to the field
+    assert "Of kies &quot;Ik wil anoniem blijven&quot;" in page
+    assert "Vul een e-mailadres, telefoonnummer of adres in" in page
+    assert not Case.objects.exists()
+
+
+def test_a_letter_style_complaint_with_only_a_postal_address_is_accepted(
+    client: Client, form_data: Any
+) -> None:
+    response = client.post(
+        "/melden",
+        form_data(
+            email="",
+            street="Kerkstraat",
+            house_number="12a",
+            postcode="1991ab",
+            city="Aa en Zee",
+        ),
+    )
+
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert (case.kind, case.procedure) == ("klacht", "schriftelijk")
+    assert case.postal_address == "Kerkstraat 12a, 1991 AB Aa en Zee"
+
+
+def test_an_incomplete_or_wrong_address_is_a_form_error(client: Client, form_data: Any) -> None:
+    response = client.post(
+        "/melden", form_data(street="Kerkstraat", house_number="", postcode="1234 SS", city="X")
+    )
+
+    page = response.content.decode()
+    assert "Vul het huisnummer in." in page
+    assert "Vul een postcode in zoals 1234 AB." in page
     assert not Case.objects.exists()
 
 
@@ -185,14 +229,14 @@ def test_the_organisation_list_narrows_to_the_chosen_municipality(client: Client
 
 def test_all_problems_show_at_once_also_the_anonymity_rule(client: Client, form_data: Any) -> None:
     response = client.post(
-        "/melden", form_data(kind="klacht", anonymous="on", description="", municipality="")
+        "/melden", form_data(kind="hulpvraag", anonymous="on", description="", municipality="")
     )
 
     page = response.content.decode()
     assert "Er zijn 3 problemen" in page
     assert "Kies uw gemeente." in page
     assert "Beschrijf wat er aan de hand is." in page
-    assert "Een klacht of hulpvraag kan niet anoniem" in page
+    assert "Een hulpvraag kan niet anoniem" in page
     assert not Case.objects.exists()
 
 

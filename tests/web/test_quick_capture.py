@@ -46,12 +46,45 @@ def test_a_team_member_defaults_to_the_team_municipality(login: Any) -> None:
     assert 'value="GM9901"' not in page
 
 
-def test_a_klacht_by_phone_needs_the_residents_name(login: Any) -> None:
-    response = login("kcc").post("/werk/nieuw", {"kind": "klacht", "description": "Boos."})
+def test_a_klacht_by_phone_without_a_name_is_registered_as_a_signal(login: Any) -> None:
+    # Never refused (Awb 9:2), but without a name it is no Awb complaint (9:4).
+    client = login("kcc")
+    response = client.post("/werk/nieuw", {"kind": "klacht", "description": "Boos."})
+
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert case.kind == "signaal"
+    page = client.get(response["Location"]).content.decode()
+    assert "Een klacht zonder naam is vastgelegd als signaal" in page
+
+
+def test_a_help_request_still_needs_the_residents_name(login: Any) -> None:
+    response = login("kcc").post("/werk/nieuw", {"kind": "hulpvraag", "description": "Hulp."})
 
     assert response.status_code == 200
     assert "Vul de naam van de inwoner in." in response.content.decode()
     assert not Case.objects.exists()
+
+
+def test_an_oral_complaint_with_a_name_and_address_is_flagged_as_oral(login: Any) -> None:
+    response = login("kcc").post(
+        "/werk/nieuw",
+        {
+            "kind": "klacht",
+            "description": "De balie was onvriendelijk.",
+            "channel": "balie",
+            "name": "Gerda Smit",
+            "street": "Dorpsweg",
+            "house_number": "3",
+            "postcode": "1992 CD",
+            "city": "Aa en Zee",
+        },
+    )
+
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert (case.kind, case.procedure) == ("klacht", "mondeling")
+    assert case.postal_address == "Dorpsweg 3, 1992 CD Aa en Zee"
 
 
 def test_a_full_capture_records_channel_contact_domain_and_urgency(login: Any) -> None:

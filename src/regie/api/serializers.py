@@ -21,11 +21,26 @@ from regie.cases.presentation import DeadlineRow, deadline_rows
 from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
 
 
+class AddressSerializer(serializers.Serializer):
+    """A Dutch postal address (Awb 9:4: a letter with a name and an address is a complaint)."""
+
+    street = StrictCharField(max_length=limits.STREET)
+    houseNumber = StrictCharField(max_length=limits.HOUSE_NUMBER, help_text="Bijvoorbeeld 12a.")
+    postcode = StrictRegexField(
+        r"^[1-9][0-9]{3} ?[A-Za-z]{2}$",
+        "Een postcode ziet eruit als 1234 AB.",
+        max_length=limits.POSTCODE,
+        help_text="Bijvoorbeeld 1234 AB.",
+    )
+    city = StrictCharField(max_length=limits.CITY)
+
+
 class SubmitterSerializer(serializers.Serializer):
     name = StrictCharField(required=False, allow_blank=True, max_length=limits.PERSON_NAME)
     email = StrictEmailField(required=False, allow_blank=True, max_length=limits.EMAIL)
     phone = StrictCharField(required=False, allow_blank=True, max_length=limits.PHONE)
     anonymous = StrictBooleanField(required=False, default=False)
+    address = AddressSerializer(required=False)
 
 
 class OnBehalfOfSerializer(serializers.Serializer):
@@ -113,6 +128,12 @@ class CaseSerializer(serializers.Serializer):
         source="accepted_at",
         allow_null=True,
         help_text="Wanneer die organisatie de zaak accepteerde; leeg: nog niet.",
+    )
+    procedure = serializers.CharField(
+        help_text=(
+            "Voor een klacht: schriftelijk (Awb 9:4 tot en met 9:12), mondeling of onvolledig "
+            "(Awb 9:2). Een klacht zonder naam wordt een signaal."
+        )
     )
     handovers = serializers.IntegerField(help_text="Hoe vaak de zaak is overgedragen.")
     bounced = serializers.BooleanField(help_text="Twee keer of vaker overgedragen.")

@@ -114,6 +114,7 @@ class CaseCollection(APIView):
                 email=submitter.get("email", ""),
                 phone=submitter.get("phone", ""),
                 anonymous=submitter.get("anonymous", False),
+                address=_address(submitter.get("address") or {}),
             ),
             on_behalf_of_name=on_behalf.get("name", ""),
             on_behalf_of_relation=on_behalf.get("relation", ""),
@@ -163,3 +164,12 @@ class CaseDetail(APIView):
             case=case, scope=scope, action=AccessLog.Action.EXPORTED, purpose="GET /api/v1/cases"
         )
         return Response(CaseSerializer(case, context={"request": request, "scope": scope}).data)
+
+
+def _address(data: dict[str, str]) -> services.Address:
+    return services.Address(
+        street=data.get("street", ""),
+        house_number=data.get("houseNumber", ""),
+        postcode=data.get("postcode", ""),
+        city=data.get("city", ""),
+    )

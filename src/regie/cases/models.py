@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from regie import limits
 from regie.directory.models import Municipality, Organisation, Team
-from regie.vocabulary import Channel, Domain, Kind, Outcome, Status, Urgency
+from regie.vocabulary import Channel, Domain, Kind, Outcome, Procedure, Status, Urgency
 
 # Cases still on someone's plate; "afgehandeld" is the only closed status so far.
 OPEN = ~models.Q(status=Status.AFGEHANDELD)
@@ -31,6 +31,8 @@ class Case(models.Model):
     channel = models.CharField(max_length=20, choices=Channel.choices)
     urgency = models.CharField(max_length=20, choices=Urgency.choices, default=Urgency.NORMAAL)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ONTVANGEN)
+    # For a complaint: which procedure applies (written per Awb 9:4, or oral / incomplete).
+    procedure = models.CharField(max_length=20, choices=Procedure.choices, blank=True)
     received_at = models.DateTimeField()
     subject = models.CharField(max_length=limits.SUBJECT, blank=True)
     description = models.TextField()
@@ -40,6 +42,11 @@ class Case(models.Model):
     submitter_email = models.EmailField(max_length=limits.EMAIL, blank=True)
     submitter_phone = models.CharField(max_length=limits.PHONE, blank=True)
     submitter_anonymous = models.BooleanField(default=False)
+    # The postal address, for a letter (Awb 9:4: name and address make a written complaint).
+    submitter_street = models.CharField(max_length=limits.STREET, blank=True)
+    submitter_house_number = models.CharField(max_length=limits.HOUSE_NUMBER, blank=True)
+    submitter_postcode = models.CharField(max_length=limits.POSTCODE, blank=True)
+    submitter_city = models.CharField(max_length=limits.CITY, blank=True)
     # The person it is about, when someone (a carer, a client supporter) submits for them.
     on_behalf_of_name = models.CharField(max_length=limits.PERSON_NAME, blank=True)
     on_behalf_of_relation = models.CharField(max_length=limits.RELATION, blank=True)
@@ -135,6 +142,16 @@ class Case(models.Model):
     @property
     def is_about_municipality(self) -> bool:
         return self.about_id is None
+
+    @property
+    def postal_address(self) -> str:
+        """The address as it goes on an envelope, or "" when there is none."""
+        if not self.submitter_street:
+            return ""
+        return (
+            f"{self.submitter_street} {self.submitter_house_number}, "
+            f"{self.submitter_postcode} {self.submitter_city}"
+        )
 
     @property
     def bounced(self) -> bool:

@@ -247,6 +247,8 @@ class PlannedCase:
     submitter_email: str = ""
     submitter_phone: str = ""
     anonymous: bool = False
+    # A postal address when the person wrote a letter (Awb 9:4: name and address).
+    submitter_address: tuple[str, str, str, str] | None = None
     on_behalf_of_name: str = ""
     on_behalf_of_relation: str = ""
     about: str = ""
@@ -427,6 +429,11 @@ class _Planner:
             submitter_email=submitter.email if submitter and parties.email else "",
             submitter_phone=submitter.phone if submitter and parties.phone else "",
             anonymous=submitter is None and not parties.submitter_label,
+            submitter_address=(
+                (submitter.street, submitter.number, submitter.postcode, submitter.place)
+                if submitter is not None and channel == Channel.BRIEF
+                else None
+            ),
             on_behalf_of_name=parties.on_behalf_name,
             on_behalf_of_relation=parties.relation if parties.on_behalf_name else "",
             about=scenario.about,

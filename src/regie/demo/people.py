@@ -10,6 +10,7 @@ the domain example.nl and mobile numbers the 06-1234xxxx block. Nothing here res
 
 from __future__ import annotations
 
+import hashlib
 import random
 import unicodedata
 from dataclasses import dataclass
@@ -152,6 +153,20 @@ class Resident:
     @property
     def address(self) -> str:
         return f"{self.street} {self.number}"
+
+    @property
+    def postcode(self) -> str:
+        """A fictional but well-formed Dutch postcode, the same for the same street and place
+        (derived, not drawn, so the plan's random numbers stay as they were)."""
+        digest = hashlib.sha256(f"{self.place}/{self.street}".encode()).digest()
+        digits = 1000 + int.from_bytes(digest[:2], "big") % 9000
+        letters = "".join(POSTCODE_LETTERS[b % len(POSTCODE_LETTERS)] for b in digest[2:4])
+        if letters in ("SA", "SD", "SS"):  # not used in Dutch postcodes
+            letters = "AB"
+        return f"{digits} {letters}"
+
+
+POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 
 
 def capitalise_surname(surname: str) -> str:

@@ -42,7 +42,7 @@ from regie.accounts.scope import scope_for_api_client, scope_for_public_web, sco
 from regie.accounts.tokens import api_client_create
 from regie.cases import services
 from regie.cases.models import Case
-from regie.cases.services import IntakeRequest, Person, request_fingerprint
+from regie.cases.services import Address, IntakeRequest, Person, request_fingerprint
 from regie.demo.generator import (
     AMSTERDAM,
     API_CLIENT_NAME,
@@ -241,6 +241,7 @@ def _intake_request(planned: PlannedCase, world: _World) -> Any:
             email=planned.submitter_email,
             phone=planned.submitter_phone,
             anonymous=planned.anonymous,
+            address=Address(*planned.submitter_address) if planned.submitter_address else Address(),
         ),
         on_behalf_of_name=planned.on_behalf_of_name,
         on_behalf_of_relation=planned.on_behalf_of_relation,

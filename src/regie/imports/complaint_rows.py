@@ -118,6 +118,13 @@ def check_row(row: Row, upload: Upload) -> CheckedRow:
         on_behalf_of_relation=values.get("namens_relatie", ""),
         about=upload.organisation,
     )
+    # The provider's own register of complaints: each row names who complained and how to
+    # answer them. (A resident's complaint without a name is registered as a signal, never
+    # refused; a provider's file is expected to be complete.)
+    if not values.get("naam", "").strip():
+        problems.setdefault("naam", "Vul de naam in van wie de klacht indient.")
+    if not (values.get("email", "").strip() or values.get("telefoon", "").strip()):
+        problems.setdefault("email", "Vul een e-mailadres of telefoonnummer in.")
     try:
         case_intake_check(scope=upload.scope, request=request, at=upload.now)
     except CaseError as refused:

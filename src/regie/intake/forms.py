@@ -9,7 +9,7 @@ from django import forms
 from django.urls import reverse
 
 from regie import limits
-from regie.cases.services import IntakeRequest, Person
+from regie.cases.services import Address, IntakeRequest, Person
 from regie.directory.models import Municipality, Organisation
 from regie.ui import formkit
 from regie.vocabulary import Channel, Domain, Kind
@@ -24,7 +24,7 @@ KIND_CHOICES = [
 KIND_DESCRIPTIONS = {
     Kind.KLACHT.value: (
         "U bent niet tevreden over hoe de gemeente, of een organisatie die voor de gemeente "
-        "werkt, u heeft behandeld. Een klacht kan niet anoniem."
+        "werkt, u heeft behandeld. Zonder naam behandelen wij het als signaal."
     ),
     Kind.HULPVRAAG.value: (
         "U zoekt hulp of ondersteuning. Bijvoorbeeld thuis, bij het opvoeden, bij werk, "
@@ -56,6 +56,10 @@ class PublicIntakeForm(formkit.RegieForm):
         "submitter.email": "email",
         "submitter.phone": "phone",
         "submitter.anonymous": "anonymous",
+        "submitter.address.street": "street",
+        "submitter.address.houseNumber": "house_number",
+        "submitter.address.postcode": "postcode",
+        "submitter.address.city": "city",
         "about": "about",
         "municipality": "municipality",
         "kind": "kind",
@@ -133,8 +137,8 @@ class PublicIntakeForm(formkit.RegieForm):
     anonymous = forms.BooleanField(
         label="Ik wil anoniem blijven",
         help_text=(
-            "Dit kan alleen als u een probleem meldt of zich zorgen maakt over iemand. "
-            "Wij kunnen u dan niet vertellen wat wij ermee doen."
+            "Dit kan niet bij een hulpvraag. Een klacht zonder naam behandelen wij als signaal. "
+            "Wij kunnen u dan niet laten weten wat wij ermee doen."
         ),
         required=False,
         widget=formkit.checkbox(),
@@ -163,6 +167,36 @@ class PublicIntakeForm(formkit.RegieForm):
         required=False,
         widget=formkit.tel_input(),
         error_messages={"max_length": "Dit telefoonnummer is te lang."},
+    )
+    street = forms.CharField(
+        label="Straat",
+        max_length=limits.STREET,
+        required=False,
+        widget=formkit.text_input(autocomplete="address-line1"),
+        error_messages={"max_length": limits.too_long(limits.STREET)},
+    )
+    house_number = forms.CharField(
+        label="Huisnummer",
+        help_text="Met toevoeging, bijvoorbeeld 12a.",
+        max_length=limits.HOUSE_NUMBER,
+        required=False,
+        widget=formkit.text_input(autocomplete="off"),
+        error_messages={"max_length": limits.too_long(limits.HOUSE_NUMBER)},
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        help_text="Bijvoorbeeld 1234 AB.",
+        max_length=limits.POSTCODE + 2,
+        required=False,
+        widget=formkit.text_input(autocomplete="postal-code"),
+        error_messages={"max_length": "Vul een postcode in zoals 1234 AB."},
+    )
+    city = forms.CharField(
+        label="Woonplaats",
+        max_length=limits.CITY,
+        required=False,
+        widget=formkit.text_input(autocomplete="address-level2"),
+        error_messages={"max_length": limits.too_long(limits.CITY)},
     )
     for_someone_else = forms.BooleanField(
         label="Ik meld dit voor iemand anders",
@@ -230,6 +264,7 @@ class PublicIntakeForm(formkit.RegieForm):
         data = super().clean() or {}
         if self.errors:
             self._mirror_contact_rules(data)
+        self._ask_complainant(data)
         wants_other = data.get("for_someone_else")
         if wants_other and not (data.get("on_behalf_of_name") or data.get("on_behalf_of_relation")):
             self.add_error(
@@ -242,23 +277,40 @@ class PublicIntakeForm(formkit.RegieForm):
         """The intake service decides who may stay anonymous, but it is only asked once the
         rest of the form is valid. So that a resident sees every problem in one go, its rule
         is repeated here while other errors keep the service from speaking; when the form is
-        otherwise valid, the service's answer is the one shown."""
-        if data.get("kind") not in NAMED_KINDS:
+        otherwise valid, the service's answer is the one shown. (A complaint is never refused
+        for want of a name: see `_ask_complainant`.)"""
+        if data.get("kind") != Kind.HULPVRAAG.value:
             return
         problems = {}
         if data.get("anonymous"):
             problems["anonymous"] = (
-                "Een klacht of hulpvraag kan niet anoniem. Vul uw naam en een manier om u te "
-                "bereiken in."
+                "Een hulpvraag kan niet anoniem. Vul uw naam en een manier om u te bereiken in."
             )
         else:
             if not data.get("name"):
                 problems["name"] = "Vul uw naam in."
-            if not (data.get("email") or data.get("phone")):
-                problems["email"] = "Vul een e-mailadres of telefoonnummer in."
+            if not _reachable(data):
+                problems["email"] = "Vul een e-mailadres, telefoonnummer of adres in."
         for field, message in problems.items():
             if field not in self.errors:
                 self.add_error(field, message)
+
+    def _ask_complainant(self, data: dict[str, Any]) -> None:
+        """A complaint without a name is registered as a signal (Awb 9:4, 9:2), never refused.
+        On this form the resident chooses that by staying anonymous; without that choice we
+        ask for the name and a way to answer, so nobody ends up anonymous by a slip."""
+        if data.get("kind") != Kind.KLACHT.value or data.get("anonymous"):
+            return
+        if not data.get("name") and "name" not in self.errors:
+            self.add_error(
+                "name",
+                'Vul uw naam in. Of kies "Ik wil anoniem blijven" (dan wordt het een signaal).',
+            )
+        if not _reachable(data) and "email" not in self.errors:
+            self.add_error(
+                "email",
+                "Vul een e-mailadres, telefoonnummer of adres in, zodat wij u kunnen antwoorden.",
+            )
 
     def intake_request(self) -> IntakeRequest:
         data = self.cleaned_data
@@ -276,6 +328,12 @@ class PublicIntakeForm(formkit.RegieForm):
                 email=data.get("email", ""),
                 phone=data.get("phone", ""),
                 anonymous=bool(data.get("anonymous")),
+                address=Address(
+                    street=data.get("street", ""),
+                    house_number=data.get("house_number", ""),
+                    postcode=data.get("postcode", ""),
+                    city=data.get("city", ""),
+                ),
             ),
             on_behalf_of_name=data.get("on_behalf_of_name", ""),
             on_behalf_of_relation=data.get("on_behalf_of_relation", ""),
@@ -310,3 +368,8 @@ def prefill_from_query(
     if text and len(text) <= limits.DESCRIPTION and "\x00" not in text:
         initial["description"] = text
     return initial
+
+
+def _reachable(data: dict[str, Any]) -> bool:
+    address = any(data.get(part) for part in ("street", "house_number", "postcode", "city"))
+    return bool(data.get("email") or data.get("phone") or address)

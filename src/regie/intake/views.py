@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from regie.accounts.scope import scope_for_public_web
 from regie.cases import presentation, selectors, services
-from regie.cases.models import Case
+from regie.cases.models import Case, EventType
 from regie.cases.urls_public import status_url
 from regie.directory.models import Municipality
 from regie.intake import choices, history
@@ -99,6 +99,10 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
         "kind_word": history.kind_word(case),
         "status_url": status_url(case, request),
         "acknowledgement": history.acknowledgement_state(case, events),
+        "filed_as_complaint": any(
+            e.type == EventType.RECEIVED and (e.payload or {}).get("filedAs") == Kind.KLACHT
+            for e in events
+        ),
         "deadlines": presentation.deadline_rows(case, public=True),
     }
     return _private(render(request, "intake/receipt.html", context))

@@ -32,6 +32,13 @@ def quick_capture(request: HttpRequest) -> HttpResponse:
             form.add_service_errors(exc.errors)
         else:
             reference = result.case.reference
+            if result.case.kind != form.cleaned_data["kind"]:
+                # A complaint without a name is no Awb complaint (9:4), never refused (9:2).
+                messages.info(
+                    request,
+                    "Een klacht zonder naam is vastgelegd als signaal: de gemeente pakt het wel "
+                    "op, maar het is geen klacht in de zin van de Awb.",
+                )
             if selectors.case_by_reference(scope, reference) is None:
                 # Registered for a domain this user does not handle: say so, do not 404.
                 messages.success(

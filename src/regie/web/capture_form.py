@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from regie import limits
-from regie.cases.services import IntakeRequest, Person
+from regie.cases.services import Address, IntakeRequest, Person
 from regie.directory.models import Municipality
 from regie.ui import formkit
 from regie.vocabulary import Channel, Domain, Kind, Urgency
@@ -29,17 +29,19 @@ class QuickCaptureForm(formkit.RegieForm):
         "submitter.email": "phone",
         "submitter.phone": "phone",
         "submitter.anonymous": "name",
+        "submitter.address.street": "street",
+        "submitter.address.houseNumber": "house_number",
+        "submitter.address.postcode": "postcode",
+        "submitter.address.city": "city",
         "municipality": "municipality",
         "kind": "kind",
         "domain": "domain",
     }
     # The services speak to the resident ("uw naam"); here a colleague reads the message.
     service_messages = {
-        "submitter.name": (
-            "Vul de naam van de inwoner in. Een klacht of hulpvraag kan niet anoniem."
-        ),
-        "submitter.email": "Vul een telefoonnummer of e-mailadres van de inwoner in.",
-        "submitter.anonymous": "Een klacht of hulpvraag kan niet anoniem. Vul de naam in.",
+        "submitter.name": "Vul de naam van de inwoner in. Een hulpvraag kan niet anoniem.",
+        "submitter.email": "Vul een telefoonnummer, e-mailadres of adres van de inwoner in.",
+        "submitter.anonymous": "Een hulpvraag kan niet anoniem. Vul de naam in.",
     }
 
     description = forms.CharField(
@@ -96,6 +98,26 @@ class QuickCaptureForm(formkit.RegieForm):
             "invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
         },
     )
+    street = forms.CharField(
+        label="Straat", max_length=limits.STREET, required=False, widget=formkit.text_input()
+    )
+    house_number = forms.CharField(
+        label="Huisnummer",
+        max_length=limits.HOUSE_NUMBER,
+        required=False,
+        widget=formkit.text_input(),
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        help_text="Bijvoorbeeld 1234 AB.",
+        max_length=limits.POSTCODE + 2,
+        required=False,
+        widget=formkit.text_input(),
+        error_messages={"max_length": "Vul een postcode in zoals 1234 AB."},
+    )
+    city = forms.CharField(
+        label="Woonplaats", max_length=limits.CITY, required=False, widget=formkit.text_input()
+    )
     domain = forms.ChoiceField(
         label="Domein",
         choices=Domain.choices,
@@ -144,5 +166,11 @@ class QuickCaptureForm(formkit.RegieForm):
                 name=data.get("name", ""),
                 email=data.get("email", ""),
                 phone=data.get("phone", ""),
+                address=Address(
+                    street=data.get("street", ""),
+                    house_number=data.get("house_number", ""),
+                    postcode=data.get("postcode", ""),
+                    city=data.get("city", ""),
+                ),
             ),
         )

@@ -11,7 +11,7 @@ from django.utils import dateformat, dateparse
 
 from regie.cases.models import Event, EventType
 from regie.cases.presentation import DEADLINE_LABELS, acknowledged_by
-from regie.vocabulary import Channel, Domain, Kind, Outcome, Status
+from regie.vocabulary import Channel, Domain, Kind, Outcome, Procedure, Status
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,17 @@ def _label(choices: Any, value: object) -> str:
 
 
 def _received(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    lines = (
+    lines: tuple[str, ...] = (
         f"Soort: {_label(Kind, p.get('kind'))}",
         f"Domein: {_label(Domain, p.get('domain'))}",
     )
+    if p.get("filedAs") == Kind.KLACHT:
+        lines += (
+            "Ingediend als klacht, zonder naam: geen klacht in de zin van de Awb (artikel 9:4). "
+            "Geregistreerd als signaal en wel opgepakt (artikel 9:2).",
+        )
+    if procedure := p.get("procedure"):
+        lines += (f"Procedure: {_label(Procedure, procedure)}",)
     return f"Ontvangen via {_label(Channel, p.get('channel')).lower()}", lines
 
 

@@ -49,6 +49,7 @@ from regie.cases.services.handling import (
     case_conclude_check,
 )
 from regie.cases.services.intake import (
+    Address,
     IdempotencyConflict,
     IntakeRequest,
     IntakeResult,
@@ -67,6 +68,7 @@ from regie.cases.services.provider_work import (
 from regie.cases.services.routing import case_hand_over, case_hand_over_check
 
 __all__ = [
+    "Address",
     "CaseError",
     "IdempotencyConflict",
     "IntakeRequest",

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from stdnum.nl import postcode
 
 from regie import limits
 from regie.accounts.scope import Scope
@@ -33,11 +34,13 @@ from regie.cases.services.common import (
 from regie.cases.services.routing import Route, route_at_intake, route_payload, summary_only_for
 from regie.directory.models import Municipality, Organisation
 from regie.vocabulary import (
+    ORAL_CHANNELS,
     OUTSOURCED_KINDS,
     REFERENCE_PREFIX,
     Channel,
     Domain,
     Kind,
+    Procedure,
     Status,
     Urgency,
 )
@@ -48,11 +51,33 @@ class IdempotencyConflict(Exception):
 
 
 @dataclass(frozen=True)
+class Address:
+    """A Dutch postal address in parts; the postcode as "1234 AB"."""
+
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    city: str = ""
+
+    @property
+    def given(self) -> bool:
+        return any(
+            part.strip() for part in (self.street, self.house_number, self.postcode, self.city)
+        )
+
+
+@dataclass(frozen=True)
 class Person:
     name: str = ""
     email: str = ""
     phone: str = ""
     anonymous: bool = False
+    address: Address = field(default_factory=Address)
+
+    @property
+    def reachable(self) -> bool:
+        """A way to answer: an e-mail address, a phone number or a postal address."""
+        return bool(self.email.strip() or self.phone.strip() or self.address.given)
 
 
 @dataclass(frozen=True)
@@ -215,19 +240,21 @@ def _validate_intake(req: IntakeRequest, now: dt.datetime) -> dict[str, str]:
         if getattr(req, name) not in choices.values:
             errors[name] = message
     person = req.submitter
-    if req.kind in (Kind.KLACHT, Kind.HULPVRAAG):
-        # A formal complaint (Awb 9:4) needs a name, and help needs someone to help:
-        # anonymity is allowed only for signals and reports.
+    errors.update(_address_errors(person.address))
+    if req.kind == Kind.HULPVRAAG:
+        # Help needs someone to help. A complaint is never refused for a missing name or
+        # address (Awb 9:2, LEGAL.md §1): see `complaint_as_filed`.
         if person.anonymous:
             errors["submitter.anonymous"] = (
-                "Een klacht of hulpvraag kan niet anoniem. Vul uw naam en een manier om u te "
-                "bereiken in."
+                "Een hulpvraag kan niet anoniem. Vul uw naam en een manier om u te bereiken in."
             )
         else:
             if not person.name.strip():
                 errors.setdefault("submitter.name", "Vul uw naam in.")
-            if not (person.email.strip() or person.phone.strip()):
-                errors.setdefault("submitter.email", "Vul een e-mailadres of telefoonnummer in.")
+            if not person.reachable:
+                errors.setdefault(
+                    "submitter.email", "Vul een e-mailadres, telefoonnummer of adres in."
+                )
     if person.email.strip() and "submitter.email" not in errors:
         try:
             validate_email(person.email.strip())
@@ -256,6 +283,56 @@ def _validate_intake(req: IntakeRequest, now: dt.datetime) -> dict[str, str]:
     ):
         errors["about"] = "Deze organisatie werkt niet voor deze gemeente."
     return errors
+
+
+ADDRESS_PARTS = (
+    ("street", "Vul de straat in.", limits.STREET),
+    ("house_number", "Vul het huisnummer in.", limits.HOUSE_NUMBER),
+    ("postcode", "Vul de postcode in.", limits.POSTCODE + 2),
+    ("city", "Vul de woonplaats in.", limits.CITY),
+)
+ADDRESS_FIELDS = {
+    "street": "street",
+    "house_number": "houseNumber",
+    "postcode": "postcode",
+    "city": "city",
+}
+
+
+def _address_errors(address: Address) -> dict[str, str]:
+    """A postal address is all four parts or none, with a postcode that exists in form."""
+    if not address.given:
+        return {}
+    errors: dict[str, str] = {}
+    for part, missing, limit in ADDRESS_PARTS:
+        key = f"submitter.address.{ADDRESS_FIELDS[part]}"
+        problem = text_problem(getattr(address, part).strip(), limit, required=missing)
+        if problem:
+            errors[key] = problem
+    if "submitter.address.postcode" not in errors and not postcode.is_valid(address.postcode):
+        errors["submitter.address.postcode"] = "Vul een postcode in zoals 1234 AB."
+    return errors
+
+
+def complaint_as_filed(req: IntakeRequest) -> tuple[str, str]:
+    """(kind, procedure) for a complaint as it came in (Awb 9:2, 9:4; LEGAL.md §1).
+
+    A complaint with no name at all is registered as a signal the municipality can act on,
+    never refused. Otherwise it is a complaint, and the flag says which procedure applies: a
+    written complaint with a name and an address (postal or e-mail) gets the whole of 9:5-9:12
+    and counts in the 9:12a register; an oral or incomplete one is handled properly under
+    9:2 all the same.
+    """
+    person = req.submitter
+    if req.kind != Kind.KLACHT:
+        return req.kind, ""
+    if person.anonymous or not person.name.strip():
+        return Kind.SIGNAAL, ""
+    if req.channel in ORAL_CHANNELS:
+        return Kind.KLACHT, Procedure.MONDELING
+    if person.address.given or person.email.strip():
+        return Kind.KLACHT, Procedure.SCHRIFTELIJK
+    return Kind.KLACHT, Procedure.ONVOLLEDIG
 
 
 def _text_errors(req: IntakeRequest) -> dict[str, str]:
@@ -317,12 +394,17 @@ def case_intake(
 
     received_at = request.received_at or now
     person = request.submitter
-    anonymous = person.anonymous or not (person.name or person.email or person.phone)
+    address = person.address if not person.anonymous else Address()
+    anonymous = person.anonymous or not (person.name or person.reachable)
+    kind, procedure = complaint_as_filed(request)
+    if reference and not reference.startswith(REFERENCE_PREFIX[Kind(kind)]):
+        reference = ""  # reserved as a complaint, registered as a signal: take a fitting one
     # Everything that can be worked out before the transaction is: the reference counter's
     # row lock is held from its UPDATE to the commit, so the transaction must be short.
     case = Case(
         municipality=request.municipality,
-        kind=request.kind,
+        kind=kind,
+        procedure=procedure,
         domain=request.domain,
         channel=request.channel,
         urgency=request.urgency,
@@ -334,6 +416,10 @@ def case_intake(
         submitter_email="" if person.anonymous else person.email.strip(),
         submitter_phone="" if person.anonymous else person.phone.strip(),
         submitter_anonymous=anonymous,
+        submitter_street=address.street.strip(),
+        submitter_house_number=address.house_number.strip(),
+        submitter_postcode=postcode.validate(address.postcode) if address.given else "",
+        submitter_city=address.city.strip(),
         on_behalf_of_name=request.on_behalf_of_name.strip(),
         on_behalf_of_relation=request.on_behalf_of_relation.strip(),
         about=request.about,
@@ -346,17 +432,14 @@ def case_intake(
     case.next_due = min((due.due for _, due in due_dates), default=None)
     try:
         with transaction.atomic():
-            case.reference = reference or _next_reference(request.kind, received_at)
+            case.reference = reference or _next_reference(kind, received_at)
             case.save(force_insert=True)
             deadlines = case_deadlines.store_all(case, due_dates)
             append_events(
                 case,
                 scope,
                 [
-                    (
-                        EventType.RECEIVED,
-                        {"kind": case.kind, "channel": case.channel, "domain": case.domain},
-                    ),
+                    (EventType.RECEIVED, _received_payload(case, request)),
                     *((EventType.DEADLINE_SET, deadline_payload(d)) for d in deadlines),
                     *([(EventType.ROUTED, route_payload(route))] if route else []),
                 ],
@@ -380,6 +463,17 @@ def case_intake(
                 return IntakeResult(case=existing, created=False)
         raise
     return IntakeResult(case=case, created=True)
+
+
+def _received_payload(case: Case, request: IntakeRequest) -> dict[str, Any]:
+    payload: dict[str, Any] = {"kind": case.kind, "channel": case.channel, "domain": case.domain}
+    if case.kind != request.kind:
+        # Say why on the timeline: a complaint without a name is no Awb complaint (9:4), but
+        # it is registered and acted on (9:2), never refused.
+        payload["filedAs"] = request.kind
+    if case.procedure:
+        payload["procedure"] = case.procedure
+    return payload
 
 
 def _route(case: Case, now: dt.datetime) -> Route | None:

@@ -75,7 +75,9 @@ def letter_moment(day: dt.date, *, received_at: dt.datetime, now: dt.datetime) -
 
 
 def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> AcknowledgementLetterForm:
-    return AcknowledgementLetterForm(data, received_at=req.case.received_at)
+    # The address the resident gave is where the letter goes, unless staff type another.
+    initial = {"letter_address": req.case.postal_address}
+    return AcknowledgementLetterForm(data, received_at=req.case.received_at, initial=initial)
 
 
 def _execute(req: ActionRequest, data: dict[str, Any]) -> Event:
