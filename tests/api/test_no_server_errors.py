@@ -46,6 +46,17 @@ field_values = {
             "name": json_values,
             "email": st.emails() | json_values,
             "anonymous": json_values,
+            "address": st.fixed_dictionaries(
+                {},
+                optional={
+                    "street": json_values,
+                    "houseNumber": json_values,
+                    "postcode": st.sampled_from(["1234 AB", "1234ab", "0123 AB", "1234 SS"])
+                    | json_values,
+                    "city": json_values,
+                },
+            )
+            | json_values,
         },
     )
     | json_values,
@@ -75,3 +86,61 @@ def test_any_bytes_and_any_reference_get_no_500(api_for: Any, raw: bytes, refere
     assert api.post("/api/v1/cases", raw, content_type="application/json").status_code < 500
     path = "/api/v1/cases/" + "".join(c for c in reference if c.isprintable() and c not in "/?#%")
     assert api.get(path).status_code < 500
+
+
+def _forwarded_case() -> Case:
+    from django.contrib.auth.models import User
+
+    from regie.accounts.scope import scope_for_public_web, scope_for_user
+    from regie.cases import services
+    from regie.directory.models import Municipality, Organisation
+
+    case = services.case_intake(
+        scope=scope_for_public_web(),
+        request=services.IntakeRequest(
+            municipality=Municipality.objects.get(code="GM9901"),
+            kind="melding",
+            channel="web",
+            domain="wmo",
+            description="Mijn buurvrouw redt het niet meer.",
+        ),
+    ).case
+    return services.case_hand_over(
+        case=case,
+        scope=scope_for_user(User.objects.get(username="coordinator")),
+        organisation=Organisation.objects.get(slug="het-anker"),
+        reason="Voor Het Anker.",
+    )
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(path=st.sampled_from(["acceptance", "updates", "conclusion"]), body=json_values)
+def test_the_provider_endpoints_answer_any_body_with_a_status_below_500(
+    api_for: Any, path: str, body: Any
+) -> None:
+    case = Case.objects.filter(handling_organisation__slug="het-anker").first() or _forwarded_case()
+    api = api_for("het-anker")
+    response = api.post(
+        f"/api/v1/cases/{case.reference}/{path}", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code < 500, response.content
+    if response.status_code >= 400:
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["municipality", "q", "domain", "topic", "x"]),
+        st.text(max_size=600) | st.sampled_from(["GM9901", "wmo", "huishoudelijke-hulp"]),
+        max_size=4,
+    )
+)
+def test_the_wegwijzer_answers_any_question_with_a_status_below_500(
+    world: None, client: Any, params: dict[str, str]
+) -> None:
+    clean = {k: "".join(c for c in v if c.isprintable()) for k, v in params.items()}
+    response = client.get("/api/v1/wegwijzer", clean)
+    assert response.status_code in (200, 400), response.content
+    page = client.get("/wegwijzer", clean)
+    assert page.status_code in (200, 400), page.content[:300]
