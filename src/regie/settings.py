@@ -241,6 +241,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the status vocabulary, whether it is read (a case) or sent (a transition).
+    "ENUM_NAME_OVERRIDES": {"StatusEnum": "regie.vocabulary.Status"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "regie.api.schema.add_nl_api_rules",

@@ -63,9 +63,38 @@ class Urgency(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """Where a case is in its life. Which step may follow which, per kind, is
+    `regie.cases.workflow`; the values are part of the API."""
+
     ONTVANGEN = "ontvangen", "Ontvangen"
+    IN_GESPREK = "in-gesprek", "In gesprek (informeel)"
     IN_BEHANDELING = "in-behandeling", "In behandeling"
+    FORMEEL = "formeel", "Formele klachtbehandeling"
+    HOORZITTING = "hoorzitting", "Hoorzitting"
+    GEESCALEERD = "geescaleerd", "Geëscaleerd"
     AFGEHANDELD = "afgehandeld", "Afgehandeld"
+    NAZORG = "nazorg", "Nazorg"
+    BIJ_OMBUDSMAN = "bij-ombudsman", "Bij de ombudsman"
+    GESLOTEN = "gesloten", "Gesloten"
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
+    UITGEVALLEN = "uitgevallen", "Uitgevallen"
+
+
+# Statuses in which the handling is over: no new deadline facts, and unmet deadlines are
+# history, not work.
+CONCLUDED_STATUSES = frozenset(
+    {
+        Status.AFGEHANDELD,
+        Status.NAZORG,
+        Status.BIJ_OMBUDSMAN,
+        Status.GESLOTEN,
+        Status.INGETROKKEN,
+        Status.UITGEVALLEN,
+    }
+)
+# Statuses in which a case is nobody's task any more. A case in follow-up or with the
+# ombudsman still is someone's: to call back, to record what the ombudsman found.
+CLOSED_STATUSES = CONCLUDED_STATUSES - {Status.NAZORG, Status.BIJ_OMBUDSMAN}
 
 
 class Outcome(models.TextChoices):

@@ -20,6 +20,7 @@ from regie.cases.services import (
     handling,
     provider_work,
     routing,
+    transitions,
 )
 from regie.directory.models import Municipality, Organisation, Team
 from regie.web.case_actions import ACTIONS
@@ -167,6 +168,12 @@ ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], Callable[[], Ca
             case=c, scope=anker(), reason="Dit is geen huishoudelijke hulp."
         ),
         accepted,
+    ),
+    (
+        transitions,
+        "case_move_check",
+        lambda c: services.case_move(case=c, scope=staff(), to="in-gesprek"),
+        complaint,
     ),
 ]
 

@@ -27,7 +27,7 @@ from regie.cases import selectors, services
 from regie.cases.models import Case
 from regie.privacy.models import AccessLog
 from regie.privacy.services import access_record
-from regie.vocabulary import Outcome
+from regie.vocabulary import Outcome, Status
 
 PAGE_SIZE = 100
 # Keys of a refusal that are about the state of the case, not about what was sent.
@@ -63,6 +63,20 @@ class UpdateSerializer(serializers.Serializer):
 class ConclusionSerializer(serializers.Serializer):
     outcome = StrictChoiceField(choices=Outcome.choices)
     summary = StrictCharField(max_length=limits.STAFF_TEXT, trim_whitespace=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = StrictChoiceField(
+        choices=Status.choices,
+        help_text="De nieuwe status. Welke stap mag, hangt af van de soort zaak en waar die nu is.",
+    )
+    reason = StrictCharField(
+        max_length=limits.STAFF_TEXT,
+        trim_whitespace=True,
+        required=False,
+        allow_blank=True,
+        help_text="Nodig bij intrekken, stoppen, escaleren, de ombudsman en heropenen.",
+    )
 
 
 QUEUE_PARAMETER = OpenApiParameter(
@@ -223,3 +237,34 @@ class CaseConclusion(APIView):
         except services.CaseError as exc:
             return _refused(exc)
         return _answer(request, scope, closed)
+
+
+class CaseTransitions(APIView):
+    @extend_schema(
+        operation_id="case_transition_create",
+        summary="Zet een zaak een stap verder in de behandeling",
+        description=(
+            "Intrekken, in gesprek, formeel, hoorzitting, escaleren, nazorg, de ombudsman, "
+            "sluiten, heropenen. Een stap die niet mag vanuit de huidige status geeft 409 met "
+            "de reden. Afhandelen met een uitkomst gaat via /conclusion."
+        ),
+        request=TransitionSerializer,
+        responses={200: CaseSerializer, **PROBLEMS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        scope = _scope(request)
+        case = _case(scope, reference)
+        if case is None:
+            return _not_found()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            moved = services.case_move(
+                case=case, scope=scope, to=data["to"], reason=data.get("reason", "")
+            )
+        except services.PermissionRefused:
+            return _not_found()
+        except services.CaseError as exc:
+            return _refused(exc)
+        return _answer(request, scope, moved)

@@ -19,6 +19,11 @@ urlpatterns = [
         case_work.CaseConclusion.as_view(),
         name="case-conclusion",
     ),
+    path(
+        "cases/<str:reference>/transitions",
+        case_work.CaseTransitions.as_view(),
+        name="case-transitions",
+    ),
     path("wegwijzer", wegwijzer.Wegwijzer.as_view(), name="wegwijzer"),
     re_path(r"^.*$", documents.not_found, name="not-found"),
 ]

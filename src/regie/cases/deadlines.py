@@ -17,7 +17,7 @@ from regie import deadlines as calc
 from regie.cases.models import Case, CaseDeadline
 from regie.directory.complaints import complaint_regime
 from regie.directory.models import EquatedDay
-from regie.vocabulary import Domain, Kind, Status, Urgency
+from regie.vocabulary import CONCLUDED_STATUSES, Domain, Kind, Urgency
 
 # Deadline types: what must happen by the due date. Values are part of the API contract.
 ACKNOWLEDGEMENT = "ontvangstbevestiging"
@@ -191,11 +191,11 @@ def mark_met(case: Case, deadline_type: str, at: dt.datetime, *, now: dt.datetim
 def refresh_next_due(case: Case, *, now: dt.datetime) -> None:
     """Keep the nearest open due date on the case, so the worklist sorts with one index.
 
-    A closed case has none: its unmet deadlines are history, not work.
+    A concluded case has none: its unmet deadlines are history, not work.
     """
     nearest = (
         None
-        if case.status == Status.AFGEHANDELD
+        if case.status in CONCLUDED_STATUSES
         else CaseDeadline.objects.filter(case=case, superseded=False, met_at__isnull=True)
         .order_by("due")
         .values_list("due", flat=True)

@@ -15,10 +15,19 @@ from django.utils import timezone
 
 from regie import limits
 from regie.directory.models import Municipality, Organisation, Team
-from regie.vocabulary import Channel, Domain, Kind, Outcome, Procedure, Status, Urgency
+from regie.vocabulary import (
+    CLOSED_STATUSES,
+    Channel,
+    Domain,
+    Kind,
+    Outcome,
+    Procedure,
+    Status,
+    Urgency,
+)
 
-# Cases still on someone's plate; "afgehandeld" is the only closed status so far.
-OPEN = ~models.Q(status=Status.AFGEHANDELD)
+# Cases still on someone's plate: follow-up and a case with the ombudsman are, too.
+OPEN = ~models.Q(status__in=sorted(s.value for s in CLOSED_STATUSES))
 # A case handed over this often after intake is flagged as bounced.
 BOUNCED_AFTER = 2
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from regie.cases.models import Case, CaseDeadline, Event, EventType
 from regie.directory.models import Organisation
-from regie.vocabulary import Kind, Outcome, Status
+from regie.vocabulary import CONCLUDED_STATUSES, Kind, Outcome
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,13 @@ def scorecard(
         since=since,
         handled=handled.count(),
         complaints_about=about.count(),
-        open_now=handled.exclude(status=Status.AFGEHANDELD).count(),
+        open_now=handled.exclude(status__in=CONCLUDED_STATUSES).count(),
         waiting_acceptance=handled.filter(accepted_at__isnull=True)
-        .exclude(status=Status.AFGEHANDELD)
+        .exclude(status__in=CONCLUDED_STATUSES)
         .count(),
         by_kind=_counts(handled, "kind", {k.value: str(k.label) for k in Kind}),
         outcomes=_counts(
-            handled.filter(status=Status.AFGEHANDELD),
+            handled.exclude(outcome=""),
             "outcome",
             {o.value: str(o.label) for o in Outcome},
         ),
@@ -98,7 +98,7 @@ def _timeliness(cases: QuerySet[Case], today: dt.date) -> list[Timeliness]:
         count = rows.setdefault(regime, Counter())
         if met_at is not None:
             count["on_time" if timezone.localtime(met_at).date() <= due else "late"] += 1
-        elif status == Status.AFGEHANDELD:
+        elif status in CONCLUDED_STATUSES:
             continue  # closed without meeting it: no longer a task (see web.display)
         elif due < today:
             count["open_overdue"] += 1

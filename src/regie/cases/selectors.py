@@ -15,7 +15,7 @@ from django.db.models import F, Q, QuerySet
 
 from regie.accounts.scope import Grant, Scope
 from regie.cases.models import OPEN, Case, CaseDeadline, Event
-from regie.vocabulary import Status
+from regie.vocabulary import CONCLUDED_STATUSES
 
 # A grant as alternatives, each a set of field lookups (`field` or `field__in`). One rule with
 # two readers: `cases_visible_to` turns it into SQL, `grant_covers` checks one case in Python
@@ -166,7 +166,7 @@ def worklist(
     if flt.domain:
         qs = qs.filter(domain=flt.domain)
     if flt.status == "open":
-        qs = qs.exclude(status=Status.AFGEHANDELD)
+        qs = qs.filter(OPEN)
     elif flt.status:
         qs = qs.filter(status=flt.status)
     if flt.query:
@@ -179,7 +179,7 @@ def open_deadlines_due_by(day: dt.date) -> QuerySet[CaseDeadline]:
     address each person or team only with their own cases."""
     return (
         CaseDeadline.objects.filter(superseded=False, met_at__isnull=True, due__lte=day)
-        .exclude(case__status=Status.AFGEHANDELD)
+        .exclude(case__status__in=CONCLUDED_STATUSES)
         .select_related(
             "case",
             "case__handler",
@@ -207,7 +207,7 @@ def organisation_worklist(scope: Scope, queue: str) -> QuerySet[Case]:
     if queue == "nieuw":
         qs = qs.filter(handling_organisation_id__in=ids, accepted_at__isnull=True).filter(OPEN)
     elif queue == "afgehandeld":
-        qs = qs.filter(handling_organisation_id__in=ids, status=Status.AFGEHANDELD)
+        qs = qs.filter(handling_organisation_id__in=ids, status__in=CONCLUDED_STATUSES)
     elif queue == "over-ons":
         qs = qs.filter(about_id__in=ids).exclude(handling_organisation_id__in=ids)
     elif queue == "door-ons":

@@ -16,12 +16,35 @@ from django.utils import dateformat, dateparse, timezone
 
 from regie.cases.models import Case, Event, EventType
 from regie.cases.presentation import acknowledged_by
-from regie.vocabulary import Kind, Outcome, Status
+from regie.vocabulary import CONCLUDED_STATUSES, Kind, Outcome, Status
 
 STATUS_TEXT = {
     Status.ONTVANGEN.value: "Ontvangen. Een medewerker gaat er zo snel mogelijk mee aan de slag.",
+    Status.IN_GESPREK.value: "In gesprek. Wij zoeken samen met u naar een oplossing.",
     Status.IN_BEHANDELING.value: "In behandeling. Een medewerker is ermee bezig.",
+    Status.FORMEEL.value: "In behandeling. Wij behandelen uw klacht volgens de klachtregeling.",
+    Status.HOORZITTING.value: "In behandeling. U kunt uw klacht mondeling toelichten.",
+    Status.GEESCALEERD.value: "In behandeling. Een leidinggevende kijkt mee.",
     Status.AFGEHANDELD.value: "Afgehandeld.",
+    Status.NAZORG.value: "Afgehandeld. Wij vragen u nog hoe het nu gaat.",
+    Status.BIJ_OMBUDSMAN.value: "Afgehandeld. De ombudsman kijkt naar uw klacht.",
+    Status.GESLOTEN.value: "Gesloten.",
+    Status.INGETROKKEN.value: "Ingetrokken.",
+    Status.UITGEVALLEN.value: "Gestopt.",
+}
+
+# What a step means for the resident, in the timeline on the status page ({word}: klacht,
+# hulpvraag ...). Never the reason the handler wrote: that stays internal.
+STEP_TEXT = {
+    Status.IN_GESPREK.value: "Wij zoeken samen met u naar een oplossing.",
+    Status.FORMEEL.value: "Wij behandelen uw klacht volgens de klachtregeling.",
+    Status.HOORZITTING.value: "U krijgt de kans uw klacht mondeling toe te lichten.",
+    Status.GEESCALEERD.value: "Een leidinggevende kijkt mee naar uw {word}.",
+    Status.NAZORG.value: "Wij vragen u binnenkort hoe het nu gaat.",
+    Status.BIJ_OMBUDSMAN.value: "Uw klacht ligt bij de ombudsman.",
+    Status.GESLOTEN.value: "Uw {word} is gesloten.",
+    Status.INGETROKKEN.value: "Uw {word} is ingetrokken.",
+    Status.UITGEVALLEN.value: "De hulp is gestopt.",
 }
 
 
@@ -116,7 +139,14 @@ def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
                 in_progress_shown = True
         elif event.type == EventType.STATUS_CHANGED:
             new_status = _status_of(event)
-            if new_status == Status.IN_BEHANDELING and not in_progress_shown:
+            if _payload(event).get("from") in CONCLUDED_STATUSES and (
+                new_status not in CONCLUDED_STATUSES
+            ):
+                steps.append(PublicStep(event.at, f"Uw {word} is weer geopend."))
+                in_progress_shown = True
+            elif new_status in STEP_TEXT:
+                steps.append(PublicStep(event.at, STEP_TEXT[new_status].format(word=word)))
+            elif new_status == Status.IN_BEHANDELING and not in_progress_shown:
                 steps.append(PublicStep(event.at, "Een medewerker is ermee aan de slag gegaan."))
                 in_progress_shown = True
             elif new_status == Status.AFGEHANDELD:

@@ -22,7 +22,7 @@ from regie.privacy.services import access_record
 from regie.ui import formkit
 from regie.ui.case_actions import ActionForm, offered_sections
 from regie.ui.case_forms import outcome_label
-from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
+from regie.vocabulary import CONCLUDED_STATUSES, Channel, Domain, Kind, Status, Urgency
 from regie.web import choices, display
 from regie.web.case_actions import ACTIONS, BY_SLUG, ActionRequest, CaseAction
 from regie.web.staff import staff_user, works_in_the_portal
@@ -53,7 +53,7 @@ def _render(
     access_record(
         case=case, scope=req.scope, action=AccessLog.Action.VIEWED, purpose=http.path, at=req.now
     )
-    closed = case.status == Status.AFGEHANDELD
+    closed = case.status in CONCLUDED_STATUSES
     sections = offered_sections(ACTIONS, req, failed)
     summary: list[formkit.SummaryItem] = failed[1].error_summary() if failed else []
     context = {

@@ -13,7 +13,7 @@ from regie.cases.models import Case
 from regie.cases.presentation import DUE_STATE_LABELS, DeadlineRow, due_state
 from regie.deadlines import REGIMES
 from regie.deadlines.regimes import COMPLAINT_SCHEME_PREFIX, SERVICE_NORM_PREFIX
-from regie.vocabulary import Status
+from regie.vocabulary import CONCLUDED_STATUSES
 
 # States that only a closed case has. A deadline of a closed case that was never met is no
 # longer a task: it was missed (its date had passed when the case closed) or it lapsed.
@@ -71,7 +71,7 @@ class WorklistRow:
 
 def _row_due(case: Case, today: dt.date) -> Due:
     # A closed case is nobody's task any more, whatever deadline it never met.
-    if case.status == Status.AFGEHANDELD:
+    if case.status in CONCLUDED_STATUSES:
         return Due(None, "closed")
     return due_of(case.next_due, today)
 

@@ -19,6 +19,7 @@ Every function takes its moment as a keyword (`at`, or the moment of the fact: `
                         a team, forward to a provider or GR, take back)
     provider_work.py    the organisation's side: case_accept, case_add_update,
                         case_give_back
+    transitions.py      case_move: every other step of the workflow (`cases.workflow`)
     common.py           errors, the timeline append, shared checks
 """
 
@@ -66,6 +67,12 @@ from regie.cases.services.provider_work import (
     case_give_back_check,
 )
 from regie.cases.services.routing import case_hand_over, case_hand_over_check
+from regie.cases.services.transitions import (
+    case_move,
+    case_move_check,
+    offered_moves,
+    reason_required,
+)
 
 __all__ = [
     "Address",
@@ -94,6 +101,8 @@ __all__ = [
     "case_hand_over",
     "case_hand_over_check",
     "case_intake",
+    "case_move",
+    "case_move_check",
     "case_postpone",
     "case_postpone_check",
     "case_record_acknowledgement",
@@ -103,5 +112,7 @@ __all__ = [
     "case_record_contact_check",
     "case_record_first_conversation",
     "case_record_first_conversation_check",
+    "offered_moves",
+    "reason_required",
     "request_fingerprint",
 ]

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from regie import limits
 from regie.accounts.scope import Scope, may_handle_cases
+from regie.cases import workflow
 from regie.cases.models import Case, CaseDeadline, Event
 from regie.cases.selectors import case_visible_to
-from regie.vocabulary import Status
+from regie.vocabulary import CONCLUDED_STATUSES, Status
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # A partner system's clock may run a little ahead; more than this in the future is an error.
@@ -96,9 +97,21 @@ def require_handles(scope: Scope, case: Case, field_name: str = "status") -> Non
 
 
 def require_open(case: Case, field_name: str = "deadline") -> None:
-    """A closed case takes notes and contact (follow-up), but no new deadline facts."""
+    """A concluded case takes notes and contact (follow-up), but no new deadline facts."""
+    if case.status in CONCLUDED_STATUSES:
+        raise CaseError({field_name: concluded_message(case)})
+
+
+def concluded_message(case: Case) -> str:
     if case.status == Status.AFGEHANDELD:
-        raise CaseError({field_name: "Deze zaak is afgehandeld."})
+        return "Deze zaak is afgehandeld."
+    return f"Deze zaak is niet meer open (status: {Status(case.status).label.lower()})."
+
+
+def require_move(case: Case, to: str, field_name: str = "status") -> None:
+    """The step from the case's status to `to` is in its kind's workflow."""
+    if not workflow.may_move(case, to):
+        raise CaseError({field_name: workflow.refusal(case, to)})
 
 
 def lock_case(case: Case, scope: Scope) -> Case:

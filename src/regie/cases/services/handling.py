@@ -26,6 +26,7 @@ from regie.cases.services.common import (
     raise_if,
     require_handles,
     require_may_handle,
+    require_move,
     require_visible,
     staff_text,
 )
@@ -152,6 +153,7 @@ def case_conclude_check(*, case: Case, scope: Scope, at: dt.datetime | None = No
     if case.status == Status.AFGEHANDELD:
         # About the case, not about a field: a form shows it for the whole form.
         raise CaseError({"status": "Deze zaak is al afgehandeld."})
+    require_move(case, Status.AFGEHANDELD)
 
 
 def case_conclude(

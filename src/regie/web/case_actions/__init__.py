@@ -17,6 +17,7 @@ from regie.web.case_actions import (
     contact,
     first_conversation,
     hand_over,
+    move,
     note,
     postpone,
 )
@@ -27,6 +28,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     postpone.ACTION,
     committee.ACTION,
     first_conversation.ACTION,
+    move.ACTION,
     conclude.ACTION,
     assign.ACTION,
     hand_over.ACTION,
