@@ -16,6 +16,7 @@ from regie.cases import services
 from regie.cases.models import Case, Event
 from regie.cases.services import (
     acknowledgement,
+    complaint_procedure,
     deadline_facts,
     handling,
     provider_work,
@@ -168,6 +169,14 @@ ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], Callable[[], Ca
             case=c, scope=anker(), reason="Dit is geen huishoudelijke hulp."
         ),
         accepted,
+    ),
+    (
+        complaint_procedure,
+        "case_name_employee_check",
+        lambda c: services.case_name_employee(
+            case=c, scope=staff(), employee=User.objects.get(username="kcc")
+        ),
+        complaint,
     ),
     (
         transitions,

@@ -4,6 +4,7 @@ A team of the case's municipality may always take it: assigning the team makes t
 visible to its members. A person may take it only when they hold a role that handles cases
 and their scope covers the case as it will be after the assignment, so a case never
 disappears for its own handler and never goes to a council member or an administrator.
+A complaint never goes to the employee it is about (Awb 9:7).
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ def assignable_handlers(case: Case, *, team: Team | None = None) -> list[User]:
         )
         .select_related("user", "team")
     )
-    people = {m.user_id: m.user for m in memberships if grant_covers(grant_of(m), facts)}
+    people = {
+        m.user_id: m.user
+        for m in memberships
+        if grant_covers(grant_of(m), facts) and m.user_id != case.employee_concerned_id
+    }
     return sorted(
         (u for u in people.values() if isinstance(u, User)),
         key=lambda u: (u.first_name, u.last_name, u.username),

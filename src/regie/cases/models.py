@@ -93,6 +93,14 @@ class Case(models.Model):
     # A provider's own case where the council or college agreed to a summary only: the
     # municipality sees it in counts and themes, never in person (oversight "samenvatting").
     summary_only = models.BooleanField(default=False)
+    # The employee whose conduct a complaint is about: they may not handle it (Awb 9:7).
+    employee_concerned = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints_about",
+    )
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -183,6 +191,7 @@ class EventType(models.TextChoices):
     HANDED_OVER = "overgedragen", "Overgedragen"
     ACCEPTED = "geaccepteerd", "Geaccepteerd door de aanbieder"
     PROGRESS = "voortgang", "Voortgang van de aanbieder"
+    EMPLOYEE_NAMED = "medewerker-genoemd", "Klacht over een medewerker"
 
 
 class AppendOnlyError(Exception):

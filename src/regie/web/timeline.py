@@ -158,6 +158,11 @@ def _progress(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     return "Voortgang van de organisatie", tuple(line for line in text if line)
 
 
+def _employee_named(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    name = p.get("employeeName") or "een medewerker"
+    return f"Klacht gaat over {name}", ("Deze persoon behandelt de klacht niet (Awb 9:7).",)
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = {
     EventType.RECEIVED: _received,
     EventType.ASSIGNED: _assigned,
@@ -173,6 +178,7 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = 
     EventType.HANDED_OVER: _handed_over,
     EventType.ACCEPTED: _accepted,
     EventType.PROGRESS: _progress,
+    EventType.EMPLOYEE_NAMED: _employee_named,
 }
 
 

@@ -19,6 +19,7 @@ Every function takes its moment as a keyword (`at`, or the moment of the fact: `
                         a team, forward to a provider or GR, take back)
     provider_work.py    the organisation's side: case_accept, case_add_update,
                         case_give_back
+    complaint_procedure.py  the Awb procedure where it is strict: case_name_employee (9:7)
     transitions.py      case_move: every other step of the workflow (`cases.workflow`)
     common.py           errors, the timeline append, shared checks
 """
@@ -31,6 +32,11 @@ from regie.cases.services.acknowledgement import (
     case_record_acknowledgement_emailed,
 )
 from regie.cases.services.common import CaseError, PermissionRefused
+from regie.cases.services.complaint_procedure import (
+    case_name_employee,
+    case_name_employee_check,
+    employees_of,
+)
 from regie.cases.services.deadline_facts import (
     case_choose_committee,
     case_choose_committee_check,
@@ -103,6 +109,8 @@ __all__ = [
     "case_intake",
     "case_move",
     "case_move_check",
+    "case_name_employee",
+    "case_name_employee_check",
     "case_postpone",
     "case_postpone_check",
     "case_record_acknowledgement",
@@ -112,6 +120,7 @@ __all__ = [
     "case_record_contact_check",
     "case_record_first_conversation",
     "case_record_first_conversation_check",
+    "employees_of",
     "offered_moves",
     "reason_required",
     "request_fingerprint",

@@ -30,6 +30,7 @@ from regie.cases.services.common import (
     require_visible,
     staff_text,
 )
+from regie.cases.services.complaint_procedure import employee_conflict
 from regie.directory.models import Team
 from regie.vocabulary import COMPLAINT_OUTCOMES, OTHER_OUTCOMES, Kind, Status
 
@@ -106,6 +107,8 @@ def _check_assignees(case: Case, team: Team | None, handler: User | None) -> Non
     if team is not None and not assignable_teams(case).filter(pk=team.pk).exists():
         raise CaseError({"team": "Dit team hoort niet bij de gemeente van deze zaak."})
     if handler is not None:
+        if conflict := employee_conflict(case, handler):
+            raise CaseError({"handler": conflict})
         if not may_be_assigned(case, handler, team=team):
             raise CaseError(
                 {

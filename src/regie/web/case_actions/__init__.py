@@ -15,6 +15,7 @@ from regie.web.case_actions import (
     committee,
     conclude,
     contact,
+    employee,
     first_conversation,
     hand_over,
     move,
@@ -32,6 +33,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     conclude.ACTION,
     assign.ACTION,
     hand_over.ACTION,
+    employee.ACTION,
     note.ACTION,
 )
 BY_SLUG = {action.slug: action for action in ACTIONS}
