@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "regie.directory",
     "regie.accounts",
     "regie.cases",
+    "regie.documents",
     "regie.intake",
     "regie.directory.pages",
     "regie.notifications",

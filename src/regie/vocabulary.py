@@ -123,6 +123,125 @@ COMPLAINT_OUTCOMES = frozenset(
 OTHER_OUTCOMES = frozenset({Outcome.OPGELOST, Outcome.AFGEROND, Outcome.DOORVERWEZEN})
 
 
+class Judgement(models.TextChoices):
+    """The judgement on one element of a complaint (Awb 9:12: findings, judgement,
+    conclusions). "Geen oordeel" when the facts cannot be established."""
+
+    GEGROND = "gegrond", "Gegrond"
+    DEELS_GEGROND = "deels-gegrond", "Deels gegrond"
+    ONGEGROND = "ongegrond", "Ongegrond"
+    GEEN_OORDEEL = "geen-oordeel", "Geen oordeel"
+
+
+class Norm(models.TextChoices):
+    """The ombudsman's behoorlijkheidswijzer: 22 norms in four groups (LEGAL.md §8). What a
+    complaint element is about, in the words the ombudsman judges by."""
+
+    # Open en duidelijk
+    TRANSPARANTIE = "transparantie", "Transparantie"
+    GOEDE_INFORMATIE = "goede-informatieverstrekking", "Goede informatieverstrekking"
+    LUISTEREN = "luisteren", "Luisteren naar de burger"
+    GOEDE_MOTIVERING = "goede-motivering", "Goede motivering"
+    # Respectvol
+    GRONDRECHTEN = "grondrechten", "Respecteren van grondrechten"
+    ACTIEVE_DEELNAME = "actieve-deelname", "Bevorderen van actieve deelname"
+    FATSOENLIJKE_BEJEGENING = "fatsoenlijke-bejegening", "Fatsoenlijke bejegening"
+    FAIR_PLAY = "fair-play", "Fair play"
+    EVENREDIGHEID = "evenredigheid", "Evenredigheid"
+    BIJZONDERE_ZORG = "bijzondere-zorg", "Bijzondere zorg"
+    # Betrokken en oplossingsgericht
+    MAATWERK = "maatwerk", "Maatwerk"
+    SAMENWERKING = "samenwerking", "Samenwerking"
+    COULANCE = "coulance", "Coulance"
+    VOORTVARENDHEID = "voortvarendheid", "Voortvarendheid"
+    DE_ESCALATIE = "de-escalatie", "De-escalatie"
+    # Eerlijk en betrouwbaar
+    INTEGRITEIT = "integriteit", "Integriteit"
+    BETROUWBAARHEID = "betrouwbaarheid", "Betrouwbaarheid"
+    ONPARTIJDIGHEID = "onpartijdigheid", "Onpartijdigheid"
+    REDELIJKHEID = "redelijkheid", "Redelijkheid"
+    GOEDE_VOORBEREIDING = "goede-voorbereiding", "Goede voorbereiding"
+    GOEDE_ORGANISATIE = "goede-organisatie", "Goede organisatie"
+    PROFESSIONALITEIT = "professionaliteit", "Professionaliteit"
+
+
+NORM_GROUPS: dict[str, tuple[Norm, ...]] = {
+    "Open en duidelijk": (
+        Norm.TRANSPARANTIE,
+        Norm.GOEDE_INFORMATIE,
+        Norm.LUISTEREN,
+        Norm.GOEDE_MOTIVERING,
+    ),
+    "Respectvol": (
+        Norm.GRONDRECHTEN,
+        Norm.ACTIEVE_DEELNAME,
+        Norm.FATSOENLIJKE_BEJEGENING,
+        Norm.FAIR_PLAY,
+        Norm.EVENREDIGHEID,
+        Norm.BIJZONDERE_ZORG,
+    ),
+    "Betrokken en oplossingsgericht": (
+        Norm.MAATWERK,
+        Norm.SAMENWERKING,
+        Norm.COULANCE,
+        Norm.VOORTVARENDHEID,
+        Norm.DE_ESCALATIE,
+    ),
+    "Eerlijk en betrouwbaar": (
+        Norm.INTEGRITEIT,
+        Norm.BETROUWBAARHEID,
+        Norm.ONPARTIJDIGHEID,
+        Norm.REDELIJKHEID,
+        Norm.GOEDE_VOORBEREIDING,
+        Norm.GOEDE_ORGANISATIE,
+        Norm.PROFESSIONALITEIT,
+    ),
+}
+
+
+class HearingSkipGround(models.TextChoices):
+    """Why the complainant is not heard: only the grounds of Awb 9:10 lid 2."""
+
+    KENNELIJK_ONGEGROND = "kennelijk-ongegrond", "De klacht is kennelijk ongegrond (9:10 lid 2 a)"
+    AFGEZIEN = "afgezien", "De indiener wil niet gehoord worden (9:10 lid 2 b)"
+    GEEN_REACTIE = (
+        "geen-reactie",
+        "De indiener heeft niet op tijd gezegd gehoord te willen worden (9:10 lid 2 c)",
+    )
+
+
+class RefusalGround(models.TextChoices):
+    """Why a complaint is not handled: only the grounds of Awb 9:8."""
+
+    AL_BEHANDELD = "al-behandeld", "Al eerder als klacht behandeld (9:8 lid 1 a)"
+    OUDER_DAN_JAAR = "ouder-dan-een-jaar", "Langer dan een jaar geleden gebeurd (9:8 lid 1 b)"
+    BEZWAAR = "bezwaar", "Er was of is bezwaar mogelijk (9:8 lid 1 c)"
+    BEROEP = "beroep", "Er was of is beroep mogelijk (9:8 lid 1 d)"
+    RECHTER = "rechter", "De zaak ligt bij de rechter (9:8 lid 1 e)"
+    STRAFRECHT = "strafrecht", "Er loopt een strafrechtelijk onderzoek (9:8 lid 1 f)"
+    TE_GERING = "te-gering", "Het belang of de ernst is duidelijk te klein (9:8 lid 2)"
+
+
+class EscalationLevel(models.TextChoices):
+    """The internal ladder before the ombudsman: each step has more mandate. The doorbraak
+    function may make an exception to the rules to solve a resident's problem."""
+
+    TEAMLEIDER = "teamleider", "Teamleider"
+    MANAGER = "manager", "Manager"
+    DOORBRAAK = "doorbraak", "Doorbraakfunctie"
+
+
+class LetterKind(models.TextChoices):
+    """The letters of the complaint procedure, each from a template the municipality edits."""
+
+    ONTVANGSTBEVESTIGING = "ontvangstbevestiging", "Ontvangstbevestiging (Awb 9:6)"
+    VERDAGING = "verdaging", "Verdaging van de behandeling (Awb 9:11)"
+    NIET_BEHANDELEN = "niet-behandelen", "Besluit de klacht niet te behandelen (Awb 9:8)"
+    UITNODIGING_HOORZITTING = "uitnodiging-hoorzitting", "Uitnodiging voor het horen (Awb 9:10)"
+    VERSLAG_HOORZITTING = "verslag-hoorzitting", "Verslag van het horen (Awb 9:10)"
+    CONCLUSIE = "conclusie", "Afhandeling van de klacht (Awb 9:12)"
+
+
 class OrganisationKind(models.TextChoices):
     AANBIEDER = "aanbieder", "Aanbieder"
     GR = "gr", "Gemeenschappelijke regeling"

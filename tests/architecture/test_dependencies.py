@@ -51,7 +51,8 @@ LAYERS: list[list[str]] = [
     # 8. Rooms that read the register and keep their own records about it: the audit log
     #    and retention, learning (themes, trends, spikes, recommendations), and bulk imports
     #    (a file's batch and report; each row goes through the intake service).
-    ["regie.privacy", "regie.learning", "regie.imports"],
+    #    Documents: letters and the ombudsman dossier, written from a case.
+    ["regie.privacy", "regie.learning", "regie.imports", "regie.documents"],
     # 9. The register itself.
     ["regie.cases"],
     # 10. Triage suggests a domain, kind and urgency from text; the intake asks it, so it

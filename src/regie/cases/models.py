@@ -19,7 +19,10 @@ from regie.vocabulary import (
     CLOSED_STATUSES,
     Channel,
     Domain,
+    EscalationLevel,
+    Judgement,
     Kind,
+    Norm,
     Outcome,
     Procedure,
     Status,
@@ -192,6 +195,22 @@ class EventType(models.TextChoices):
     ACCEPTED = "geaccepteerd", "Geaccepteerd door de aanbieder"
     PROGRESS = "voortgang", "Voortgang van de aanbieder"
     EMPLOYEE_NAMED = "medewerker-genoemd", "Klacht over een medewerker"
+    # The Awb procedure (complaint_procedure.py)
+    HEARING_OFFERED = "horen-aangeboden", "Horen aangeboden"
+    HEARING_HELD = "gehoord", "Indiener gehoord"
+    HEARING_SKIPPED = "horen-overgeslagen", "Afgezien van horen"
+    JUDGED = "beoordeeld", "Klacht beoordeeld"
+    # Letters (regie.documents): every letter sent or printed
+    LETTER = "brief", "Brief"
+    # The internal ladder and the ombudsman
+    ESCALATED = "geescaleerd", "Geëscaleerd"
+    EXCEPTION_MADE = "uitzondering", "Uitzondering gemaakt"
+    OMBUDSMAN_REFERRED = "naar-ombudsman", "Naar de ombudsman"
+    OMBUDSMAN_OUTCOME = "oordeel-ombudsman", "Oordeel van de ombudsman"
+    # Follow-up and the resident's own contributions (status page)
+    FOLLOW_UP_PLANNED = "nazorg-gepland", "Nazorg gepland"
+    FOLLOW_UP_ANSWERED = "nazorg-beantwoord", "Reactie op nazorg"
+    INFORMATION_ADDED = "informatie-aangevuld", "Informatie aangevuld door de indiener"
 
 
 class AppendOnlyError(Exception):
@@ -288,3 +307,120 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.case_id}"
+
+
+class ComplaintJudgement(models.Model):
+    """The judgement on one element of a complaint (Awb 9:12): what the resident complained
+    about, whether it holds, which behoorlijkheidsnorm it touches, why, and what will be done.
+    Written once with the conclusion; a reopened complaint gets new rows, the old stay."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="judgements")
+    position = models.PositiveSmallIntegerField()
+    element = models.TextField()
+    judgement = models.CharField(max_length=20, choices=Judgement.choices)
+    norm = models.CharField(max_length=40, choices=Norm.choices, blank=True)
+    reasons = models.TextField()
+    measures = models.TextField(blank=True)
+    # The conclusion this judgement belongs to (a reopened complaint is concluded again).
+    concluded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["concluded_at", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.position}: {self.judgement}"
+
+
+class Escalation(models.Model):
+    """One step up the internal ladder, with its own term, and what came of it. An exception
+    made by the doorbraak function is recorded with who made it and at what cost, so the
+    municipality can learn which rules get in residents' way."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="escalations")
+    level = models.CharField(max_length=20, choices=EscalationLevel.choices)
+    reason = models.TextField()
+    raised_at = models.DateTimeField()
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Who takes it up at this level (the team lead, the manager, the doorbraak function).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due = models.DateField()
+    exception = models.TextField(blank=True)
+    cost_euros = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.level}"
+
+
+class OmbudsmanReferral(models.Model):
+    """The complainant went to the ombudsman (Awb 9:18 and further). What the ombudsman found
+    and recommended is recorded, and how the municipality follows it up."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="ombudsman_referrals")
+    ombudsman = models.CharField(max_length=200)
+    referred_at = models.DateTimeField()
+    their_reference = models.CharField(max_length=100, blank=True)
+    judgement = models.CharField(max_length=20, choices=Judgement.choices, blank=True)
+    findings = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    response = models.TextField(blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["referred_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.ombudsman}"
+
+
+class FollowUp(models.Model):
+    """After the solution, someone asks again how it is going ("hoe gaat het nu?"): a check-in
+    on the handler's worklist and a short question to the resident (score and free text)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="follow_ups")
+    due = models.DateField()
+    planned_at = models.DateTimeField()
+    # When the resident was asked (by e-mail or on the status page).
+    asked_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    solved = models.BooleanField(null=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)  # 1-5
+    comment = models.TextField(blank=True)
+    # When the handler did the check-in (called, wrote) and what they found.
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["due"], name="followup_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} nazorg {self.due}"
+
+
+class Attachment(models.Model):
+    """A file the resident (or staff) added to a case. Only safe types and sizes are kept;
+    the type is read from the bytes, not from the name."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    added_at = models.DateTimeField()
+    by_resident = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.name}"
