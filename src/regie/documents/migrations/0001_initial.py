@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0011_alter_event_type_attachment_complaintjudgement_and_more'),
+        ('cases', '0011_procedure_escalation_followup'),
         ('directory', '0004_directory_change_history'),
         ('notifications', '0002_outbox_dedupe_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
