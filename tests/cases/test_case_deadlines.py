@@ -243,6 +243,19 @@ def test_the_first_conversation_starts_the_debt_decision_term(api_for: Any) -> N
         services.case_record_first_conversation(case=case, scope=staff(), held_at=held)
 
 
+def test_concluding_a_debt_help_request_is_its_decision(api_for: Any) -> None:
+    case = intake(api_for, kind="hulpvraag", domain="schuldhulp")
+    held = dt.datetime(2026, 4, 7, 14, 0, tzinfo=NL)
+    services.case_record_first_conversation(case=case, scope=staff(), held_at=held)
+    decided = dt.datetime(2026, 5, 12, 10, 0, tzinfo=NL)
+
+    services.case_conclude(
+        case=case, scope=staff(), outcome="afgerond", summary="Schuldhulp toegekend.", at=decided
+    )
+
+    assert due(case, "besluit-schuldhulp").met_at == decided
+
+
 def test_a_by_law_may_set_a_shorter_debt_decision_term(api_for: Any) -> None:
     Municipality.objects.filter(code="GM9901").update(wgs_decision_weeks=6)
     case = intake(api_for, kind="hulpvraag", domain="schuldhulp")

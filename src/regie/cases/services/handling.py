@@ -189,6 +189,8 @@ def case_conclude(
         locked.next_due = None
         locked.save(update_fields=["status", "outcome", "concluded_at", "next_due", "updated_at"])
         case_deadlines.mark_met(locked, case_deadlines.COMPLAINT_HANDLING, at, now=now)
+        # Concluding a debt help request is the decision on it (Wgs art. 4a lid 2).
+        case_deadlines.mark_met(locked, case_deadlines.DEBT_DECISION, at, now=now)
         append_event(
             locked, scope, EventType.CONCLUDED, {"outcome": outcome, "summary": summary}, at=at
         )
