@@ -24,6 +24,11 @@ HOUSE_NUMBER = 20  # "12", "12a", "12-3", "12 bis"
 POSTCODE = 7  # "1234 AB"
 CITY = 100
 SEARCH = 100
+# What a resident adds on the status page: more information, an answer to the follow-up.
+RESIDENT_TEXT = 10_000
+# One attachment from a resident: its size, and the length of the name it keeps.
+ATTACHMENT_BYTES = 10 * 1024 * 1024
+ATTACHMENT_NAME = 200
 
 
 def dutch_number(n: int) -> str:

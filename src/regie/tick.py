@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from regie.cases.digest import digest_send
-from regie.cases.services import acknowledgement_sent
+from regie.cases.services import acknowledgement_sent, follow_up_ask_due
 from regie.imports.services import imports_run_due
 from regie.notifications.outbox import outbox_deliver, outbox_deliver_due
 
@@ -24,19 +24,23 @@ class TickReport:
     emails_sent: int
     emails_failed: int
     imports_processed: int = 0
+    follow_ups_asked: int = 0
 
     def __str__(self) -> str:
         return (
             f"overzichten klaargezet: {self.digests_written}, "
             f"e-mail verstuurd: {self.emails_sent}, "
             f"mislukt (volgt later opnieuw): {self.emails_failed}, "
-            f"uploads verwerkt: {self.imports_processed}"
+            f"uploads verwerkt: {self.imports_processed}, "
+            f"nazorgvragen klaargezet: {self.follow_ups_asked}"
         )
 
 
 def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
     now = now or timezone.now()
     digests = digest_send(now=now)
+    # Before delivery, so a question written now goes out in this same run.
+    asked = follow_up_ask_due(now=now)
     sent, failed = outbox_deliver_due(now=now, after_sent=acknowledgement_sent)
     # Last: an upload of thousands of rows takes a while, and mail should not wait for it.
     imports = imports_run_due(now=now)
@@ -45,6 +49,7 @@ def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
         emails_sent=sent,
         emails_failed=failed,
         imports_processed=imports,
+        follow_ups_asked=asked,
     )
 
 

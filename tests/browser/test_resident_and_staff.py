@@ -65,7 +65,7 @@ def test_a_resident_submits_a_klacht_and_a_handler_assigns_it(page: Any, smtp_se
     page.wait_for_url(f"**/werk/zaken/{case.reference}")
     assert page.get_by_text("Anna de Boer").is_visible()
     assert_accessible(page)
-    page.get_by_label("Team").select_option(label="Klachtenteam")
+    page.get_by_label("Team", exact=True).select_option(label="Klachtenteam")
     page.get_by_label("Behandelaar").select_option(label="Sanne Jansen")
     page.get_by_role("button", name="Toewijzen", exact=True).click()
 

@@ -18,12 +18,17 @@ from regie.cases.services import (
     acknowledgement,
     complaint_procedure,
     deadline_facts,
+    escalation,
+    follow_up,
     handling,
+    ombudsman,
     provider_work,
+    resident,
     routing,
     transitions,
 )
 from regie.directory.models import Municipality, Organisation, Team
+from regie.documents import services as letter_services
 from regie.web.case_actions import ACTIONS
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +78,52 @@ def forwarded() -> Case:
 
 def accepted() -> Case:
     return services.case_accept(case=forwarded(), scope=anker())
+
+
+def formal_complaint() -> Case:
+    return services.case_move(case=new_case(), scope=staff(), to="formeel")
+
+
+def solved() -> Case:
+    return services.case_conclude(
+        case=new_case(), scope=staff(), outcome="opgelost", summary="Opgelost."
+    )
+
+
+def in_follow_up() -> Case:
+    case = solved()
+    services.case_plan_follow_up(case=case, scope=staff(), due=timezone.localdate())
+    return Case.objects.get(pk=case.pk)
+
+
+def letter_complaint() -> Case:
+    """A complaint by letter: a name and a postal address, no e-mail."""
+    request = services.IntakeRequest(
+        municipality=Municipality.objects.get(code="GM9901"),
+        kind="klacht",
+        channel="brief",
+        received_at=timezone.now() - dt.timedelta(days=3),
+        description="Ik wacht al weken op een antwoord.",
+        submitter=services.Person(
+            name="Henk Brouwer",
+            address=services.Address(
+                street="Kerkstraat", house_number="7", postcode="1234 AB", city="Aadorp"
+            ),
+        ),
+    )
+    return services.case_intake(scope=scope_for_public_web(), request=request).case
+
+
+def at_doorbraak() -> Case:
+    case = new_case()
+    services.case_escalate(case=case, scope=staff(), level="doorbraak", reason="Zit vast.")
+    return Case.objects.get(pk=case.pk)
+
+
+def with_the_ombudsman() -> Case:
+    case = solved()
+    services.case_refer_to_ombudsman(case=case, scope=staff())
+    return Case.objects.get(pk=case.pk)
 
 
 # (module, check name, the action called with valid input, a case it fits)
@@ -179,10 +230,118 @@ ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], Callable[[], Ca
         complaint,
     ),
     (
+        complaint_procedure,
+        "case_offer_hearing_check",
+        lambda c: services.case_offer_hearing(
+            case=c,
+            scope=staff(),
+            planned_at=timezone.now() + dt.timedelta(days=7),
+            by_phone=True,
+        ),
+        formal_complaint,
+    ),
+    (
+        complaint_procedure,
+        "case_record_hearing_check",
+        lambda c: services.case_record_hearing(
+            case=c, scope=staff(), held_on=timezone.localdate(), report="Gehoord."
+        ),
+        formal_complaint,
+    ),
+    (
+        complaint_procedure,
+        "case_skip_hearing_check",
+        lambda c: services.case_skip_hearing(
+            case=c, scope=staff(), ground="afgezien", explanation="Wil niet gehoord worden."
+        ),
+        formal_complaint,
+    ),
+    (
+        complaint_procedure,
+        "case_refuse_complaint_check",
+        lambda c: services.case_refuse_complaint(
+            case=c, scope=staff(), ground="bezwaar", explanation="Bezwaar is mogelijk."
+        ),
+        complaint,
+    ),
+    (
         transitions,
         "case_move_check",
         lambda c: services.case_move(case=c, scope=staff(), to="in-gesprek"),
         complaint,
+    ),
+    (
+        follow_up,
+        "case_plan_follow_up_check",
+        lambda c: services.case_plan_follow_up(case=c, scope=staff(), due=timezone.localdate()),
+        solved,
+    ),
+    (
+        follow_up,
+        "case_record_check_in_check",
+        lambda c: services.case_record_check_in(
+            case=c, scope=staff(), solved=True, summary="Gebeld: het gaat goed."
+        ),
+        in_follow_up,
+    ),
+    (
+        resident,
+        "case_add_information_check",
+        lambda c: services.case_add_information(case=c, text="Nog een brief gekregen."),
+        complaint,
+    ),
+    (
+        resident,
+        "case_withdraw_check",
+        lambda c: services.case_withdraw(case=c, reason="Het is al opgelost."),
+        complaint,
+    ),
+    (
+        resident,
+        "case_answer_follow_up_check",
+        lambda c: services.case_answer_follow_up(case=c, solved=True, score=4, comment=""),
+        in_follow_up,
+    ),
+    (
+        escalation,
+        "case_escalate_check",
+        lambda c: services.case_escalate(
+            case=c, scope=staff(), level="teamleider", reason="Het team komt er niet uit."
+        ),
+        complaint,
+    ),
+    (
+        escalation,
+        "case_record_exception_check",
+        lambda c: services.case_record_exception(
+            case=c,
+            scope=staff(),
+            exception="Eigen bijdrage kwijtgescholden.",
+            cost_euros="120",
+            decided_by=User.objects.get(username="coordinator"),
+        ),
+        at_doorbraak,
+    ),
+    (
+        ombudsman,
+        "case_refer_to_ombudsman_check",
+        lambda c: services.case_refer_to_ombudsman(case=c, scope=staff()),
+        solved,
+    ),
+    (
+        ombudsman,
+        "case_record_ombudsman_outcome_check",
+        lambda c: services.case_record_ombudsman_outcome(
+            case=c, scope=staff(), judgement="ongegrond", findings="Zorgvuldig gehandeld."
+        ),
+        with_the_ombudsman,
+    ),
+    # Letters live in regie.documents; the same rule: the service asks its check first.
+    (
+        letter_services,
+        "letter_send_check",
+        lambda c: letter_services.letter_send(case=c, scope=staff(), kind="ontvangstbevestiging"),
+        letter_complaint,
     ),
 ]
 
@@ -221,6 +380,11 @@ def test_every_action_asks_its_check_first_and_writes_nothing_when_it_refuses(
 def test_the_case_page_offers_what_the_services_checks_allow() -> None:
     """Every action of the case page uses the service's own check, not a copy of it."""
     checks = {name for _, name, *_ in ACTIONS_WITH_CHECKS}
+    # The services of other rooms (letters: regie.documents.services) are found in their own
+    # module; those of the register are exported from regie.cases.services.
+    elsewhere = {name: module for module, name, *_ in ACTIONS_WITH_CHECKS}
     for action in ACTIONS:
-        assert action.check.__name__ in checks, action.slug
-        assert action.check is getattr(services, action.check.__name__), action.slug
+        name = action.check.__name__
+        assert name in checks, action.slug
+        home = services if hasattr(services, name) else elsewhere[name]
+        assert action.check is getattr(home, name), action.slug

@@ -72,6 +72,26 @@ def step(case: Case, to: str) -> Case:
     if to == Status.AFGEHANDELD:
         outcome = "opgelost" if case.kind == "klacht" else "afgerond"
         return services.case_conclude(case=case, scope=staff(), outcome=outcome, summary="Klaar.")
+    # Escalation and the ombudsman record more than a status: their own actions take the step.
+    if to == Status.GEESCALEERD:
+        services.case_escalate(case=case, scope=staff(), level="teamleider", reason="Vast.")
+        return Case.objects.get(pk=case.pk)
+    if to == Status.BIJ_OMBUDSMAN:
+        services.case_refer_to_ombudsman(case=case, scope=staff())
+        return Case.objects.get(pk=case.pk)
+    if to == Status.HOORZITTING:
+        services.case_offer_hearing(
+            case=case,
+            scope=staff(),
+            planned_at=timezone.now() + dt.timedelta(days=7),
+            by_phone=True,
+        )
+        return Case.objects.get(pk=case.pk)
+    if to == Status.NAZORG:
+        services.case_plan_follow_up(
+            case=case, scope=staff(), due=timezone.localdate() + dt.timedelta(days=14)
+        )
+        return Case.objects.get(pk=case.pk)
     return services.case_move(case=case, scope=staff(), to=to, reason="Zo besproken.")
 
 
@@ -81,6 +101,15 @@ def case_in(kind: str, domain: str, status: str) -> Case:
         case = step(case, to)
     assert case.status == status
     return case
+
+
+# Steps with an action of their own, and the one event each appends.
+OWN_EVENT = {
+    Status.GEESCALEERD: EventType.ESCALATED,
+    Status.BIJ_OMBUDSMAN: EventType.OMBUDSMAN_REFERRED,
+    Status.HOORZITTING: EventType.HEARING_OFFERED,
+    Status.NAZORG: EventType.FOLLOW_UP_PLANNED,
+}
 
 
 def edges() -> list[tuple[str, str, str, str]]:
@@ -117,6 +146,9 @@ def test_every_step_in_the_table_appends_exactly_one_event(
     assert last is not None
     if after == Status.AFGEHANDELD:
         assert last.type == EventType.CONCLUDED
+    elif after in OWN_EVENT:
+        assert last.type == OWN_EVENT[after]
+        assert (last.payload["from"], last.payload["to"]) == (before, after)
     else:
         assert last.type == EventType.STATUS_CHANGED
         assert last.payload == {"from": before, "to": after, "reason": "Zo besproken."}
@@ -179,8 +211,7 @@ def test_a_conclusion_goes_through_its_own_action(world: None) -> None:
     ("status", "to"),
     [
         (Status.ONTVANGEN, Status.INGETROKKEN),
-        (Status.IN_GESPREK, Status.GEESCALEERD),
-        (Status.AFGEHANDELD, Status.BIJ_OMBUDSMAN),
+        (Status.FORMEEL, Status.INGETROKKEN),
         (Status.GESLOTEN, Status.IN_BEHANDELING),  # reopening
     ],
 )

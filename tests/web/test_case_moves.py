@@ -35,7 +35,8 @@ def test_a_new_complaint_offers_the_conversation_first(login: Any, new_case: Any
     assert 'id="volgende-stap"' in page
     steps = offered_steps(page)
     assert steps[0] == "in-gesprek"
-    assert set(steps) == {"in-gesprek", "in-behandeling", "formeel", "geescaleerd", "ingetrokken"}
+    assert set(steps) == {"in-gesprek", "in-behandeling", "formeel", "ingetrokken"}
+    assert 'id="escaleren"' in page  # escalation has its own action, with level and term
 
 
 def test_a_handler_moves_a_complaint_to_formal_handling(login: Any, new_case: Any) -> None:
@@ -59,7 +60,8 @@ def test_a_handler_moves_a_complaint_to_formal_handling(login: Any, new_case: An
     page = client.get(response["Location"]).content.decode()
     assert f"{case.reference} staat nu op: formele klachtbehandeling." in page
     assert "Mevrouw wil een formele behandeling." in page  # the staff timeline
-    assert "hoorzitting" in offered_steps(page)
+    assert "hoorzitting" not in offered_steps(page)  # the hearing is offered with a date
+    assert 'id="horen-aanbieden"' in page
 
     status_page = Client().get(f"/status/{case.status_token}").content.decode()
     assert "Wij behandelen uw klacht volgens de klachtregeling." in status_page
@@ -105,7 +107,9 @@ def test_a_concluded_complaint_offers_follow_up_the_ombudsman_and_reopening(
 
     page = login("behandelaar").get(f"/werk/zaken/{case.reference}").content.decode()
 
-    assert offered_steps(page) == ["in-behandeling", "nazorg", "bij-ombudsman", "gesloten"]
+    assert offered_steps(page) == ["in-behandeling", "gesloten"]
+    assert 'id="nazorg-plannen"' in page  # the follow-up is planned with a date
+    assert 'id="ombudsman"' in page  # the ombudsman has its own action
     assert "Heropenen" in page
 
 
@@ -147,10 +151,14 @@ def test_the_api_moves_a_case_and_answers_a_disallowed_step_with_409(
     anker = api_for("het-anker")
     url = f"/api/v1/cases/{accepted.reference}/transitions"
 
-    moved = anker.post(url, {"to": "geescaleerd", "reason": "Loopt vast."}, format="json")
+    own_action = anker.post(url, {"to": "geescaleerd", "reason": "Loopt vast."}, format="json")
+    assert own_action.status_code == 400  # escalating is /escalations, with a level
+    assert [p["name"] for p in own_action.json()["invalidParams"]] == ["to"]
+
+    moved = anker.post(url, {"to": "ingetrokken", "reason": "Loopt vast."}, format="json")
     assert moved.status_code == 200, moved.content
     assert_matches_openapi(moved)
-    assert moved.json()["status"] == "geescaleerd"
+    assert moved.json()["status"] == "ingetrokken"
 
     refused = anker.post(url, {"to": "nazorg"}, format="json")
     assert refused.status_code == 409
@@ -161,13 +169,13 @@ def test_the_api_moves_a_case_and_answers_a_disallowed_step_with_409(
     assert unknown.status_code == 400
     assert [p["name"] for p in unknown.json()["invalidParams"]] == ["to"]
 
-    no_reason = anker.post(url, {"to": "ingetrokken"}, format="json")
+    no_reason = anker.post(url, {"to": "in-behandeling"}, format="json")
     assert no_reason.status_code == 400
     assert [p["name"] for p in no_reason.json()["invalidParams"]] == ["reason"]
 
     events = Event.objects.filter(case=accepted, type=EventType.STATUS_CHANGED)
     assert list(events.values_list("payload", flat=True)) == [
-        {"from": "in-behandeling", "to": "geescaleerd", "reason": "Loopt vast."}
+        {"from": "in-behandeling", "to": "ingetrokken", "reason": "Loopt vast."}
     ]
 
 

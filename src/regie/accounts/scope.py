@@ -119,3 +119,9 @@ def scope_for_api_client(client: ApiClient) -> Scope:
 
 def scope_for_public_web() -> Scope:
     return Scope(public=True, actor_label="Inwoner (website)")
+
+
+def scope_for_resident() -> Scope:
+    """The submitter on their private status page (/status/<token>). Holding the token is the
+    permission for that one case; like the public form, it reads and handles nothing else."""
+    return Scope(public=True, actor_label="De indiener (via de statuspagina)")

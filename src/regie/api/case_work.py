@@ -27,11 +27,11 @@ from regie.cases import selectors, services
 from regie.cases.models import Case
 from regie.privacy.models import AccessLog
 from regie.privacy.services import access_record
-from regie.vocabulary import Outcome, Status
+from regie.vocabulary import Judgement, Norm, Outcome, Status
 
 PAGE_SIZE = 100
 # Keys of a refusal that are about the state of the case, not about what was sent.
-STATE_KEYS = {"status", "deadline"}
+STATE_KEYS = {"status", "deadline", "hearing"}
 
 NOT_FOUND = OpenApiResponse(description="Niet gevonden of buiten uw bereik.")
 PROBLEMS: dict[int | str, Any] = {
@@ -60,9 +60,53 @@ class UpdateSerializer(serializers.Serializer):
     text = StrictCharField(max_length=limits.STAFF_TEXT, trim_whitespace=True)
 
 
+class ComplaintJudgementInputSerializer(serializers.Serializer):
+    """One element of a complaint and its judgement (Awb 9:12)."""
+
+    element = StrictCharField(
+        max_length=limits.STAFF_TEXT,
+        trim_whitespace=True,
+        help_text="Het onderdeel van de klacht, in de woorden van de indiener of kort samengevat.",
+    )
+    judgement = StrictChoiceField(choices=Judgement.choices)
+    norm = StrictChoiceField(
+        choices=Norm.choices,
+        required=False,
+        allow_blank=True,
+        help_text="De behoorlijkheidsnorm van de ombudsman die dit onderdeel raakt.",
+    )
+    reasons = StrictCharField(
+        max_length=limits.STAFF_TEXT, trim_whitespace=True, help_text="Waarom dit oordeel."
+    )
+    measures = StrictCharField(
+        max_length=limits.STAFF_TEXT,
+        trim_whitespace=True,
+        required=False,
+        allow_blank=True,
+        help_text="Wat er gaat gebeuren.",
+    )
+
+
 class ConclusionSerializer(serializers.Serializer):
-    outcome = StrictChoiceField(choices=Outcome.choices)
+    outcome = StrictChoiceField(
+        choices=Outcome.choices,
+        help_text=(
+            "Met oordelen per onderdeel moet de uitkomst daaruit volgen: alles gegrond is "
+            "gegrond, alles ongegrond is ongegrond, anders deels-gegrond (geen-oordeel telt "
+            "niet mee)."
+        ),
+    )
     summary = StrictCharField(max_length=limits.STAFF_TEXT, trim_whitespace=True)
+    judgements = ComplaintJudgementInputSerializer(
+        many=True,
+        required=False,
+        help_text=(
+            "Voor een klacht: het oordeel per onderdeel (Awb 9:12). Verplicht bij een "
+            "schriftelijke klacht die formeel is behandeld en gegrond, deels gegrond of "
+            "ongegrond wordt verklaard; dan moet de indiener ook gehoord zijn, of vastgelegd "
+            "waarom niet (Awb 9:10)."
+        ),
+    )
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -230,7 +274,11 @@ class CaseConclusion(APIView):
         data = serializer.validated_data
         try:
             closed = services.case_conclude(
-                case=case, scope=scope, outcome=data["outcome"], summary=data["summary"]
+                case=case,
+                scope=scope,
+                outcome=data["outcome"],
+                summary=data["summary"],
+                judgements=[dict(j) for j in data.get("judgements", [])],
             )
         except services.PermissionRefused:
             return _not_found()

@@ -61,10 +61,17 @@ def _flatten(errors: Any, prefix: str = "") -> list[dict[str, str]]:
                 # An error about a nested object as a whole names that object.
                 params += _flatten(value, prefix or "body")
                 continue
+            if isinstance(key, int):
+                # One object of a list, as DRF reports it by index: `judgements[0].judgement`.
+                params += _flatten(value, f"{prefix}[{key}]")
+                continue
             params += _flatten(value, f"{prefix}.{key}" if prefix else str(key))
     elif isinstance(errors, list):
-        for item in errors:
-            if isinstance(item, dict | list):
+        for index, item in enumerate(errors):
+            if isinstance(item, dict):
+                # One object of a list (`judgements[0].judgement`): name its place.
+                params += _flatten(item, f"{prefix}[{index}]" if prefix else f"[{index}]")
+            elif isinstance(item, list):
                 params += _flatten(item, prefix)
             else:
                 code = getattr(item, "code", "invalid")

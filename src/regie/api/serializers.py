@@ -16,9 +16,9 @@ from regie.api.fields import (
     StrictEmailField,
     StrictRegexField,
 )
-from regie.cases.models import Case
+from regie.cases.models import Case, ComplaintJudgement
 from regie.cases.presentation import DeadlineRow, deadline_rows
-from regie.vocabulary import Channel, Domain, Kind, Status, Urgency
+from regie.vocabulary import Channel, Domain, Judgement, Kind, Status, Urgency
 
 
 class AddressSerializer(serializers.Serializer):
@@ -110,6 +110,17 @@ class DeadlineSerializer(serializers.Serializer):
     explanation = serializers.ListField(child=serializers.CharField())
 
 
+class ComplaintJudgementSerializer(serializers.Serializer):
+    """The judgement on one element of a complaint (Awb 9:12), as concluded."""
+
+    position = serializers.IntegerField()
+    element = serializers.CharField()
+    judgement = serializers.ChoiceField(choices=Judgement.choices)
+    norm = serializers.CharField(help_text="Behoorlijkheidsnorm; leeg: geen gekozen.")
+    reasons = serializers.CharField()
+    measures = serializers.CharField(help_text="Wat er gaat gebeuren; leeg: niets genoemd.")
+
+
 class CaseSerializer(serializers.Serializer):
     reference = serializers.CharField()
     municipality = serializers.CharField(source="municipality.code")
@@ -139,6 +150,12 @@ class CaseSerializer(serializers.Serializer):
     bounced = serializers.BooleanField(help_text="Twee keer of vaker overgedragen.")
     outcome = serializers.CharField(help_text="De uitkomst; leeg zolang de zaak open is.")
     deadlines = serializers.SerializerMethodField()
+    judgements = serializers.SerializerMethodField(
+        help_text=(
+            "Voor een afgehandelde klacht: het oordeel per onderdeel (Awb 9:12). Alleen voor "
+            "de gemeente en de organisatie die de klacht behandelde."
+        )
+    )
     statusUrl = serializers.SerializerMethodField()
 
     def get_about(self, case: Case) -> str | None:
@@ -161,6 +178,30 @@ class CaseSerializer(serializers.Serializer):
                 "explanation": list(r.explanation),
             }
             for r in rows
+        ]
+
+    @extend_schema_field(ComplaintJudgementSerializer(many=True))
+    def get_judgements(self, case: Case) -> list[dict[str, Any]]:
+        if case.kind != Kind.KLACHT or case.concluded_at is None:
+            return []
+        scope = self.context.get("scope")
+        if (
+            scope is not None
+            and not scope.municipality_ids()
+            and case.handling_organisation_id not in scope.organisation_ids()
+        ):
+            return []
+        rows = ComplaintJudgement.objects.filter(case=case, concluded_at=case.concluded_at)
+        return [
+            {
+                "position": j.position,
+                "element": j.element,
+                "judgement": j.judgement,
+                "norm": j.norm,
+                "reasons": j.reasons,
+                "measures": j.measures,
+            }
+            for j in rows.order_by("position")
         ]
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})

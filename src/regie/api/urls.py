@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from regie.api import case_work, documents, views, wegwijzer
+from regie.api import case_work, documents, escalation, views, wegwijzer
 
 app_name = "api"
 
@@ -23,6 +23,11 @@ urlpatterns = [
         "cases/<str:reference>/transitions",
         case_work.CaseTransitions.as_view(),
         name="case-transitions",
+    ),
+    path(
+        "cases/<str:reference>/escalations",
+        escalation.CaseEscalations.as_view(),
+        name="case-escalations",
     ),
     path("wegwijzer", wegwijzer.Wegwijzer.as_view(), name="wegwijzer"),
     re_path(r"^.*$", documents.not_found, name="not-found"),

@@ -23,6 +23,7 @@ SUBJECTS = {
     "topic": "Onderwerp",
     "responsibility": "Verantwoordelijkheid",
     "equatedday": "Gelijkgestelde dag",
+    "lettertemplate": "Brief",
 }
 
 

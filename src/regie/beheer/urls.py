@@ -6,6 +6,7 @@ from regie.beheer import (
     channels,
     decree_days,
     history,
+    letters,
     municipality,
     organisations,
     overview,
@@ -28,6 +29,13 @@ urlpatterns = [
         name="municipality_channel_add",
     ),
     path(f"{MUNICIPALITY}/teams", teams.team_list, name="teams"),
+    path(f"{MUNICIPALITY}/brieven", letters.letter_list, name="letters"),
+    path(f"{MUNICIPALITY}/brieven/<slug:kind>", letters.letter_page, name="letter"),
+    path(
+        f"{MUNICIPALITY}/brieven/<slug:kind>/standaardtekst",
+        letters.letter_reset,
+        name="letter_reset",
+    ),
     path(f"{MUNICIPALITY}/teams/<slug:slug>", teams.team_page, name="team"),
     path(
         f"{MUNICIPALITY}/teams/<slug:slug>/contactgegevens/nieuw",

@@ -25,6 +25,8 @@ FIRST_CONTACT = "eerste-contact"
 COMPLAINT_HANDLING = "afhandeling"
 FIRST_CONVERSATION = "eerste-gesprek"
 DEBT_DECISION = "besluit-schuldhulp"
+# One step up the internal ladder (`cases/services/escalation.py`): the term of that level.
+ESCALATION = "escalatie"
 
 # Complaints whose handling term can be postponed or lengthened by a committee.
 POSTPONABLE = {"awb-klacht", "wkkgz"}
@@ -174,6 +176,13 @@ def start_debt_decision(
         )
     due = calc.compute_due(regime, first_conversation_at, calendar=atw_calendar())
     stored = _store(case, DEBT_DECISION, due)
+    refresh_next_due(case, now=now)
+    return stored
+
+
+def start_term(case: Case, type_: str, due: calc.DueDate, *, now: dt.datetime) -> CaseDeadline:
+    """Store a deadline computed by a service (e.g. an escalation's term) and keep `next_due`."""
+    stored = _store(case, type_, due)
     refresh_next_due(case, now=now)
     return stored
 

@@ -18,6 +18,7 @@ DEADLINE_LABELS = {
     "niet-behandelen": "Besluit om de klacht niet te behandelen",
     "eerste-gesprek": "Eerste gesprek schuldhulp",
     "besluit-schuldhulp": "Besluit over schuldhulp",
+    "escalatie": "Escalatie binnen de gemeente",
 }
 
 # Deadlines a submitter sees on the status page and in the acknowledgement.

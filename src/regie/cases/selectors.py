@@ -14,8 +14,8 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 
 from regie.accounts.scope import Grant, Scope
-from regie.cases.models import OPEN, Case, CaseDeadline, Event
-from regie.vocabulary import CONCLUDED_STATUSES
+from regie.cases.models import OPEN, Case, CaseDeadline, Event, FollowUp
+from regie.vocabulary import CONCLUDED_STATUSES, Status
 
 # A grant as alternatives, each a set of field lookups (`field` or `field__in`). One rule with
 # two readers: `cases_visible_to` turns it into SQL, `grant_covers` checks one case in Python
@@ -215,3 +215,27 @@ def organisation_worklist(scope: Scope, queue: str) -> QuerySet[Case]:
     else:
         qs = qs.filter(handling_organisation_id__in=ids).filter(OPEN)
     return qs.order_by(F("next_due").asc(nulls_last=True), "received_at", "pk")
+
+
+def follow_ups_due(
+    scope: Scope, *, by: dt.date, queue: str, user_id: int | None, team_ids: set[int]
+) -> QuerySet[FollowUp]:
+    """The follow-ups ("hoe gaat het nu?") of visible cases in nazorg whose day comes by `by`
+    and that nobody answered or checked yet, for the worklist's Nazorg section; the queue
+    narrows them as it narrows the cases (mine, team, all)."""
+    qs = FollowUp.objects.filter(
+        case__in=cases_visible_to(scope),
+        case__status=Status.NAZORG,
+        due__lte=by,
+        answered_at__isnull=True,
+        checked_at__isnull=True,
+    ).select_related("case", "case__handler", "case__handling_team")
+    if queue == "mine":
+        qs = qs.filter(case__handler_id=user_id)
+    elif queue == "team":
+        qs = qs.filter(case__handling_team_id__in=team_ids)
+    elif queue == "unassigned":
+        qs = qs.filter(case__handler__isnull=True)
+    elif queue == "organisations":
+        qs = qs.filter(case__handling_organisation__isnull=False)
+    return qs.order_by("due", "pk")

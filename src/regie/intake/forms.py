@@ -9,7 +9,8 @@ from django import forms
 from django.urls import reverse
 
 from regie import limits
-from regie.cases.services import Address, IntakeRequest, Person
+from regie.cases.services import Address, IntakeRequest, Person, Upload
+from regie.cases.services.resident import TOO_LARGE
 from regie.directory.models import Municipality, Organisation
 from regie.ui import formkit
 from regie.vocabulary import Channel, Domain, Kind
@@ -373,3 +374,114 @@ def prefill_from_query(
 def _reachable(data: dict[str, Any]) -> bool:
     address = any(data.get(part) for part in ("street", "house_number", "postcode", "city"))
     return bool(data.get("email") or data.get("phone") or address)
+
+
+# --- The status page (/status/<token>): what the submitter can do there ---------------------
+
+
+def _resident_text(*, label: str, help_text: str, required: str = "", rows: int = 5) -> Any:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=bool(required),
+        max_length=limits.RESIDENT_TEXT,
+        widget=formkit.textarea(rows=rows),
+        error_messages={
+            "required": required or "Vul dit in.",
+            "max_length": limits.too_long(limits.RESIDENT_TEXT),
+        },
+    )
+
+
+class AddInformationForm(formkit.RegieForm):
+    """More information from the submitter: a text and at most one file. The file's type and
+    size are decided by the write path (`services.resident`), from its bytes; the size is
+    checked here first, before the file is read."""
+
+    service_fields = {"text": "text", "attachment": "attachment"}
+
+    text = _resident_text(
+        label="Wat wilt u ons nog laten weten?",
+        help_text="Bijvoorbeeld iets wat er sinds uw melding is gebeurd. De medewerker leest het.",
+        required="Schrijf wat u wilt toevoegen.",
+    )
+    attachment = forms.FileField(
+        label="Bestand meesturen",
+        required=False,
+        help_text=(
+            f"Eén bestand: een PDF, een foto (JPG of PNG) of een tekstbestand, van hooguit "
+            f"{limits.ATTACHMENT_BYTES // (1024 * 1024)} MB."
+        ),
+        widget=forms.FileInput(
+            attrs={
+                "class": formkit.TEXTBOX,
+                "accept": ".pdf,.jpg,.jpeg,.png,.txt,application/pdf,image/jpeg,image/png,"
+                "text/plain",
+            }
+        ),
+        error_messages={
+            "empty": "Het bestand is leeg.",
+            "invalid": "Kies een bestand.",
+            "missing": "Kies een bestand.",
+        },
+    )
+
+    def __init__(self, *args: Any, too_large: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The upload handler stopped reading a file past the limit (see intake.views).
+        self.too_large = too_large
+
+    def clean_attachment(self) -> Upload | None:
+        upload = self.cleaned_data.get("attachment")
+        if self.too_large or (upload is not None and upload.size > limits.ATTACHMENT_BYTES):
+            raise forms.ValidationError(TOO_LARGE)
+        if upload is None:
+            return None
+        return Upload(name=upload.name or "", content=upload.read())
+
+
+class WithdrawForm(formkit.RegieForm):
+    service_fields = {"reason": "reason"}
+
+    reason = _resident_text(
+        label="Waarom trekt u het in?",
+        help_text="Dit helpt ons om beter te worden. U hoeft het niet in te vullen.",
+        rows=4,
+    )
+
+
+SCORE_CHOICES = [
+    ("1", "1 (slecht)"),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", "5 (heel goed)"),
+]
+
+
+class FollowUpForm(formkit.RegieForm):
+    """Hoe gaat het nu? Solved or not, a score and a few words."""
+
+    service_fields = {"solved": "solved", "score": "score", "comment": "comment"}
+
+    solved = forms.TypedChoiceField(
+        label="Is het probleem nu opgelost?",
+        choices=[("ja", "Ja, het is opgelost"), ("nee", "Nee, het is nog niet opgelost")],
+        coerce=lambda value: value == "ja",
+        widget=formkit.radios(),
+        error_messages={"required": "Kies ja of nee.", "invalid_choice": "Kies ja of nee."},
+    )
+    score = forms.TypedChoiceField(
+        label="Welk cijfer geeft u ons voor de hulp bij uw vraag of klacht?",
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=formkit.radios(),
+        error_messages={"invalid_choice": "Kies een cijfer van 1 tot en met 5."},
+    )
+    comment = _resident_text(
+        label="Wilt u nog iets zeggen?",
+        help_text="Bijvoorbeeld wat er nog niet goed gaat, of wat goed ging.",
+        rows=4,
+    )

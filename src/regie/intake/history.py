@@ -105,6 +105,51 @@ def _with_due(text: str, due: str) -> str:
 
 HOLDER_EVENTS = (EventType.ROUTED, EventType.HANDED_OVER, EventType.ACCEPTED)
 
+# The internal ladder and the ombudsman, for the complainant: that it happened, never who or
+# why (an exception made by the doorbraak function is internal, and so is its cost).
+ESCALATED_TEXT = (
+    "Wij hebben uw zaak binnen de gemeente hoger gelegd. Iemand met meer mogelijkheden kijkt "
+    "mee om het op te lossen."
+)
+ESCALATED_AGAIN = "Wij hebben uw zaak binnen de gemeente nog een stap hoger gelegd."
+OMBUDSMAN_REFERRED_TEXT = (
+    "Uw klacht ligt bij de ombudsman. De ombudsman onderzoekt hoe de gemeente met uw klacht "
+    "is omgegaan."
+)
+OMBUDSMAN_OUTCOME_TEXT = (
+    "De ombudsman heeft een oordeel gegeven. De gemeente heeft vastgelegd wat zij daarmee doet."
+)
+
+# The hearing (Awb 9:10) for the complainant: when, and whether by phone. Never the place as
+# staff typed it (it may name a colleague), the hearing report or the reason not to hear: the
+# complainant gets those by letter.
+HEARING_EVENTS = (EventType.HEARING_OFFERED, EventType.HEARING_HELD, EventType.HEARING_SKIPPED)
+SKIPPED_TEXT = {
+    "afgezien": "U heeft laten weten dat u niet gehoord wilt worden. Wij behandelen uw klacht "
+    "zonder gesprek.",
+    "geen-reactie": "Wij hebben niet op tijd gehoord dat u uw klacht wilt toelichten. Wij "
+    "behandelen uw klacht zonder gesprek.",
+}
+SKIPPED_OTHERWISE = "Wij behandelen uw klacht zonder gesprek. In onze brief leest u waarom."
+
+
+def _hearing_text(event: Event) -> str:
+    payload = _payload(event)
+    if event.type == EventType.HEARING_OFFERED:
+        planned = dateparse.parse_datetime(str(payload.get("plannedAt") or ""))
+        when = (
+            " op " + dateformat.format(timezone.localtime(planned), "l j F Y \\o\\m H:i") + " uur"
+            if planned
+            else ""
+        )
+        how = " Het gesprek is telefonisch." if payload.get("byPhone") else ""
+        return f"Wij hebben u uitgenodigd om uw klacht toe te lichten{when}.{how}"
+    if event.type == EventType.HEARING_HELD:
+        held = dateparse.parse_date(str(payload.get("heldOn") or ""))
+        day = " op " + dateformat.format(held, "j F Y") if held else ""
+        return f"Wij hebben met u over uw klacht gesproken{day}."
+    return SKIPPED_TEXT.get(str(payload.get("ground") or ""), SKIPPED_OTHERWISE)
+
 
 def _holder_text(event: Event, word: str) -> str:
     payload = _payload(event)
@@ -167,11 +212,47 @@ def public_history(case: Case, events: Iterable[Event]) -> list[PublicStep]:
             steps.append(PublicStep(event.at, "Het eerste gesprek heeft plaatsgevonden."))
         elif event.type == EventType.CONCLUDED:
             steps.append(PublicStep(event.at, _concluded(event)))
+        elif event.type == EventType.ESCALATED:
+            # That it went up within the municipality; never to whom, at what level, or why.
+            again = _payload(event).get("from") == Status.GEESCALEERD
+            steps.append(PublicStep(event.at, ESCALATED_AGAIN if again else ESCALATED_TEXT))
+        elif event.type == EventType.OMBUDSMAN_REFERRED:
+            steps.append(PublicStep(event.at, OMBUDSMAN_REFERRED_TEXT))
+        elif event.type == EventType.OMBUDSMAN_OUTCOME:
+            steps.append(PublicStep(event.at, OMBUDSMAN_OUTCOME_TEXT))
+        elif event.type in HEARING_EVENTS:
+            steps.append(PublicStep(event.at, _hearing_text(event)))
         elif event.type in HOLDER_EVENTS and (text := _holder_text(event, word)):
             # Who is responsible is the resident's business (the ombudsman's first point);
             # the names of staff and the reasons stay internal.
             steps.append(PublicStep(event.at, text))
+        elif event.type in RESIDENT_EVENTS:
+            steps.append(PublicStep(event.at, _resident_step(event, word)))
     return steps
+
+
+# Follow-up and what the submitter did on this page: that it happened, never the words (the
+# page is a link that may be passed on; staff read the words on their timeline).
+RESIDENT_EVENTS = (
+    EventType.INFORMATION_ADDED,
+    EventType.FOLLOW_UP_PLANNED,
+    EventType.FOLLOW_UP_ANSWERED,
+)
+
+
+def _resident_step(event: Event, word: str) -> str:
+    payload = _payload(event)
+    if event.type == EventType.INFORMATION_ADDED:
+        with_file = " en een bestand meegestuurd" if payload.get("attachment") else ""
+        return f"U heeft informatie toegevoegd{with_file}."
+    if event.type == EventType.FOLLOW_UP_PLANNED:
+        due = dateparse.parse_date(str(payload.get("due") or ""))
+        when = " rond " + dateformat.format(due, "j F Y") if due else " binnenkort"
+        return f"Wij vragen u{when} hoe het nu gaat."
+    asked = "U heeft ons laten weten" if payload.get("by") == "indiener" else "U heeft ons verteld"
+    if payload.get("solved"):
+        return f"{asked} dat het probleem is opgelost. Uw {word} is gesloten."
+    return f"{asked} dat het probleem nog niet is opgelost. Uw {word} is weer geopend."
 
 
 def acknowledgement_state(case: Case, events: Iterable[Event]) -> str:

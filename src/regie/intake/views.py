@@ -5,18 +5,33 @@ Views parse input and call the intake service or a selector; nothing here filter
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from regie.accounts.scope import scope_for_public_web
+from regie import limits
+from regie.accounts.scope import scope_for_public_web, scope_for_resident
 from regie.cases import presentation, selectors, services
 from regie.cases.models import Case, EventType
 from regie.cases.urls_public import status_url
 from regie.directory.models import Municipality
 from regie.intake import choices, history
-from regie.intake.forms import PublicIntakeForm, prefill_from_query
+from regie.intake.forms import (
+    AddInformationForm,
+    FollowUpForm,
+    PublicIntakeForm,
+    WithdrawForm,
+    prefill_from_query,
+)
+from regie.ui import formkit
 from regie.vocabulary import Kind
 
 
@@ -108,11 +123,56 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
     return _private(render(request, "intake/receipt.html", context))
 
 
-@never_cache
-@require_GET
-def status(request: HttpRequest, token: str) -> HttpResponse:
-    case = _case_for_token(token)
+class AttachmentLimit(FileUploadHandler):
+    """Stops taking in a file once it passes the size limit: the rest of it is read and
+    dropped, never written to disk, and the form says the file is too large. It runs before
+    Django's own handlers, which therefore never see more than the limit."""
+
+    def __init__(self, request: HttpRequest | None = None) -> None:
+        super().__init__(request)
+        self.received = 0
+        self.too_large = False
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        if self.received > limits.ATTACHMENT_BYTES:
+            self.too_large = True
+            raise SkipFile()
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def _offered(check: Callable[..., Any], case: Case) -> tuple[bool, str]:
+    """Whether the resident's action is open now, and if not, the kind word why."""
+    try:
+        check(case=case, scope=scope_for_resident(), at=timezone.now())
+    except services.CaseError as exc:
+        return False, " ".join(exc.errors.values())
+    return True, ""
+
+
+def _status_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    information: AddInformationForm | None = None,
+    follow_up: FollowUpForm | None = None,
+    status_code: int = 200,
+) -> HttpResponse:
     events = list(selectors.case_timeline(case))
+    may_add, add_refused = _offered(services.case_add_information_check, case)
+    may_withdraw, _ = _offered(services.case_withdraw_check, case)
+    question = services.follow_up_question_open(case, timezone.localdate())
+    planned = services.open_follow_up(case)
+    failed: formkit.RegieForm | None = next(
+        (form for form in (information, follow_up) if form is not None and form.errors), None
+    )
     context = {
         "case": case,
         "kind_label": Kind(case.kind).label,
@@ -120,5 +180,108 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "status_text": history.status_text(case),
         "deadlines": presentation.deadline_rows(case, public=True),
         "steps": history.public_history(case, events),
+        "may_add": may_add,
+        "add_refused": add_refused,
+        "information_form": information or AddInformationForm(),
+        "may_withdraw": may_withdraw,
+        "question": question,
+        "follow_up_form": follow_up or FollowUpForm(),
+        "follow_up_planned": planned if question is None else None,
+        "summary": failed.error_summary() if failed is not None else [],
     }
-    return _private(render(request, "intake/status.html", context))
+    return _private(render(request, "intake/status.html", context, status=status_code))
+
+
+@never_cache
+@require_GET
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    return _status_page(request, _case_for_token(token))
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def add_information(request: HttpRequest, token: str) -> HttpResponse:
+    """More information, with at most one file. The size limit is enforced while the body is
+    read (`AttachmentLimit`), so the handler goes in before anything reads the form; the CSRF
+    check therefore runs inside, once the handler is in place."""
+    limit = AttachmentLimit(request)
+    request.upload_handlers = [limit, *request.upload_handlers]
+    return _add_information(request, token, limit)
+
+
+@csrf_protect
+def _add_information(request: HttpRequest, token: str, limit: AttachmentLimit) -> HttpResponse:
+    case = _case_for_token(token)
+    form = AddInformationForm(request.POST, request.FILES, too_large=limit.too_large)
+    if form.is_valid():
+        try:
+            services.case_add_information(
+                case=case,
+                text=form.cleaned_data["text"],
+                attachment=form.cleaned_data["attachment"],
+            )
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(
+                request,
+                "Dank u wel. Wij hebben uw informatie ontvangen. De medewerker leest het bij uw "
+                f"{history.kind_word(case)}.",
+            )
+            return redirect("intake:status", token=token)
+    return _status_page(request, case, information=form)
+
+
+@never_cache
+@require_POST
+def answer_follow_up(request: HttpRequest, token: str) -> HttpResponse:
+    case = _case_for_token(token)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_answer_follow_up(
+                case=case, solved=data["solved"], score=data["score"], comment=data["comment"]
+            )
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            word = history.kind_word(case)
+            messages.success(
+                request,
+                "Dank u wel voor uw antwoord. Fijn dat het is opgelost."
+                if data["solved"]
+                else f"Dank u wel voor uw antwoord. Wij pakken uw {word} weer op en nemen "
+                "contact met u op.",
+            )
+            return redirect("intake:status", token=token)
+    return _status_page(request, case, follow_up=form)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """Withdraw a complaint or help request: a confirmation page first, then one step."""
+    case = _case_for_token(token)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    may_withdraw, refused = _offered(services.case_withdraw_check, case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_withdraw(case=case, reason=form.cleaned_data["reason"])
+        except services.CaseError as exc:
+            form.add_service_errors(exc.errors)
+        else:
+            messages.success(
+                request, f"Uw {history.kind_word(case)} is ingetrokken. Wij doen er niets meer mee."
+            )
+            return redirect("intake:status", token=token)
+    context = {
+        "case": case,
+        "kind_word": history.kind_word(case),
+        "form": form,
+        "may_withdraw": may_withdraw,
+        "refused": refused,
+        "summary": form.error_summary() if form.errors else [],
+    }
+    return _private(render(request, "intake/withdraw.html", context))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from regie.accounts.scope import Scope, scope_for_user
 from regie.cases import presentation, selectors, services
 from regie.cases.models import Case
+from regie.documents.models import Letter
 from regie.privacy.models import AccessLog
 from regie.privacy.services import access_record
 from regie.ui import formkit
@@ -72,6 +73,7 @@ def _render(
             presentation.deadline_rows(case), concluded_at=case.concluded_at if closed else None
         ),
         "timeline": timeline_entries(selectors.case_timeline(case)),
+        "letters": list(Letter.objects.filter(case=case).defer("pdf", "body")),
         "main_sections": [s for s in sections if s.action.column == "main"],
         "side_sections": [s for s in sections if s.action.column == "side"],
         "summary": summary,

@@ -7,11 +7,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import dateformat, dateparse
+from django.urls import reverse
+from django.utils import dateformat, dateparse, timezone
 
 from regie.cases.models import Event, EventType
 from regie.cases.presentation import DEADLINE_LABELS, acknowledged_by
-from regie.vocabulary import Channel, Domain, Kind, Outcome, Procedure, Status
+from regie.vocabulary import (
+    Channel,
+    Domain,
+    EscalationLevel,
+    HearingSkipGround,
+    Judgement,
+    Kind,
+    LetterKind,
+    Norm,
+    Outcome,
+    Procedure,
+    RefusalGround,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,9 @@ class TimelineEntry:
     lines: tuple[str, ...] = ()
     note: str = ""  # an internal note, shown as the person wrote it
     date_only: bool = False  # a letter has a date; the time on record is not a real one
+    # A file on the case (an attachment the resident sent): where staff download it.
+    link_url: str = ""
+    link_text: str = ""
 
 
 def _label(choices: Any, value: object) -> str:
@@ -120,7 +137,55 @@ def _concluded(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     # The summary is staff text: it may run over several lines, each its own paragraph.
     summary = [line.strip() for line in str(p.get("summary") or "").splitlines()]
     outcome = f"Uitkomst: {_label(Outcome, p.get('outcome'))}"
-    return "Afgehandeld", (outcome, *(line for line in summary if line))
+    lines: tuple[str, ...] = (outcome,)
+    refusal = p.get("refusal")
+    if isinstance(refusal, dict):
+        lines += (f"Reden (Awb 9:8): {_label(RefusalGround, refusal.get('ground'))}",)
+    lines += tuple(line for line in summary if line)
+    judgements = p.get("judgements")
+    for j in judgements if isinstance(judgements, list) else ():
+        if isinstance(j, dict):
+            lines += _judgement_lines(j)
+    ombudsman = p.get("ombudsman")
+    if isinstance(ombudsman, dict) and (until := _day(ombudsman.get("until"))):
+        lines += (f"Naar {ombudsman.get('name') or 'de ombudsman'}: uiterlijk {until}",)
+    return "Afgehandeld", lines
+
+
+def _judgement_lines(j: dict[str, Any]) -> tuple[str, ...]:
+    """One element of a complaint and its judgement (Awb 9:12)."""
+    norm = f" (norm: {_label(Norm, j.get('norm')).lower()})" if j.get("norm") else ""
+    lines: tuple[str, ...] = (
+        f"Onderdeel {j.get('position') or ''}: {j.get('element') or ''}".strip(),
+        f"Oordeel: {_label(Judgement, j.get('judgement')).lower()}{norm}. {j.get('reasons') or ''}",
+    )
+    if measures := j.get("measures"):
+        lines += (f"Wat er gebeurt: {measures}",)
+    return lines
+
+
+def _hearing_offered(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    planned = dateparse.parse_datetime(str(p.get("plannedAt") or ""))
+    when = dateformat.format(timezone.localtime(planned), "l j F Y \\o\\m H:i") if planned else ""
+    where = "telefonisch" if p.get("byPhone") else str(p.get("place") or "")
+    lines = tuple(line for line in (f"Wanneer: {when}" if when else "", f"Waar: {where}") if line)
+    return "Uitgenodigd voor het horen (Awb 9:10)", lines
+
+
+def _hearing_held(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    report = [line.strip() for line in str(p.get("report") or "").splitlines()]
+    held = _day(p.get("heldOn"))
+    return (f"Indiener gehoord op {held}" if held else "Indiener gehoord"), tuple(
+        line for line in report if line
+    )
+
+
+def _hearing_skipped(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    explanation = [line.strip() for line in str(p.get("explanation") or "").splitlines()]
+    return "Afgezien van horen", (
+        f"Reden: {_label(HearingSkipGround, p.get('ground'))}",
+        *(line for line in explanation if line),
+    )
 
 
 def _holder(party: object) -> str:
@@ -163,6 +228,101 @@ def _employee_named(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     return f"Klacht gaat over {name}", ("Deze persoon behandelt de klacht niet (Awb 9:7).",)
 
 
+def _escalated(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    level = _label(EscalationLevel, p.get("level")).lower()
+    lines: tuple[str, ...] = ()
+    if previous := p.get("previousLevel"):
+        lines += (f"Lag bij: {_label(EscalationLevel, previous).lower()}",)
+    if name := p.get("assignedToName"):
+        lines += (f"Pakt het op: {name}",)
+    if due := _day(p.get("due")):
+        lines += (f"Termijn: uiterlijk {due}",)
+    if reason := p.get("reason"):
+        lines += (f"Reden: {reason}",)
+    return f"Geëscaleerd naar {level}", lines
+
+
+def _exception_made(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    exception = [line.strip() for line in str(p.get("exception") or "").splitlines()]
+    lines = tuple(line for line in exception if line)
+    if name := p.get("decidedByName"):
+        lines += (f"Besloten door: {name}",)
+    if cost := p.get("costEuros"):
+        lines += (f"Kosten: € {str(cost).replace('.', ',')}",)
+    return "Uitzondering op de regels gemaakt (doorbraak)", lines
+
+
+def _ombudsman_referred(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    reference = p.get("theirReference")
+    return f"Naar {p.get('ombudsman') or 'de ombudsman'}", (
+        (f"Kenmerk van de ombudsman: {reference}",) if reference else ()
+    )
+
+
+def _ombudsman_outcome(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    lines: tuple[str, ...] = (f"Oordeel: {_label(Judgement, p.get('judgement')).lower()}",)
+    for key, word in (
+        ("findings", "Bevindingen"),
+        ("recommendations", "Aanbevelingen"),
+        ("response", "Wat de gemeente ermee doet"),
+    ):
+        if text := p.get(key):
+            lines += (f"{word}: {text}",)
+    return f"Oordeel van {p.get('ombudsman') or 'de ombudsman'}", lines
+
+
+def _follow_up_planned(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    due = _day(p.get("due"))
+    return "Nazorg gepland", ((f"De indiener vragen hoe het gaat: {due}",) if due else ())
+
+
+def _follow_up_answered(p: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    by = "de indiener (statuspagina)" if p.get("by") == "indiener" else "de behandelaar (check-in)"
+    result = "opgelost: zaak gesloten" if p.get("solved") else "niet opgelost: zaak heropend"
+    lines: tuple[str, ...] = (f"Vastgelegd door {by}",)
+    if isinstance(p.get("score"), int):
+        lines += (f"Cijfer: {p['score']} van 5",)
+    comment = [line.strip() for line in str(p.get("comment") or "").splitlines()]
+    return f"Nazorg: {result}", lines + tuple(line for line in comment if line)
+
+
+def _information_added(event: Event, p: dict[str, Any], actor: str) -> TimelineEntry:
+    """The resident's own words, and the file they sent, which staff download."""
+    text = [line.strip() for line in str(p.get("text") or "").splitlines()]
+    lines = tuple(line for line in text if line)
+    attachment = p.get("attachment")
+    if not isinstance(attachment, dict) or not isinstance(attachment.get("id"), int):
+        return TimelineEntry(event.at, "Informatie aangevuld door de indiener", actor, lines)
+    size = int(attachment.get("size") or 0)
+    megabyte = 1024 * 1024
+    shown = f"{size / megabyte:.1f} MB" if size >= megabyte else f"{max(size // 1024, 1)} kB"
+    return TimelineEntry(
+        event.at,
+        "Informatie aangevuld door de indiener",
+        actor,
+        lines,
+        link_url=reverse("web:attachment", kwargs={"pk": attachment["id"]}),
+        link_text=f"Bijlage downloaden: {attachment.get('name') or 'bijlage'} ({shown})",
+    )
+
+
+def _letter(event: Event, p: dict[str, Any], actor: str) -> TimelineEntry:
+    """A letter to the resident (regie.documents), with its PDF to download."""
+    label = _label(LetterKind, p.get("kind"))
+    by = "per e-mail" if p.get("channel") == "email" else "per post (PDF om te printen)"
+    letter_id = p.get("letterId")
+    if not isinstance(letter_id, int):
+        return TimelineEntry(event.at, f"Brief: {label}", actor, (by,))
+    return TimelineEntry(
+        event.at,
+        f"Brief: {label}",
+        actor,
+        (by,),
+        link_url=reverse("web:letter_pdf", kwargs={"pk": letter_id}),
+        link_text=f"Brief downloaden (PDF): {label}",
+    )
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = {
     EventType.RECEIVED: _received,
     EventType.ASSIGNED: _assigned,
@@ -179,6 +339,15 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = 
     EventType.ACCEPTED: _accepted,
     EventType.PROGRESS: _progress,
     EventType.EMPLOYEE_NAMED: _employee_named,
+    EventType.FOLLOW_UP_PLANNED: _follow_up_planned,
+    EventType.FOLLOW_UP_ANSWERED: _follow_up_answered,
+    EventType.ESCALATED: _escalated,
+    EventType.EXCEPTION_MADE: _exception_made,
+    EventType.OMBUDSMAN_REFERRED: _ombudsman_referred,
+    EventType.OMBUDSMAN_OUTCOME: _ombudsman_outcome,
+    EventType.HEARING_OFFERED: _hearing_offered,
+    EventType.HEARING_HELD: _hearing_held,
+    EventType.HEARING_SKIPPED: _hearing_skipped,
 }
 
 
@@ -188,9 +357,16 @@ def timeline_entries(events: Iterable[Event]) -> list[TimelineEntry]:
         payload = event.payload if isinstance(event.payload, dict) else {}
         actor = event.actor_label or "Systeem"
         if event.type == EventType.NOTE_ADDED:
-            entries.append(
-                TimelineEntry(event.at, "Interne notitie", actor, note=str(payload.get("text", "")))
-            )
+            title = "Interne notitie"
+            if payload.get("shareable") is True:
+                title += " (mag gedeeld worden met de ombudsman)"
+            entries.append(TimelineEntry(event.at, title, actor, note=str(payload.get("text", ""))))
+            continue
+        if event.type == EventType.INFORMATION_ADDED:
+            entries.append(_information_added(event, payload, actor))
+            continue
+        if event.type == EventType.LETTER:
+            entries.append(_letter(event, payload, actor))
             continue
         render = RENDERERS.get(event.type)
         if render is None:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from regie.web import capture, case_page, scorecards, worklist
+from regie.web import attachments, capture, case_page, dossier, letters, scorecards, worklist
 from regie.web.login import StaffLoginForm
 
 app_name = "web"
@@ -23,7 +23,20 @@ urlpatterns = [
     path("werk/nieuw", capture.quick_capture, name="quick_capture"),
     path("werk/aanbieders", scorecards.overview, name="scorecards"),
     path("werk/aanbieders/<slug:slug>", scorecards.detail, name="scorecard"),
+    # A file a resident sent with their information, for staff who may see the case.
+    path("werk/bijlagen/<int:pk>", attachments.download, name="attachment"),
+    # A letter's PDF/A, for staff who may see the case.
+    path("werk/brieven/<int:pk>.pdf", letters.letter_pdf, name="letter_pdf"),
     path("werk/zaken/<str:reference>", case_page.case_detail, name="case"),
+    # The dossier for the ombudsman (regie.documents.dossier), for staff who may see the case.
+    path(
+        "werk/zaken/<str:reference>/ombudsdossier.pdf", dossier.dossier_as_pdf, name="dossier_pdf"
+    ),
+    path(
+        "werk/zaken/<str:reference>/ombudsdossier.json",
+        dossier.dossier_as_json,
+        name="dossier_json",
+    ),
     # Every action on the case page: toewijzen, notitie, contact, verdagen, … (case_actions).
     path("werk/zaken/<str:reference>/<slug:slug>", case_page.case_action, name="case_action"),
 ]

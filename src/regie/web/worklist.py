@@ -130,5 +130,11 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": display.worklist_rows(list(page.object_list), today),
         "can_capture": not scope.is_empty,
+        # Nazorg: whom to ask "hoe gaat het nu?" today (the check-in is on the case page).
+        "follow_ups": list(
+            selectors.follow_ups_due(
+                scope, by=today, queue=flt.queue, user_id=user.pk, team_ids=scope.team_ids()
+            )[:PAGE_SIZE]
+        ),
     }
     return render(request, "web/worklist.html", context)

@@ -19,8 +19,17 @@ Every function takes its moment as a keyword (`at`, or the moment of the fact: `
                         a team, forward to a provider or GR, take back)
     provider_work.py    the organisation's side: case_accept, case_add_update,
                         case_give_back
-    complaint_procedure.py  the Awb procedure where it is strict: case_name_employee (9:7)
+    complaint_procedure.py  the Awb procedure where it is strict: case_name_employee (9:7),
+                        case_offer_hearing, case_record_hearing, case_skip_hearing (9:10),
+                        case_refuse_complaint (9:8), the judgements of case_conclude (9:12)
     transitions.py      case_move: every other step of the workflow (`cases.workflow`)
+    escalation.py       the internal ladder: case_escalate (with its term),
+                        case_record_exception (doorbraak)
+    ombudsman.py        case_refer_to_ombudsman, case_record_ombudsman_outcome
+    follow_up.py        "hoe gaat het nu?": case_plan_follow_up, case_record_check_in, the
+                        question by mail when it is due (follow_up_ask_due, from tick)
+    resident.py         the submitter on the status page: case_add_information,
+                        case_withdraw, case_answer_follow_up
     common.py           errors, the timeline append, shared checks
 """
 
@@ -35,7 +44,16 @@ from regie.cases.services.common import CaseError, PermissionRefused
 from regie.cases.services.complaint_procedure import (
     case_name_employee,
     case_name_employee_check,
+    case_offer_hearing,
+    case_offer_hearing_check,
+    case_record_hearing,
+    case_record_hearing_check,
+    case_refuse_complaint,
+    case_refuse_complaint_check,
+    case_skip_hearing,
+    case_skip_hearing_check,
     employees_of,
+    hearing_state,
 )
 from regie.cases.services.deadline_facts import (
     case_choose_committee,
@@ -46,6 +64,21 @@ from regie.cases.services.deadline_facts import (
     case_record_contact_check,
     case_record_first_conversation,
     case_record_first_conversation_check,
+)
+from regie.cases.services.escalation import (
+    case_escalate,
+    case_escalate_check,
+    case_record_exception,
+    case_record_exception_check,
+)
+from regie.cases.services.follow_up import (
+    case_plan_follow_up,
+    case_plan_follow_up_check,
+    case_record_check_in,
+    case_record_check_in_check,
+    follow_up_ask_due,
+    follow_up_question_open,
+    open_follow_up,
 )
 from regie.cases.services.handling import (
     case_add_note,
@@ -64,6 +97,12 @@ from regie.cases.services.intake import (
     case_intake,
     request_fingerprint,
 )
+from regie.cases.services.ombudsman import (
+    case_record_ombudsman_outcome,
+    case_record_ombudsman_outcome_check,
+    case_refer_to_ombudsman,
+    case_refer_to_ombudsman_check,
+)
 from regie.cases.services.provider_work import (
     case_accept,
     case_accept_check,
@@ -71,6 +110,15 @@ from regie.cases.services.provider_work import (
     case_add_update_check,
     case_give_back,
     case_give_back_check,
+)
+from regie.cases.services.resident import (
+    Upload,
+    case_add_information,
+    case_add_information_check,
+    case_answer_follow_up,
+    case_answer_follow_up_check,
+    case_withdraw,
+    case_withdraw_check,
 )
 from regie.cases.services.routing import case_hand_over, case_hand_over_check
 from regie.cases.services.transitions import (
@@ -89,19 +137,26 @@ __all__ = [
     "PermissionRefused",
     "Person",
     "Scope",
+    "Upload",
     "acknowledgement_sent",
     "case_accept",
     "case_accept_check",
+    "case_add_information",
+    "case_add_information_check",
     "case_add_note",
     "case_add_note_check",
     "case_add_update",
     "case_add_update_check",
+    "case_answer_follow_up",
+    "case_answer_follow_up_check",
     "case_assign",
     "case_assign_check",
     "case_choose_committee",
     "case_choose_committee_check",
     "case_conclude",
     "case_conclude_check",
+    "case_escalate",
+    "case_escalate_check",
     "case_give_back",
     "case_give_back_check",
     "case_hand_over",
@@ -111,17 +166,41 @@ __all__ = [
     "case_move_check",
     "case_name_employee",
     "case_name_employee_check",
+    "case_offer_hearing",
+    "case_offer_hearing_check",
+    "case_plan_follow_up",
+    "case_plan_follow_up_check",
     "case_postpone",
     "case_postpone_check",
     "case_record_acknowledgement",
     "case_record_acknowledgement_check",
     "case_record_acknowledgement_emailed",
+    "case_record_check_in",
+    "case_record_check_in_check",
     "case_record_contact",
     "case_record_contact_check",
+    "case_record_exception",
+    "case_record_exception_check",
     "case_record_first_conversation",
     "case_record_first_conversation_check",
+    "case_record_hearing",
+    "case_record_hearing_check",
+    "case_record_ombudsman_outcome",
+    "case_record_ombudsman_outcome_check",
+    "case_refer_to_ombudsman",
+    "case_refer_to_ombudsman_check",
+    "case_refuse_complaint",
+    "case_refuse_complaint_check",
+    "case_skip_hearing",
+    "case_skip_hearing_check",
+    "case_withdraw",
+    "case_withdraw_check",
     "employees_of",
+    "follow_up_ask_due",
+    "follow_up_question_open",
+    "hearing_state",
     "offered_moves",
+    "open_follow_up",
     "reason_required",
     "request_fingerprint",
 ]

@@ -8,14 +8,16 @@ by the action itself, so the rule exists once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from regie.accounts.scope import Scope
-from regie.cases import deadlines as case_deadlines
 from regie.cases.assignees import assignable_teams, may_be_assigned
 from regie.cases.models import Case, Event, EventType
+from regie.cases.services import complaint_procedure as procedure
 from regie.cases.services.common import (
     CaseError,
     PermissionRefused,
@@ -32,7 +34,7 @@ from regie.cases.services.common import (
 )
 from regie.cases.services.complaint_procedure import employee_conflict
 from regie.directory.models import Team
-from regie.vocabulary import COMPLAINT_OUTCOMES, OTHER_OUTCOMES, Kind, Status
+from regie.vocabulary import COMPLAINT_OUTCOMES, OTHER_OUTCOMES, Kind, Outcome, Status
 
 
 def display_name(user: User) -> str:
@@ -132,8 +134,17 @@ def case_add_note_check(*, case: Case, scope: Scope, at: dt.datetime | None = No
         raise PermissionRefused("Notes are for people who work with the case.")
 
 
-def case_add_note(*, case: Case, scope: Scope, text: str, at: dt.datetime | None = None) -> Event:
-    """An internal note on the timeline. Never shown to the submitter.
+def case_add_note(
+    *,
+    case: Case,
+    scope: Scope,
+    text: str,
+    shareable: bool = False,
+    at: dt.datetime | None = None,
+) -> Event:
+    """An internal note on the timeline. Never shown to the submitter. A `shareable` note
+    may go into the dossier for the ombudsman (`regie.documents.dossier`); the payload says
+    so only when it is (`"shareable": true`), so every older note stays internal.
 
     `at` is for importers that bring history along; it defaults to now.
     """
@@ -146,7 +157,10 @@ def case_add_note(*, case: Case, scope: Scope, text: str, at: dt.datetime | None
     check_moment(at, case, "at", now)
     with transaction.atomic():
         Case.objects.filter(pk=case.pk).update(updated_at=now)
-        return append_event(case, scope, EventType.NOTE_ADDED, {"text": text}, at=at)
+        payload: dict[str, object] = {"text": text}
+        if shareable:
+            payload["shareable"] = True
+        return append_event(case, scope, EventType.NOTE_ADDED, payload, at=at)
 
 
 def case_conclude_check(*, case: Case, scope: Scope, at: dt.datetime | None = None) -> None:
@@ -160,10 +174,24 @@ def case_conclude_check(*, case: Case, scope: Scope, at: dt.datetime | None = No
 
 
 def case_conclude(
-    *, case: Case, scope: Scope, outcome: str, summary: str, at: dt.datetime | None = None
+    *,
+    case: Case,
+    scope: Scope,
+    outcome: str,
+    summary: str,
+    judgements: Sequence[Mapping[str, Any]] = (),
+    at: dt.datetime | None = None,
 ) -> Case:
-    """Close a case with its outcome. For a complaint this meets the handling term; the
-    written, reasoned answer with the ombudsman route (Awb 9:12) is summarised here."""
+    """Close a case with its outcome. For a complaint this meets the handling term.
+
+    `judgements` judge the complaint per element (Awb 9:12): each a mapping with element,
+    judgement (`Judgement`), norm (`Norm`, or ""), reasons and measures ("what will be done",
+    or ""). A written complaint judged after formal handling needs at least one, and its
+    hearing held or the reason not to hear recorded (9:10). When judgements are given they
+    decide the outcome (`complaint_procedure.outcome_of`); `outcome` may then be "". The
+    CONCLUDED event carries the judgements and, for a complaint under the Awb, the ombudsman
+    and the last day to go there (9:12, 9:24).
+    """
     require_visible(scope, case)
     at, now = moments(at)
     with transaction.atomic():
@@ -171,11 +199,39 @@ def case_conclude(
         case_conclude_check(case=locked, scope=scope, at=at)
         errors: dict[str, str] = {}
         allowed = COMPLAINT_OUTCOMES if locked.kind == Kind.KLACHT else OTHER_OUTCOMES
+        checked: list[dict[str, str]] = []
+        if judgements and locked.kind != Kind.KLACHT:
+            errors["judgements"] = "Alleen een klacht krijgt een oordeel per onderdeel."
+        elif judgements:
+            checked = procedure.check_judgements(errors, judgements)
+        follows = procedure.outcome_of(checked) if checked and not errors else ""
+        if not outcome and follows:
+            outcome = follows
         if outcome not in allowed:
             errors["outcome"] = "Kies een uitkomst die bij deze zaak past."
+        elif follows and outcome != follows:
+            errors["outcome"] = (
+                f"De oordelen per onderdeel komen uit op: {Outcome(follows).label.lower()}. "
+                "Kies die uitkomst, of pas de oordelen aan."
+            )
+        elif checked and not errors and outcome not in procedure.JUDGING_OUTCOMES:
+            errors["outcome"] = (
+                "Een klacht met een oordeel per onderdeel is gegrond, deels gegrond of "
+                "ongegrond. Kies een van die uitkomsten."
+            )
         summary = staff_text(
             errors, "summary", summary, required="Schrijf kort op hoe de zaak is afgehandeld."
         )
+        if "outcome" not in errors and procedure.needs_judgements(locked, outcome):
+            if not judgements:
+                errors["judgements"] = (
+                    "Geef per onderdeel van de klacht uw oordeel, met de reden (Awb artikel 9:12)."
+                )
+            if not procedure.hearing_state(locked).settled:
+                errors["hearing"] = (
+                    "De indiener is nog niet gehoord. Leg eerst vast dat het horen is geweest, "
+                    "of waarom de indiener niet wordt gehoord (Awb artikel 9:10)."
+                )
         raise_if(errors)
         check_moment(at, locked, "at", now)
         latest = locked.events.order_by("-at").values_list("at", flat=True).first()
@@ -183,15 +239,11 @@ def case_conclude(
             raise CaseError(
                 {"at": "De afhandeling ligt vóór de laatste gebeurtenis op de tijdlijn."}
             )
-        locked.status = Status.AFGEHANDELD
-        locked.outcome = outcome
-        locked.concluded_at = at
-        locked.next_due = None
-        locked.save(update_fields=["status", "outcome", "concluded_at", "next_due", "updated_at"])
-        case_deadlines.mark_met(locked, case_deadlines.COMPLAINT_HANDLING, at, now=now)
-        # Concluding a debt help request is the decision on it (Wgs art. 4a lid 2).
-        case_deadlines.mark_met(locked, case_deadlines.DEBT_DECISION, at, now=now)
-        append_event(
-            locked, scope, EventType.CONCLUDED, {"outcome": outcome, "summary": summary}, at=at
-        )
+        procedure.record_conclusion(locked, outcome, at, now)
+        payload: dict[str, Any] = {"outcome": outcome, "summary": summary}
+        if checked:
+            payload["judgements"] = procedure.store_judgements(locked, checked, at)
+        if route := procedure.ombudsman_route(locked, at):
+            payload["ombudsman"] = route
+        append_event(locked, scope, EventType.CONCLUDED, payload, at=at)
     return locked

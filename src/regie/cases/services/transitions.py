@@ -44,10 +44,24 @@ REASON_PROMPT = {
 REOPEN_PROMPT = "Schrijf op waarom de zaak weer wordt geopend."
 
 
+# Steps with an action of their own, because they record more than a status: the conclusion
+# (outcome), the hearing (when and where, `complaint_procedure.py`), the follow-up (its date,
+# `follow_up.py`), the escalation (level and term, `escalation.py`) and the ombudsman (who,
+# their reference, later the outcome, `ombudsman.py`). `case_move` points to that action, so
+# no case reaches such a status without what the status promises.
+OWN_ACTION = {
+    Status.AFGEHANDELD: "Handel de zaak af met een uitkomst (Afhandelen).",
+    Status.HOORZITTING: "Bied het horen aan met een datum en plaats (Horen aanbieden).",
+    Status.NAZORG: "Plan de nazorg met een datum (Nazorg plannen).",
+    Status.GEESCALEERD: "Escaleer de zaak met het niveau en de reden (Escaleren).",
+    Status.BIJ_OMBUDSMAN: "Leg vast bij welke ombudsman de klacht ligt (Naar de ombudsman).",
+}
+
+
 def offered_moves(case: Case) -> list[str]:
-    """The next steps `case_move` takes, in the order of `Status` (conclusion has its own
-    action, with an outcome)."""
-    allowed = workflow.next_statuses(case) - {Status.AFGEHANDELD}
+    """The next steps `case_move` takes, in the order of `Status` (conclusion, escalation and
+    the ombudsman have their own actions)."""
+    allowed = workflow.next_statuses(case) - set(OWN_ACTION)
     return [s.value for s in Status if s in allowed]
 
 
@@ -78,11 +92,20 @@ def case_move(
     at, now = moments(at)
     with transaction.atomic():
         locked = lock_case(case, scope)
-        case_move_check(case=locked, scope=scope, at=at)
+        try:
+            case_move_check(case=locked, scope=scope, at=at)
+        except CaseError:
+            # Only steps with their own action are open (an escalated signal): a step outside
+            # the table still gets the workflow's own reason, a step inside it the pointer.
+            if to in Status.values and workflow.next_statuses(locked):
+                if to in OWN_ACTION and workflow.may_move(locked, to):
+                    raise CaseError({"to": OWN_ACTION[Status(to)]}) from None
+                require_move(locked, to)
+            raise
         if to not in Status.values:
             raise CaseError({"to": "Kies een volgende stap."})
-        if to == Status.AFGEHANDELD and workflow.may_move(locked, to):
-            raise CaseError({"to": "Handel de zaak af met een uitkomst (Afhandelen)."})
+        if to in OWN_ACTION and workflow.may_move(locked, to):
+            raise CaseError({"to": OWN_ACTION[Status(to)]})
         require_move(locked, to)
         errors: dict[str, str] = {}
         reason = staff_text(errors, "reason", reason, required=reason_required(locked, to))
@@ -103,6 +126,9 @@ def case_move(
             fields.append("concluded_at")
         locked.status = to
         locked.save(update_fields=fields)
+        if before == Status.GEESCALEERD:
+            # Back to handling, or withdrawn: the escalation's term has done its work.
+            case_deadlines.mark_met(locked, case_deadlines.ESCALATION, at, now=now)
         case_deadlines.refresh_next_due(locked, now=now)
         append_event(
             locked,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
+
 from regie.cases import services
 from regie.cases.models import Event
 from regie.ui import formkit
@@ -21,6 +23,12 @@ class NoteForm(ActionForm):
         too_long="Een notitie mag hooguit 10.000 tekens hebben.",
         rows=4,
     )
+    note_shareable = forms.BooleanField(
+        label="Mag gedeeld worden met de ombudsman",
+        help_text="Alleen aanvinken als deze notitie in het dossier voor de ombudsman mag.",
+        required=False,
+        widget=formkit.checkbox(),
+    )
 
 
 def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> NoteForm:
@@ -28,7 +36,13 @@ def _form(req: ActionRequest, data: Mapping[str, Any] | None) -> NoteForm:
 
 
 def _execute(req: ActionRequest, data: dict[str, Any]) -> Event:
-    return services.case_add_note(case=req.case, scope=req.scope, text=data["text"], at=req.now)
+    return services.case_add_note(
+        case=req.case,
+        scope=req.scope,
+        text=data["text"],
+        shareable=bool(data.get("note_shareable")),
+        at=req.now,
+    )
 
 
 ACTION = CaseAction(
