@@ -225,3 +225,12 @@ def test_formal_handling_with_hearing_postponement_and_a_reasoned_letter(
         year=timezone.localdate(case.concluded_at).year + 1
     )
     assert long_date(one_year) in text
+
+    # The resident reads the same letter again on the status page, without staff names.
+    page.context.clear_cookies()
+    page.goto(f"/status/{case.status_token}")
+    letters = page.get_by_role("region", name="Uw brieven")
+    assert letters.get_by_role("link", name=re.compile(re.escape(sent.subject))).is_visible()
+    assert "Sanne" not in page.content()
+    assert "De consulent erkent" not in page.content()  # the hearing report is staff text
+    assert_accessible(page)

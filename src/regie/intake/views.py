@@ -13,6 +13,7 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -187,6 +188,8 @@ def _status_page(
         "question": question,
         "follow_up_form": follow_up or FollowUpForm(),
         "follow_up_planned": planned if question is None else None,
+        # The letters the municipality sent, to read again or print (the PDF as it went out).
+        "letters": list(case.letters.defer("pdf").order_by("created_at", "pk")),
         "summary": failed.error_summary() if failed is not None else [],
     }
     return _private(render(request, "intake/status.html", context, status=status_code))
@@ -196,6 +199,23 @@ def _status_page(
 @require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
     return _status_page(request, _case_for_token(token))
+
+
+@never_cache
+@require_GET
+def status_letter(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    """A letter of this case as it was sent (PDF/A). The token is the key, as for the page;
+    a letter of another case is a 404, whatever its number."""
+    case = _case_for_token(token)
+    letter = case.letters.filter(pk=pk).first()
+    if letter is None:
+        raise Http404("Brief niet gevonden")
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    filename = f"{case.reference}-{letter.kind}.pdf"
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    response["Content-Disposition"] = disposition or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private(response)
 
 
 @csrf_exempt
