@@ -15,8 +15,13 @@ from regie.accounts.scope import scope_for_public_web, scope_for_user
 from regie.cases import services
 from regie.cases.models import Case, ComplaintJudgement, Event, EventType
 from regie.cases.register import written_complaints
-from regie.cases.services.complaint_procedure import one_year_after, outcome_of
-from regie.directory.models import Municipality
+from regie.cases.services.complaint_procedure import (
+    needs_judgements,
+    ombudsman_route,
+    one_year_after,
+    outcome_of,
+)
+from regie.directory.models import Municipality, Organisation
 from regie.intake.history import public_history
 
 pytestmark = pytest.mark.django_db
@@ -491,3 +496,17 @@ def test_the_register_counts_written_complaints_of_the_year_by_outcome(world: No
     assert after.total == sum(after.by_outcome.values()) + after.open + after.ended_without_outcome
     assert written_complaints(Municipality.objects.get(code="GM9901"), year + 1).total == 0
     assert waiting.status == "ontvangen"
+
+
+def test_a_complaint_under_a_providers_own_scheme_needs_no_awb_judgement(world: None) -> None:
+    # LEGAL.md §5: a Wmo or youth-care provider's own scheme, not Awb chapter 9, governs the
+    # answer; the municipality's complaint about itself does need the judgements.
+    own = formal()
+    assert needs_judgements(own, "gegrond")
+    assert ombudsman_route(own, timezone.now()) is not None
+
+    provider = Organisation.objects.get(slug="het-anker")
+    assert provider.route == "klachtenregeling"
+    own.about = provider  # in memory only: the rule reads who the complaint is about
+    assert not needs_judgements(own, "gegrond")
+    assert ombudsman_route(own, timezone.now()) is None

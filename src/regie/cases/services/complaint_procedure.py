@@ -473,14 +473,23 @@ def outcome_of(judgements: Sequence[Mapping[str, str]]) -> str:
 
 
 def needs_judgements(case: Case, outcome: str) -> bool:
-    """A written complaint (Awb 9:4) judged after formal handling: 9:10 and 9:12 apply in full.
-    Informal resolution (9:5), a refusal (9:8) or forwarding need no judgement."""
+    """A written complaint (Awb 9:4) under the Awb judged after formal handling: 9:10 and
+    9:12 apply in full. Informal resolution (9:5), a refusal (9:8) or forwarding need no
+    judgement, and neither does a complaint under a provider's own scheme or the Wkkgz
+    (LEGAL.md §5): their rules, not chapter 9, say what the answer holds."""
     return (
         case.kind == Kind.KLACHT
         and case.procedure == Procedure.SCHRIFTELIJK
         and case.status in FORMAL_STATUSES
         and outcome in JUDGING_OUTCOMES
+        and under_awb(case)
     )
+
+
+def under_awb(case: Case) -> bool:
+    """A complaint about the municipality or a joint arrangement: Awb chapter 9 applies."""
+    regime = complaint_regime(case.about)
+    return regime is not None and regime.identifier == "awb-klacht"
 
 
 def one_year_after(day: dt.date) -> dt.date:
@@ -502,10 +511,7 @@ def ombudsman_route(case: Case, at: dt.datetime) -> dict[str, str] | None:
     """Which ombudsman the complainant can turn to and until when (Awb 9:12, 9:24), for a
     complaint under the Awb (about the municipality or a joint arrangement); None otherwise
     (a provider's own scheme or the Wkkgz has its own next step)."""
-    if case.kind != Kind.KLACHT:
-        return None
-    regime = complaint_regime(case.about)
-    if regime is None or regime.identifier != "awb-klacht":
+    if case.kind != Kind.KLACHT or not under_awb(case):
         return None
     municipality = case.municipality
     return {
