@@ -198,6 +198,8 @@ def test_formal_handling_with_hearing_postponement_and_a_reasoned_letter(
     case.refresh_from_db()
     assert (case.status, case.outcome) == ("afgehandeld", "deels-gegrond")
     assert case.judgements.count() == 2
+    nudge = page.get_by_role("status").filter(has_text="Stuur de indiener nu de brief")
+    assert nudge.is_visible()
     assert_accessible(page)
 
     letter = page.get_by_role("region", name="Brief maken")

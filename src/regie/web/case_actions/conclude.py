@@ -13,10 +13,11 @@ from django import forms
 
 from regie.cases import services
 from regie.cases.models import Case
+from regie.documents import services as letters
 from regie.ui import formkit
 from regie.ui.case_actions import ActionRequest, CaseAction
 from regie.ui.case_forms import ConcludeForm, outcome_label, outcomes_for
-from regie.vocabulary import NORM_GROUPS, Judgement, Kind, Outcome
+from regie.vocabulary import NORM_GROUPS, Judgement, Kind, LetterKind, Outcome
 
 # How many element rows the page offers. A complaint with more elements is rare; the handler
 # can then group them.
@@ -122,13 +123,21 @@ def _execute(req: ActionRequest, data: dict[str, Any]) -> Case:
     )
 
 
+def _done(req: ActionRequest, closed: Case) -> str:
+    """The outcome, and for a complaint the next duty: the written answer (Awb 9:12)."""
+    said = f"{closed.reference} is afgehandeld. Uitkomst: {outcome_label(closed.outcome)}."
+    judged = closed.outcome in (Outcome.GEGROND, Outcome.DEELS_GEGROND, Outcome.ONGEGROND)
+    reachable = closed.submitter_email or closed.submitter_street
+    if judged and reachable and not letters.letter_problem(closed, LetterKind.CONCLUSIE):
+        said += " Stuur de indiener nu de brief met het oordeel (Brief maken)."
+    return said
+
+
 ACTION = CaseAction(
     slug="afhandelen",
     template="web/actions/conclude.html",
     form=_form,
     check=services.case_conclude_check,
     execute=_execute,
-    done=lambda req, closed: (
-        f"{closed.reference} is afgehandeld. Uitkomst: {outcome_label(closed.outcome)}."
-    ),
+    done=_done,
 )
