@@ -4,6 +4,7 @@ element, judgement, norm, reasons and measures; bad input is problem+json naming
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -105,3 +106,55 @@ def test_a_provider_concludes_a_heard_complaint_with_judgements(formal_complaint
     shown = anker.get(f"/api/v1/cases/{case.reference}")
     assert shown.json()["judgements"] == closed.json()["judgements"]
     assert_matches_openapi(shown)
+
+
+def test_not_handling_a_complaint_through_the_api_needs_the_ground_of_9_8(
+    formal_complaint: Any,
+) -> None:
+    anker, case = formal_complaint
+
+    groundless = conclude(anker, case, outcome="niet-behandeld", summary="Bezwaar kan.")
+    assert groundless.status_code == 400
+    assert groundless["Content-Type"] == "application/problem+json"
+    assert names(groundless) == ["refusalGround"]
+    unknown = conclude(
+        anker, case, outcome="niet-behandeld", summary="Bezwaar kan.", refusalGround="zomaar"
+    )
+    assert names(unknown) == ["refusalGround"]
+    case.refresh_from_db()
+    assert case.status == "formeel"
+
+    refused = conclude(
+        anker, case, outcome="niet-behandeld", summary="Bezwaar kan.", refusalGround="bezwaar"
+    )
+    assert refused.status_code == 200, refused.content
+    assert_matches_openapi(refused)
+    assert refused.json()["outcome"] == "niet-behandeld"
+    event = case.events.get(type="afgehandeld")
+    assert event.payload["refusal"]["ground"] == "bezwaar"
+    assert event.payload["ombudsman"]["name"]
+
+
+def test_after_four_weeks_the_complaint_must_be_handled(new_case: Any, api_for: Any) -> None:
+    coordinator = scope_for_user(User.objects.get(username="coordinator"))
+    case: Case = new_case(
+        kind="klacht",
+        submitter=services.Person(name="Jan Jansen", email="jan@example.org"),
+        received_at=timezone.now() - dt.timedelta(weeks=5),
+    )
+    services.case_hand_over(
+        case=case,
+        scope=coordinator,
+        organisation=Organisation.objects.get(slug="het-anker"),
+        reason="Voor Het Anker.",
+    )
+    anker = api_for("het-anker")
+    assert anker.post(f"/api/v1/cases/{case.reference}/acceptance").status_code == 200
+
+    late = conclude(
+        anker, case, outcome="niet-behandeld", summary="Te oud.", refusalGround="bezwaar"
+    )
+    assert late.status_code == 409
+    assert "Awb artikel 9:8" in late.json()["detail"]
+    case.refresh_from_db()
+    assert case.outcome == ""

@@ -510,3 +510,18 @@ def test_a_complaint_under_a_providers_own_scheme_needs_no_awb_judgement(world: 
     own.about = provider  # in memory only: the rule reads who the complaint is about
     assert not needs_judgements(own, "gegrond")
     assert ombudsman_route(own, timezone.now()) is None
+
+
+def test_concluding_as_not_handled_goes_through_the_refusal_with_its_ground(
+    world: None,
+) -> None:
+    case = written(weeks=1)
+    errors = refused(
+        lambda: services.case_conclude(
+            case=case, scope=staff(), outcome="niet-behandeld", summary="Bezwaar kan."
+        ),
+        case,
+    )
+    assert "Niet behandelen" in errors["outcome"]
+    case.refresh_from_db()
+    assert case.outcome == ""

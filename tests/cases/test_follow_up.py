@@ -39,6 +39,10 @@ def concluded(outcome: str = "opgelost", email: str = "anna@example.org") -> Cas
     )
     case = services.case_intake(scope=scope_for_public_web(), request=request).case
     services.case_assign(case=case, scope=staff(), handler=handler())
+    if outcome == "niet-behandeld":  # Awb 9:8: its own write path, with the ground
+        return services.case_refuse_complaint(
+            case=case, scope=staff(), ground="bezwaar", explanation="Bezwaar was mogelijk."
+        )
     return services.case_conclude(
         case=case, scope=staff(), outcome=outcome, summary="Met de vervoerder afgesproken."
     )

@@ -25,9 +25,10 @@ from regie.api.problems import problem_response
 from regie.api.serializers import CaseSerializer
 from regie.cases import selectors, services
 from regie.cases.models import Case
+from regie.cases.services.complaint_procedure import refused_under_awb
 from regie.privacy.models import AccessLog
 from regie.privacy.services import access_record
-from regie.vocabulary import Judgement, Norm, Outcome, Status
+from regie.vocabulary import Judgement, Norm, Outcome, RefusalGround, Status
 
 PAGE_SIZE = 100
 # Keys of a refusal that are about the state of the case, not about what was sent.
@@ -97,6 +98,15 @@ class ConclusionSerializer(serializers.Serializer):
         ),
     )
     summary = StrictCharField(max_length=limits.STAFF_TEXT, trim_whitespace=True)
+    refusalGround = StrictChoiceField(
+        choices=RefusalGround.choices,
+        required=False,
+        help_text=(
+            "Bij uitkomst niet-behandeld voor een klacht onder de Awb: de reden uit de wet "
+            "(Awb 9:8). Alleen binnen 4 weken na ontvangst; daarna moet de klacht behandeld "
+            "worden (409)."
+        ),
+    )
     judgements = ComplaintJudgementInputSerializer(
         many=True,
         required=False,
@@ -204,6 +214,14 @@ def _refused(exc: services.CaseError) -> Response:
     return problem_response(400, detail, invalid_params=params, code="invalid")
 
 
+# The refusal service's field names, as the conclusion endpoint calls them.
+REFUSAL_FIELDS = {"ground": "refusalGround", "explanation": "summary"}
+
+
+def _renamed(exc: services.CaseError, names: dict[str, str]) -> services.CaseError:
+    return services.CaseError({names.get(k, k): v for k, v in exc.errors.items()})
+
+
 def _answer(request: Request, scope: Scope, case: Case, code: int = 200) -> Response:
     access_record(
         case=case, scope=scope, action=AccessLog.Action.EXPORTED, purpose=request.path[:200]
@@ -273,17 +291,26 @@ class CaseConclusion(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            closed = services.case_conclude(
-                case=case,
-                scope=scope,
-                outcome=data["outcome"],
-                summary=data["summary"],
-                judgements=[dict(j) for j in data.get("judgements", [])],
-            )
+            if refused_under_awb(case, data["outcome"]):
+                # Awb 9:8 goes through its own write path: the ground and the four weeks.
+                closed = services.case_refuse_complaint(
+                    case=case,
+                    scope=scope,
+                    ground=data.get("refusalGround", ""),
+                    explanation=data["summary"],
+                )
+            else:
+                closed = services.case_conclude(
+                    case=case,
+                    scope=scope,
+                    outcome=data["outcome"],
+                    summary=data["summary"],
+                    judgements=[dict(j) for j in data.get("judgements", [])],
+                )
         except services.PermissionRefused:
             return _not_found()
         except services.CaseError as exc:
-            return _refused(exc)
+            return _refused(_renamed(exc, REFUSAL_FIELDS))
         return _answer(request, scope, closed)
 
 
@@ -292,9 +319,10 @@ class CaseTransitions(APIView):
         operation_id="case_transition_create",
         summary="Zet een zaak een stap verder in de behandeling",
         description=(
-            "Intrekken, in gesprek, formeel, hoorzitting, escaleren, nazorg, de ombudsman, "
-            "sluiten, heropenen. Een stap die niet mag vanuit de huidige status geeft 409 met "
-            "de reden. Afhandelen met een uitkomst gaat via /conclusion."
+            "Intrekken, in gesprek, formeel, sluiten, heropenen, uitvallen. Een stap die niet "
+            "mag vanuit de huidige status geeft 409 met de reden. Afhandelen met een uitkomst "
+            "gaat via /conclusion, escaleren via /escalations; een stap met een eigen actie "
+            "(horen, nazorg, de ombudsman) geeft 400 met de plek waar die wel kan."
         ),
         request=TransitionSerializer,
         responses={200: CaseSerializer, **PROBLEMS},

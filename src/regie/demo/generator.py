@@ -1076,9 +1076,20 @@ class _Planner:
         # The conclusion comes last, also after an acknowledgement letter still underway.
         last = max(s.at for s in steps)
         concluded = max(pace.moment, last + dt.timedelta(minutes=rng.randrange(5, 60)))
+        if outcome == Outcome.NIET_BEHANDELD and self._too_late_to_refuse(case, concluded):
+            # Awb 9:8 allows not handling only within four weeks of receipt; a complaint whose
+            # course ran longer is handled, and here found unfounded.
+            outcome = Outcome.ONGEGROND
         summary = self._conclusion(case, scenario, outcome, note_slots)
         steps.append(Step(concluded, "conclude", writer, text=summary, outcome=outcome))
         return steps
+
+    def _too_late_to_refuse(self, case: PlannedCase, at: dt.datetime) -> bool:
+        if _complaint_regime(case.about) != "awb-klacht":
+            return False  # a provider's own scheme: 9:8 is not its rule
+        received = case.received_at.astimezone(AMSTERDAM)
+        due = compute_due("awb-klacht-niet-behandelen", received, calendar=self.calendar).due
+        return at.astimezone(AMSTERDAM).date() > due
 
     def _acknowledgement_letter(
         self, case: PlannedCase, parties: _Parties, own: str = ""

@@ -43,6 +43,7 @@ from regie.accounts.tokens import api_client_create
 from regie.cases import services
 from regie.cases.models import Case
 from regie.cases.services import Address, IntakeRequest, Person, request_fingerprint
+from regie.cases.services.complaint_procedure import refused_under_awb
 from regie.demo.generator import (
     AMSTERDAM,
     API_CLIENT_NAME,
@@ -55,6 +56,7 @@ from regie.demo.generator import (
 )
 from regie.directory.models import Municipality, Organisation, Team
 from regie.notifications.outbox import outbox_deliver_due
+from regie.vocabulary import RefusalGround
 
 PROVIDER_USERS = frozenset(PROVIDER_USER.values())
 
@@ -185,6 +187,14 @@ def _replay_step(step: Step, case: Any, planned: PlannedCase, world: _World) -> 
     elif step.action == "acknowledge":
         services.case_record_acknowledgement(case=case, scope=scope, to=step.text, sent_at=at)
     elif step.action == "conclude":
+        if refused_under_awb(case, step.outcome):
+            return services.case_refuse_complaint(
+                case=case,
+                scope=scope,
+                ground=_refusal_ground(step.text),
+                explanation=step.text,
+                at=at,
+            )
         return services.case_conclude(
             case=case, scope=scope, outcome=step.outcome, summary=step.text, at=at
         )
@@ -199,6 +209,18 @@ def _replay_step(step: Step, case: Any, planned: PlannedCase, world: _World) -> 
     else:
         services.case_choose_committee(case=case, scope=scope, at=at)
     return case
+
+
+def _refusal_ground(text: str) -> str:
+    """The Awb 9:8 ground the demo's refusal text names (texts.py, klacht-niet-behandeld)."""
+    lowered = text.lower()
+    if "bezwaar" in lowered:
+        return RefusalGround.BEZWAAR
+    if "jaar" in lowered:
+        return RefusalGround.OUDER_DAN_JAAR
+    if "eerder" in lowered:
+        return RefusalGround.AL_BEHANDELD
+    return RefusalGround.TE_GERING
 
 
 def _assign(step: Step, case: Any, planned: PlannedCase, world: _World) -> Any:

@@ -577,11 +577,19 @@ def refusal_due(case: Case) -> calc.DueDate:
 def case_refuse_complaint_check(
     *, case: Case, scope: Scope, at: dt.datetime | None = None
 ) -> calc.DueDate:
-    """Municipal staff decide not to handle an open complaint, within four weeks of receipt;
-    after that the complaint must be handled. Returns the term, for the page to show."""
-    require_may_handle(scope)
+    """Whoever handles an open complaint under the Awb (municipal staff, or the joint
+    arrangement it is with) may decide not to handle it, within four weeks of receipt; after
+    that the complaint must be handled. Returns the term, for the page to show."""
+    require_handles(scope, case)
     if case.kind != Kind.KLACHT:
         raise CaseError({"status": "Alleen een klacht kan niet in behandeling worden genomen."})
+    if not under_awb(case):
+        raise CaseError(
+            {
+                "status": "Voor deze klacht geldt de klachtenregeling van de organisatie, niet "
+                "de Awb. Handel de klacht af met de uitkomst die daar past."
+            }
+        )
     if case.status in CONCLUDED_STATUSES:
         raise CaseError({"status": concluded_message(case)})
     require_move(case, Status.AFGEHANDELD)
@@ -589,6 +597,19 @@ def case_refuse_complaint_check(
     if problem := refusal_too_late(due, at or timezone.now()):
         raise CaseError({"deadline": problem})
     return due
+
+
+# Concluding an Awb complaint as "niet behandeld" without its ground is refused with this.
+USE_REFUSAL = (
+    "Een klacht niet behandelen kan alleen om een reden uit de wet, binnen 4 weken na "
+    "ontvangst (Awb artikel 9:8). Gebruik daarvoor Niet behandelen en kies de reden."
+)
+
+
+def refused_under_awb(case: Case, outcome: str) -> bool:
+    """Concluding a complaint under the Awb as not handled: only `case_refuse_complaint`
+    may, with its ground and within its term. A provider's own scheme has its own rules."""
+    return case.kind == Kind.KLACHT and outcome == Outcome.NIET_BEHANDELD and under_awb(case)
 
 
 def refusal_too_late(due: calc.DueDate, at: dt.datetime) -> str:

@@ -222,6 +222,9 @@ def case_conclude(
         summary = staff_text(
             errors, "summary", summary, required="Schrijf kort op hoe de zaak is afgehandeld."
         )
+        if "outcome" not in errors and procedure.refused_under_awb(locked, outcome):
+            # Awb 9:8 has its own write path: the ground, and the four weeks.
+            errors["outcome"] = procedure.USE_REFUSAL
         if "outcome" not in errors and procedure.needs_judgements(locked, outcome):
             if not judgements:
                 errors["judgements"] = (
