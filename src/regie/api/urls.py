@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from regie.api import case_work, documents, escalation, views, wegwijzer
+from regie.api import case_work, documents, escalation, hearing, views, wegwijzer
 
 app_name = "api"
 
@@ -28,6 +28,17 @@ urlpatterns = [
         "cases/<str:reference>/escalations",
         escalation.CaseEscalations.as_view(),
         name="case-escalations",
+    ),
+    path(
+        "cases/<str:reference>/hearing-invitations",
+        hearing.HearingInvitations.as_view(),
+        name="case-hearing-invitations",
+    ),
+    path("cases/<str:reference>/hearings", hearing.Hearings.as_view(), name="case-hearings"),
+    path(
+        "cases/<str:reference>/hearing-waivers",
+        hearing.HearingWaivers.as_view(),
+        name="case-hearing-waivers",
     ),
     path("wegwijzer", wegwijzer.Wegwijzer.as_view(), name="wegwijzer"),
     re_path(r"^.*$", documents.not_found, name="not-found"),
