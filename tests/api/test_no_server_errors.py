@@ -113,8 +113,41 @@ def _forwarded_case() -> Case:
     )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
-@given(path=st.sampled_from(["acceptance", "updates", "conclusion"]), body=json_values)
+CASE_WORK_PATHS = [
+    "acceptance",
+    "updates",
+    "conclusion",
+    "transitions",
+    "escalations",
+    "hearing-invitations",
+    "hearings",
+    "hearing-waivers",
+]
+# The names these endpoints read, so the fuzzer reaches past "unknown field" too.
+CASE_WORK_FIELDS = [
+    "text",
+    "outcome",
+    "summary",
+    "judgements",
+    "refusalGround",
+    "to",
+    "reason",
+    "level",
+    "plannedAt",
+    "place",
+    "byPhone",
+    "heldOn",
+    "report",
+    "ground",
+    "explanation",
+]
+case_work_bodies = json_values | st.dictionaries(
+    st.sampled_from(CASE_WORK_FIELDS), json_values, max_size=5
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(path=st.sampled_from(CASE_WORK_PATHS), body=case_work_bodies)
 def test_the_provider_endpoints_answer_any_body_with_a_status_below_500(
     api_for: Any, path: str, body: Any
 ) -> None:
