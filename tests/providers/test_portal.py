@@ -163,3 +163,44 @@ def test_the_own_complaint_form_answers_bad_input_in_dutch(login: Any) -> None:
     assert field_error(page, "description") == "Beschrijf de klacht."
     assert field_error(page, "domain") == "Kies het domein."
     assert not Case.objects.exists()
+
+
+def test_the_portal_offers_no_awb_refusal_but_a_providers_own_complaint_keeps_it(
+    login: Any, new_case: Any
+) -> None:
+    # Not handling a complaint under the Awb (9:8) needs its ground and four weeks: the
+    # portal's plain outcome list does not offer it; under the provider's own scheme it may.
+    awb: Case = new_case(
+        kind="klacht",
+        description="De gemeente belde niet terug.",
+        submitter=services.Person(name="Jan Jansen", phone="0612345678"),
+    )
+    own: Case = new_case(
+        kind="klacht",
+        about="het-anker",
+        description="De hulp van Het Anker kwam niet.",
+        submitter=services.Person(name="Jan Jansen", phone="0612345678"),
+    )
+    anker = login("anker")
+    for case in (awb, own):
+        if case.handling_organisation_id is None:
+            services.case_hand_over(
+                case=case,
+                scope=staff(),
+                organisation=Organisation.objects.get(slug="het-anker"),
+                reason="Voor Het Anker.",
+            )
+        assert anker.post(f"/aanbieder/zaken/{case.reference}/accepteren").status_code == 302
+
+    awb_page = anker.get(f"/aanbieder/zaken/{awb.reference}").content.decode()
+    own_page = anker.get(f"/aanbieder/zaken/{own.reference}").content.decode()
+    assert 'value="niet-behandeld"' not in awb_page
+    assert 'value="niet-behandeld"' in own_page
+    refused = anker.post(
+        f"/aanbieder/zaken/{awb.reference}/afhandelen",
+        {"outcome": "niet-behandeld", "conclusion": "Niet."},
+    )
+    assert refused.status_code == 200  # the page again, with the form error
+    assert "Kies een uitkomst die bij deze zaak past." in refused.content.decode()
+    awb.refresh_from_db()
+    assert awb.outcome == ""

@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.utils import timezone
 
 from regie.cases import services
 from regie.cases.models import Case, Event
+from regie.cases.services.complaint_procedure import under_awb
 from regie.ui import formkit
 from regie.ui.case_actions import ActionForm, ActionRequest, CaseAction, in_the_minute, long_date
-from regie.ui.case_forms import ConcludeForm, ContactForm, outcome_label
+from regie.ui.case_forms import ConcludeForm, ContactForm, outcome_label, outcomes_for
+from regie.vocabulary import Outcome
 
 
 class AcceptForm(ActionForm):
@@ -70,6 +73,19 @@ def _conclude(req: ActionRequest, data: dict[str, Any]) -> Case:
     )
 
 
+def _conclude_form(req: ActionRequest, data: Mapping[str, Any] | None) -> ConcludeForm:
+    """The outcomes the organisation may choose. Not handling a complaint under the Awb
+    (9:8) needs its ground and its four weeks: the municipality's own step, or the API."""
+    form = ConcludeForm(data, kind=req.case.kind)
+    if under_awb(req.case):
+        field = form.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (o.value, o.label) for o in outcomes_for(req.case.kind) if o != Outcome.NIET_BEHANDELD
+        ]
+    return form
+
+
 def _give_back(req: ActionRequest, data: dict[str, Any]) -> Case:
     return services.case_give_back(
         case=req.case, scope=req.scope, reason=data["give_back_reason"], at=req.now
@@ -114,7 +130,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     CaseAction(
         slug="afhandelen",
         template="providers/actions/conclude.html",
-        form=lambda req, data: ConcludeForm(data, kind=req.case.kind),
+        form=_conclude_form,
         check=services.case_conclude_check,
         execute=_conclude,
         done=lambda req, case: (
