@@ -210,7 +210,11 @@ def _day(value: str) -> dt.date | None:
 
 def _term(case: Case) -> str:
     """When the handling must be done, as the letter says it."""
-    for type_ in (case_deadlines.COMPLAINT_HANDLING, case_deadlines.DEBT_DECISION):
+    for type_ in (
+        case_deadlines.COMPLAINT_HANDLING,
+        case_deadlines.DEBT_DECISION,
+        case_deadlines.FIRST_CONVERSATION,
+    ):
         deadline = case_deadlines.current(case, type_)
         if deadline is not None:
             return f"uiterlijk {format_date(deadline.due)}"
@@ -417,6 +421,17 @@ def letter_text(case: Case, kind: str, at: dt.datetime) -> Written:
         reference=case.reference,
         date=timezone.localdate(at),
     )
+
+
+def edited_acknowledgement(case: Case, at: dt.datetime) -> tuple[str, str] | None:
+    """The acknowledgement e-mail at intake in the municipality's own words, once it edited
+    its acknowledgement letter in Beheer; None keeps Regie's own e-mail, which lists every
+    date the resident may count on."""
+    kind = LetterKind.ONTVANGSTBEVESTIGING
+    if not LetterTemplate.objects.filter(municipality_id=case.municipality_id, kind=kind).exists():
+        return None
+    written = letter_text(case, kind, at)
+    return written.subject, written.body
 
 
 def example_letter(

@@ -9,6 +9,7 @@ timeline says how it went.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -39,6 +40,19 @@ PURPOSE = "ontvangstbevestiging"
 SYSTEM = Scope(actor_label="Regie (automatisch)")
 
 
+# The municipality's own words for the acknowledgement (its letter template, edited in
+# Beheer) live in a room above the register (`regie.documents`), which plugs its writer in
+# when the application starts (`DocumentsConfig.ready`): the register never imports it. A
+# writer returns (subject, body), or None to keep Regie's own e-mail.
+OwnWords = Callable[[Case, dt.datetime], "tuple[str, str] | None"]
+_own_words: list[OwnWords] = []
+
+
+def acknowledgement_in_own_words(writer: OwnWords) -> None:
+    """Let `writer` word the acknowledgement e-mail (one writer; a second call replaces it)."""
+    _own_words[:] = [writer]
+
+
 def acknowledgement_queue(
     *, case: Case, now: dt.datetime, send_at_once: bool = True
 ) -> OutboundEmail:
@@ -53,12 +67,18 @@ def acknowledgement_queue(
         "status_url": status_url(case),
         "deadlines": deadline_rows(case, public=True, today=timezone.localdate(now)),
     }
+    subject = f"Wij hebben uw {Kind(case.kind).label.lower()} ontvangen"
+    own = next((words for writer in _own_words if (words := writer(case, now))), None)
+    if own is not None:
+        subject, body = own
+    else:
+        body = render_to_string("cases/email/acknowledgement.txt", context)
     email = outbox_write(
         case_id=case.pk,
         purpose=PURPOSE,
         to=case.submitter_email,
-        subject=f"Wij hebben uw {Kind(case.kind).label.lower()} ontvangen ({case.reference})",
-        body=render_to_string("cases/email/acknowledgement.txt", context),
+        subject=f"{subject} ({case.reference})",
+        body=body,
         now=now,
     )
     if send_at_once:
