@@ -6,6 +6,9 @@ regie deadline --regime R --start YYYY-MM-DD [--committee] [--extended] [--crisi
 regie tick                        run due background work once (for cron)
 regie import-complaints --organisation SLUG FILE [--dry-run]
                                   a provider's or GR's own complaints from a CSV file
+regie triage < TEXT              suggested domain, kind and urgency as JSON
+regie triage train [--from FILE]  retrain triage from confirmed cases (or a JSONL file)
+regie triage evaluate FILE.jsonl  accuracy, precision/recall and confusion on a labelled file
 regie manage <django command…>   any Django management command
 """
 
@@ -198,6 +201,83 @@ class _ProgressBar:
             self.stream.write("\n")
 
 
+def _cmd_triage(args: argparse.Namespace) -> int:
+    """`regie triage`: one text on stdin, the suggestion as JSON on stdout."""
+    import dataclasses
+    import json
+
+    from regie.triage import suggest
+
+    if getattr(args, "triage_command", None) == "train":
+        return _cmd_triage_train(args)
+    if getattr(args, "triage_command", None) == "evaluate":
+        return _cmd_triage_evaluate(args)
+    text = sys.stdin.read()
+    if not text.strip():
+        print("regie triage: geen tekst op standaardinvoer", file=sys.stderr)
+        return 2
+    suggestion = suggest(text)
+    out = dataclasses.asdict(suggestion)
+    out["sure"] = suggestion.sure
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_triage_train(args: argparse.Namespace) -> int:
+    """Retrain from the register's confirmed cases, or from a labelled JSONL file."""
+    from regie.triage import model as learned
+    from regie.triage.evaluate import LabelledFileError, read_labelled
+
+    command = "regie triage train"
+    if args.source:
+        try:
+            examples: list[tuple[str, str, str, bool]] = list(read_labelled(Path(args.source)))
+        except LabelledFileError as exc:
+            print(f"{command}: {exc}", file=sys.stderr)
+            return 2
+        origin = f"het bestand {args.source}"
+    else:
+        _setup_django()
+        from regie.cases.triage_data import training_examples
+
+        examples = list(training_examples())
+        origin = "bevestigde en afgehandelde zaken in het register"
+    try:
+        fitted = learned.train(examples)
+    except learned.TooFewExamples as exc:
+        print(f"{command}: {len(examples)} voorbeelden uit {origin}: {exc}", file=sys.stderr)
+        return 2
+    path = Path(args.output) if args.output else learned.default_path()
+    learned.save(fitted, path)
+    print(f"{command}: model geleerd van {fitted.cases} voorbeelden uit {origin}")
+    print(f"opgeslagen in {path}")
+    if not fitted.usable:
+        print(
+            f"let op: onder {learned.MIN_CASES} voorbeelden gebruikt triage het model nog niet; "
+            "de regels beslissen"
+        )
+    return 0
+
+
+def _cmd_triage_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from regie.triage import suggest
+    from regie.triage.evaluate import LabelledFileError, evaluate, read_labelled, render
+
+    try:
+        examples = read_labelled(Path(args.file))
+    except LabelledFileError as exc:
+        print(f"regie triage evaluate: {exc}", file=sys.stderr)
+        return 2
+    result = evaluate(examples, suggest)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render(result, show_misses=args.misses))
+    return 0
+
+
 def _cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
     from django.core.management import execute_from_command_line
@@ -206,10 +286,19 @@ def _cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _planted_failure(text: str) -> object:
+    from regie.demo.generator import PlantedFailure
+
+    try:
+        return PlantedFailure.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text}: {error}") from None
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from regie.demo.serve import run_demo
 
-    return run_demo(port=args.port, seed_cases=not args.no_cases)
+    return run_demo(port=args.port, seed_cases=not args.no_cases, plant_failure=args.plant_failure)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +317,13 @@ def main(argv: list[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="start de demo op 127.0.0.1")
     demo.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8000))
     demo.add_argument("--no-cases", action="store_true", help="zonder voorbeeldzaken")
+    demo.add_argument(
+        "--plant-failure",
+        type=_planted_failure,
+        default=None,
+        metavar="AANBIEDER:DATUM:DAGEN",
+        help="plant een storing, bv. het-anker:2026-03-02:21 (leren van klachten)",
+    )
     demo.set_defaults(func=_cmd_demo)
 
     token = sub.add_parser("token", help="API-sleutels")
@@ -260,6 +356,28 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("--dry-run", action="store_true", help="alleen controleren")
     imports.add_argument("file", help="het CSV-bestand (het formaat: regie.imports.csv_format)")
     imports.set_defaults(func=_cmd_import_complaints)
+
+    triage = sub.add_parser(
+        "triage",
+        help="stel domein, soort en spoed voor bij een tekst op standaardinvoer (JSON)",
+    )
+    triage.set_defaults(func=_cmd_triage)
+    triage_sub = triage.add_subparsers(dest="triage_command", required=False)
+    train = triage_sub.add_parser(
+        "train", help="leer opnieuw van bevestigde zaken (of van een JSONL-bestand met --from)"
+    )
+    train.add_argument(
+        "--from", dest="source", metavar="FILE", help="een JSONL-bestand met gelabelde teksten"
+    )
+    train.add_argument(
+        "--output", metavar="FILE", help="waar het model komt (standaard: REGIE_TRIAGE_MODEL)"
+    )
+    evaluate = triage_sub.add_parser(
+        "evaluate", help="nauwkeurigheid op een gelabeld JSONL-bestand (text, domain, kind, urgent)"
+    )
+    evaluate.add_argument("file", help="het JSONL-bestand")
+    evaluate.add_argument("--misses", action="store_true", help="toon ook de missers")
+    evaluate.add_argument("--json", action="store_true", help="de cijfers als JSON")
 
     manage = sub.add_parser("manage", help="een Django-beheeropdracht")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

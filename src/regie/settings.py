@@ -7,6 +7,7 @@ behaviour later (healthchecks' `envbool` habit).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "regie.notifications",
     "regie.privacy",
     "regie.imports",
+    "regie.learning",
     "regie.api",
     "regie.web",
     "regie.providers",
@@ -254,6 +256,17 @@ SPECTACULAR_SETTINGS = {
 REGIE_DUE_SOON_DAYS = env_int("REGIE_DUE_SOON_DAYS", 3)
 # The daily digest of what falls due goes out from this hour (Dutch time) on working days.
 REGIE_DIGEST_HOUR = env_int("REGIE_DIGEST_HOUR", 7)
+# Learning (issue 9): an open case with no handler, team or organisation is a signal after
+# this many working days; people are matched across cases by an HMAC with this secret (by
+# default derived from SECRET_KEY), never by the raw address or number.
+REGIE_UNOWNED_WORKING_DAYS = env_int("REGIE_UNOWNED_WORKING_DAYS", 5)
+REGIE_LEARNING_SECRET = env_str(
+    "REGIE_LEARNING_SECRET",
+    hashlib.sha256(f"regie.learning:{SECRET_KEY}".encode()).hexdigest(),
+)
+# Triage (issue 9): the model trained on confirmed cases (`regie triage train`); without the
+# file, triage uses its rules alone.
+REGIE_TRIAGE_MODEL = env_str("REGIE_TRIAGE_MODEL", str(VAR_DIR / "triage-model.pickle"))
 # "inline": send e-mail right after commit in the web process; "celery": hand it to a worker.
 REGIE_DELIVERY = env_str("REGIE_DELIVERY", "inline")
 if REGIE_DELIVERY not in {"inline", "celery"}:

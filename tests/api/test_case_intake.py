@@ -62,9 +62,9 @@ def test_it_registers_a_case_and_returns_the_contract_shape(api_for: Any) -> Non
     assert case.on_behalf_of_relation == "dochter"
     types = list(case.events.values_list("type", flat=True))
     assert types[0] == "ontvangen"
-    # Its deadlines, and where the directory routed it.
-    assert set(types[1:]) == {"termijn-berekend", "gerouteerd"}
-    assert len(types) == 2 + len(body["deadlines"])
+    # Its deadlines, where the directory routed it, and what triage suggested (issue 9).
+    assert set(types[1:]) == {"termijn-berekend", "gerouteerd", "triage-voorstel"}
+    assert len(types) == 3 + len(body["deadlines"])
 
 
 def test_get_returns_the_same_shape(api_for: Any) -> None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from regie.accounts.scope import scope_for_public_web, scope_for_user
 from regie.cases import services
-from regie.cases.models import Case, Event
+from regie.cases.models import Case, Event, TriageSuggestion
 from regie.cases.services import (
     acknowledgement,
     complaint_procedure,
@@ -26,6 +26,7 @@ from regie.cases.services import (
     resident,
     routing,
     transitions,
+    triage,
 )
 from regie.directory.models import Municipality, Organisation, Team
 from regie.documents import services as letter_services
@@ -118,6 +119,16 @@ def at_doorbraak() -> Case:
     case = new_case()
     services.case_escalate(case=case, scope=staff(), level="doorbraak", reason="Zit vast.")
     return Case.objects.get(pk=case.pk)
+
+
+def triaged() -> Case:
+    """A new help request with an open triage suggestion (the engine's, or a fixed one)."""
+    case = new_case(kind="hulpvraag")
+    TriageSuggestion.objects.get_or_create(
+        case=case,
+        defaults={"domain": "schuldhulp", "kind": "hulpvraag", "urgent": True, "confidence": 0.9},
+    )
+    return case
 
 
 def with_the_ombudsman() -> Case:
@@ -335,6 +346,20 @@ ACTIONS_WITH_CHECKS: list[tuple[Any, str, Callable[[Case], Any], Callable[[], Ca
             case=c, scope=staff(), judgement="ongegrond", findings="Zorgvuldig gehandeld."
         ),
         with_the_ombudsman,
+    ),
+    (
+        triage,
+        "case_confirm_triage_check",
+        lambda c: services.case_confirm_triage(case=c, scope=staff()),
+        triaged,
+    ),
+    (
+        triage,
+        "case_correct_triage_check",
+        lambda c: services.case_correct_triage(
+            case=c, scope=staff(), domain="wmo", kind="hulpvraag", urgent=False
+        ),
+        triaged,
     ),
     # Letters live in regie.documents; the same rule: the service asks its check first.
     (

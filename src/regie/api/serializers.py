@@ -16,7 +16,7 @@ from regie.api.fields import (
     StrictEmailField,
     StrictRegexField,
 )
-from regie.cases.models import Case, ComplaintJudgement
+from regie.cases.models import Case, ComplaintJudgement, TriageSuggestion
 from regie.cases.presentation import DeadlineRow, deadline_rows
 from regie.vocabulary import Channel, Domain, Judgement, Kind, Status, Urgency
 
@@ -121,6 +121,61 @@ class ComplaintJudgementSerializer(serializers.Serializer):
     measures = serializers.CharField(help_text="Wat er gaat gebeuren; leeg: niets genoemd.")
 
 
+_TEXTS = {"type": "array", "items": {"type": "string"}}
+# Inline, nullable: OpenAPI 3.0 has no nullable reference to a component.
+TRIAGE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "nullable": True,
+    "description": (
+        "Wat triage bij binnenkomst voorstelde en of iemand het bevestigde of aanpaste. Nooit "
+        "vanzelf toegepast: domain, kind en urgency van de zaak zelf gelden."
+    ),
+    "required": ["suggested", "state", "confirmedAt"],
+    "properties": {
+        "suggested": {
+            "type": "object",
+            "required": [
+                "domain",
+                "kind",
+                "urgent",
+                "confidence",
+                "reasons",
+                "urgentReasons",
+                "domainRunnerUp",
+                "topic",
+                "norm",
+                "source",
+            ],
+            "properties": {
+                "domain": {"type": "string", "enum": list(Domain.values)},
+                "kind": {"type": "string", "enum": list(Kind.values)},
+                "urgent": {"type": "boolean"},
+                "confidence": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 1,
+                    "description": "Hoe zeker triage is van het domein.",
+                },
+                "reasons": _TEXTS,
+                "urgentReasons": _TEXTS,
+                "domainRunnerUp": {
+                    "type": "string",
+                    "description": "Het op een na meest waarschijnlijke domein; leeg: geen.",
+                },
+                "topic": {"type": "string"},
+                "norm": {"type": "string", "description": "Behoorlijkheidsnorm; leeg: geen."},
+                "source": {"type": "string", "description": "regels of model."},
+            },
+        },
+        "state": {
+            "type": "string",
+            "description": "open: nog niet beoordeeld; confirmed: bevestigd; corrected: aangepast.",
+        },
+        "confirmedAt": {"type": "string", "format": "date-time", "nullable": True},
+    },
+}
+
+
 class CaseSerializer(serializers.Serializer):
     reference = serializers.CharField()
     municipality = serializers.CharField(source="municipality.code")
@@ -157,6 +212,37 @@ class CaseSerializer(serializers.Serializer):
         )
     )
     statusUrl = serializers.SerializerMethodField()
+    triage = serializers.SerializerMethodField(
+        help_text=(
+            "Het triage-voorstel bij binnenkomst en of het is bevestigd. Alleen voor de "
+            "gemeente zelf; leeg: geen voorstel."
+        )
+    )
+
+    @extend_schema_field(TRIAGE_SCHEMA)
+    def get_triage(self, case: Case) -> dict[str, Any] | None:
+        scope = self.context.get("scope")
+        if scope is not None and not (scope.everything or scope.municipality_ids()):
+            return None  # internal to the municipality: not for providers or GRs
+        triage = TriageSuggestion.objects.filter(case=case).first()
+        if triage is None:
+            return None
+        return {
+            "suggested": {
+                "domain": triage.domain,
+                "kind": triage.kind,
+                "urgent": triage.urgent,
+                "confidence": triage.confidence,
+                "reasons": list(triage.reasons),
+                "urgentReasons": list(triage.urgent_reasons),
+                "domainRunnerUp": triage.domain_runner_up,
+                "topic": triage.topic,
+                "norm": triage.norm,
+                "source": triage.source,
+            },
+            "state": triage.state,
+            "confirmedAt": triage.confirmed_at.isoformat() if triage.confirmed_at else None,
+        }
 
     def get_about(self, case: Case) -> str | None:
         return case.about.slug if case.about else None

@@ -119,13 +119,17 @@ def current(case: Case, type_: str) -> CaseDeadline | None:
 
 
 def with_options(
-    deadline: CaseDeadline, *, committee: bool | None = None, extended: bool | None = None
+    deadline: CaseDeadline,
+    *,
+    committee: bool | None = None,
+    extended: bool | None = None,
+    crisis: bool | None = None,
 ) -> calc.DueDate:
     """The due date `deadline` gets from the same start with changed options; options not
     mentioned keep their current value. Pure: the case page previews with it, `recompute`
     stores it."""
     options = set(deadline.options)
-    for name, wanted in (("committee", committee), ("extended", extended)):
+    for name, wanted in (("committee", committee), ("extended", extended), ("crisis", crisis)):
         if wanted is True:
             options.add(name)
         elif wanted is False:
@@ -146,13 +150,14 @@ def recompute(
     now: dt.datetime,
     committee: bool | None = None,
     extended: bool | None = None,
+    crisis: bool | None = None,
 ) -> tuple[CaseDeadline, CaseDeadline]:
     """Supersede `deadline` by one computed from the same start with changed options.
 
     Returns (old, new). Options not mentioned keep their current value, so choosing the
     committee after a postponement keeps the postponement.
     """
-    due = with_options(deadline, committee=committee, extended=extended)
+    due = with_options(deadline, committee=committee, extended=extended, crisis=crisis)
     # Only a row that is still current may be superseded: two recomputations racing each
     # other must not leave two current deadlines.
     if not CaseDeadline.objects.filter(pk=deadline.pk, superseded=False).update(superseded=True):

@@ -211,6 +211,10 @@ class EventType(models.TextChoices):
     FOLLOW_UP_PLANNED = "nazorg-gepland", "Nazorg gepland"
     FOLLOW_UP_ANSWERED = "nazorg-beantwoord", "Reactie op nazorg"
     INFORMATION_ADDED = "informatie-aangevuld", "Informatie aangevuld door de indiener"
+    # Triage (issue 9, services/triage.py): the suggestion at intake, and a person's verdict
+    TRIAGED = "triage-voorstel", "Triage-voorstel"
+    TRIAGE_CONFIRMED = "triage-bevestigd", "Triage-voorstel bevestigd"
+    TRIAGE_CORRECTED = "triage-aangepast", "Triage-voorstel aangepast"
 
 
 class AppendOnlyError(Exception):
@@ -424,3 +428,66 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.name}"
+
+
+class TriageState(models.TextChoices):
+    OPEN = "open", "Nog niet beoordeeld"
+    CONFIRMED = "confirmed", "Bevestigd"
+    CORRECTED = "corrected", "Aangepast"
+
+
+class TriageSuggestion(models.Model):
+    """What triage (`regie.triage.suggest`) suggested for a case at intake, and what a person
+    made of it. Shown, never applied by itself: the case's own domain, kind and urgency are
+    what the submitter or staff gave until someone confirms or corrects (services/triage.py).
+    Confirmed and corrected rows are the training data (`regie.cases.triage_data`)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="triage")
+    domain = models.CharField(max_length=30, choices=Domain.choices)
+    domain_runner_up = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    topic = models.CharField(max_length=100, blank=True)
+    norm = models.CharField(max_length=40, blank=True)
+    urgent = models.BooleanField(default=False)
+    confidence = models.FloatField()
+    reasons = models.JSONField(default=list)
+    urgent_reasons = models.JSONField(default=list)
+    source = models.CharField(max_length=20, default="regels")  # "regels" or "model"
+    created_at = models.DateTimeField(default=timezone.now)
+
+    state = models.CharField(max_length=20, choices=TriageState.choices, default=TriageState.OPEN)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # What the verdict settled on: the person's choice when corrected; when confirmed, what
+    # the confirmation applied (the suggested domain and urgency, the case's own kind).
+    chosen_domain = models.CharField(max_length=30, choices=Domain.choices, blank=True)
+    chosen_kind = models.CharField(max_length=20, choices=Kind.choices, blank=True)
+    chosen_urgent = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        # The worklist's "Mogelijk spoed" block: open urgent suggestions, a handful at most.
+        indexes = [
+            models.Index(
+                fields=["case"],
+                condition=models.Q(state="open", urgent=True),
+                name="triage_open_urgent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.domain} {self.state}"
+
+    @property
+    def verdict_domain(self) -> str:
+        """The domain a person settled on (the suggestion itself while nobody judged it)."""
+        return self.chosen_domain or self.domain
+
+    @property
+    def verdict_kind(self) -> str:
+        return self.chosen_kind or self.kind
+
+    @property
+    def verdict_urgent(self) -> bool:
+        return self.urgent if self.chosen_urgent is None else self.chosen_urgent

@@ -174,6 +174,19 @@ def worklist(
     return qs.order_by(F("next_due").asc(nulls_last=True), "received_at", "pk")
 
 
+def urgent_suggestions(scope: Scope) -> QuerySet[Case]:
+    """Open cases in `scope` whose triage suggestion says "mogelijk spoed" and that nobody
+    judged yet: on top of every worklist tab, oldest first, until a person confirms or
+    corrects (issue 9). A separate, small query, so the worklist keeps its own order and
+    indexes (bench/deadlines.py)."""
+    return (
+        cases_visible_to(scope)
+        .filter(OPEN, triage__state="open", triage__urgent=True)
+        .select_related("triage", "handling_team", "handler")
+        .order_by("received_at", "pk")
+    )
+
+
 def open_deadlines_due_by(day: dt.date) -> QuerySet[CaseDeadline]:
     """For scheduled jobs (the daily digest), which act for the municipality as a whole and
     address each person or team only with their own cases."""

@@ -275,13 +275,41 @@ class _Parties:
     neighbourhood: str = ""  # the wijkteam's, when a wijkteam reports
 
 
+@dataclass(frozen=True)
+class PlantedFailure:
+    """A system failure to plant (issue 9): from `start`, for `days` days, a provider's care
+    stops, and residents complain about it and staff report it, on top of the usual cases.
+    `regie.learning` must flag the rise within a week. Written "het-anker:2026-03-02:21"."""
+
+    provider: str
+    start: dt.date
+    days: int = 21
+    # Extra cases per working day at scale 1, over both municipalities.
+    per_day: float = 5.0
+
+    @classmethod
+    def parse(cls, text: str) -> PlantedFailure:
+        provider, _, rest = text.partition(":")
+        start, _, days = rest.partition(":")
+        if provider not in PROVIDER_NAME:
+            raise ValueError(f"onbekende aanbieder {provider!r}")
+        return cls(provider, dt.date.fromisoformat(start), int(days or 21))
+
+
 def plan_demo_cases(
-    *, seed: int = DEFAULT_SEED, years: int = 2, now: dt.datetime, scale: float = 1.0
+    *,
+    seed: int = DEFAULT_SEED,
+    years: int = 2,
+    now: dt.datetime,
+    scale: float = 1.0,
+    plant_failure: PlantedFailure | None = None,
 ) -> list[PlannedCase]:
     """The demo's history as data: every case with its handling steps, oldest first."""
     if timezone_naive(now):
         raise ValueError("now must be an aware datetime")
-    return _Planner(seed=seed, years=years, now=now, scale=scale).plan()
+    planner = _Planner(seed=seed, years=years, now=now, scale=scale)
+    planner.failure = plant_failure
+    return planner.plan()
 
 
 def example_slots(seed: int = DEFAULT_SEED) -> Slots:
@@ -313,6 +341,7 @@ class _Planner:
         self.taxi_spike = self._spike_start(month=9, day=1, settle_days=35)
         self.letter_spike = self._spike_start(month=1, day=8, settle_days=28)
         self.returning: dict[str, list[Resident]] = {code: [] for code in MONTHLY_VOLUME}
+        self.failure: PlantedFailure | None = None
         self.cases: list[PlannedCase] = []
 
     # -- volume ----------------------------------------------------------------------------
@@ -372,6 +401,25 @@ class _Planner:
             for _ in range(self._poisson(2.6 * shape * share * self.scale)):
                 key = self.rng.choices(("terugvordering-brief", "brief-onduidelijk"), (80, 20))[0]
                 self._add(day, municipality, texts.SCENARIO_BY_KEY[key])
+        if self.failure is not None:
+            self._planted_failure(day, municipality, share, self.failure)
+
+    def _planted_failure(
+        self, day: dt.date, municipality: str, share: float, failure: PlantedFailure
+    ) -> None:
+        # How many comes from its own random stream; the cases themselves from the plan's.
+        offset = (day - failure.start).days
+        if not 0 <= offset < failure.days or day.weekday() >= 5:
+            return
+        rng = random.Random(f"{failure}:{day}:{municipality}")  # noqa: S311
+        about = [s for s in SCENARIOS if s.about == failure.provider]
+        expected = failure.per_day * share * self.scale
+        limit, count, product = math.exp(-expected), 0, rng.random()
+        while product > limit:
+            count += 1
+            product *= rng.random()
+        for _ in range(count):
+            self._add(day, municipality, rng.choices(about, [s.weight for s in about])[0])
 
     def _progress(self, day: dt.date) -> float:
         span = (self.last_day - self.first_day).days or 1

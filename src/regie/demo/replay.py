@@ -51,6 +51,7 @@ from regie.demo.generator import (
     PROVIDER_USER,
     Actor,
     PlannedCase,
+    PlantedFailure,
     Step,
     plan_demo_cases,
 )
@@ -104,6 +105,7 @@ def generate_demo_cases(
     years: int = 2,
     now: dt.datetime | None = None,
     scale: float = 1.0,
+    plant_failure: PlantedFailure | None = None,
 ) -> int:
     """Fill an empty register with `years` of demo history. Returns the number of cases made.
 
@@ -115,7 +117,9 @@ def generate_demo_cases(
     if Case.objects.exists():
         return 0
     now = now or timezone.now()
-    plan = plan_demo_cases(seed=seed, years=years, now=now, scale=scale)
+    plan = plan_demo_cases(
+        seed=seed, years=years, now=now, scale=scale, plant_failure=plant_failure
+    )
     if not plan:
         return 0
     with transaction.atomic():

@@ -6,6 +6,8 @@ import os
 import threading
 from pathlib import Path
 
+from regie.demo.generator import PlantedFailure
+
 
 def _ticker(stop: threading.Event, every_seconds: int = 60) -> None:
     """Periodic background work in-process, so the demo needs no Redis or Celery."""
@@ -38,7 +40,9 @@ def _demo_token(var_dir: Path) -> str:
     return raw
 
 
-def run_demo(*, port: int, seed_cases: bool = True) -> int:
+def run_demo(
+    *, port: int, seed_cases: bool = True, plant_failure: PlantedFailure | None = None
+) -> int:
     if "EMAIL_HOST" not in os.environ:
         os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
@@ -60,7 +64,7 @@ def run_demo(*, port: int, seed_cases: bool = True) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     build_world()
     if seed_cases:
-        made = generate_demo_cases()
+        made = generate_demo_cases(plant_failure=plant_failure)
         if made:
             print(f"{made} voorbeeldzaken gemaakt.", flush=True)
     token = _demo_token(Path(settings.VAR_DIR))

@@ -7,3 +7,9 @@ a guess.
 Below the register: the intake asks it, and it reads no cases (training data is handed to
 it). The one entry point is `suggest(text) -> Suggestion` (`regie.triage.suggestion`).
 """
+
+from regie.triage.engine import suggest
+from regie.triage.model import Example, TriageModel, train
+from regie.triage.suggestion import SURE, Suggestion
+
+__all__ = ["SURE", "Example", "Suggestion", "TriageModel", "suggest", "train"]

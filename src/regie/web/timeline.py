@@ -26,6 +26,7 @@ from regie.vocabulary import (
     RefusalGround,
     Status,
 )
+from regie.web import triage_words
 
 
 @dataclass(frozen=True)
@@ -348,6 +349,9 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[str, tuple[str, ...]]]] = 
     EventType.HEARING_OFFERED: _hearing_offered,
     EventType.HEARING_HELD: _hearing_held,
     EventType.HEARING_SKIPPED: _hearing_skipped,
+    EventType.TRIAGED: triage_words.triaged,
+    EventType.TRIAGE_CONFIRMED: triage_words.confirmed,
+    EventType.TRIAGE_CORRECTED: triage_words.corrected,
 }
 
 

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from regie.web import attachments, capture, case_page, dossier, letters, scorecards, worklist
+from regie.web import (
+    attachments,
+    capture,
+    case_page,
+    dossier,
+    learning,
+    letters,
+    scorecards,
+    worklist,
+)
 from regie.web.login import StaffLoginForm
 
 app_name = "web"
@@ -23,6 +32,13 @@ urlpatterns = [
     path("werk/nieuw", capture.quick_capture, name="quick_capture"),
     path("werk/aanbieders", scorecards.overview, name="scorecards"),
     path("werk/aanbieders/<slug:slug>", scorecards.detail, name="scorecard"),
+    # Leren van klachten (regie.learning): trends, spikes and the cases behind one, signals.
+    path("werk/leren", learning.overview_page, name="learning"),
+    path(
+        "werk/leren/<str:municipality>/<str:dimension>/<str:value>/<str:week>",
+        learning.spike_cases,
+        name="learning_spike",
+    ),
     # A file a resident sent with their information, for staff who may see the case.
     path("werk/bijlagen/<int:pk>", attachments.download, name="attachment"),
     # A letter's PDF/A, for staff who may see the case.

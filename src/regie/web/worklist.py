@@ -18,6 +18,7 @@ from regie.cases.selectors import WorklistFilter
 from regie.ui import formkit
 from regie.vocabulary import Domain, Kind, Status
 from regie.web import display
+from regie.web.learning import may_learn
 from regie.web.staff import staff_user, works_in_the_portal
 
 PAGE_SIZE = 50
@@ -130,6 +131,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": display.worklist_rows(list(page.object_list), today),
         "can_capture": not scope.is_empty,
+        "can_learn": may_learn(request),  # Leren van klachten (issue 9)
+        # Mogelijk spoed (issue 9): open urgent triage suggestions, above every tab.
+        "urgent": list(selectors.urgent_suggestions(scope)[:PAGE_SIZE]),
         # Nazorg: whom to ask "hoe gaat het nu?" today (the check-in is on the case page).
         "follow_ups": list(
             selectors.follow_ups_due(

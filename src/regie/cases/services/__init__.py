@@ -30,6 +30,8 @@ Every function takes its moment as a keyword (`at`, or the moment of the fact: `
                         question by mail when it is due (follow_up_ask_due, from tick)
     resident.py         the submitter on the status page: case_add_information,
                         case_withdraw, case_answer_follow_up
+    triage.py           the triage suggestion stored at intake; case_confirm_triage,
+                        case_correct_triage (a person's verdict, applied)
     common.py           errors, the timeline append, shared checks
 """
 
@@ -127,6 +129,12 @@ from regie.cases.services.transitions import (
     offered_moves,
     reason_required,
 )
+from regie.cases.services.triage import (
+    case_confirm_triage,
+    case_confirm_triage_check,
+    case_correct_triage,
+    case_correct_triage_check,
+)
 
 __all__ = [
     "Address",
@@ -155,6 +163,10 @@ __all__ = [
     "case_choose_committee_check",
     "case_conclude",
     "case_conclude_check",
+    "case_confirm_triage",
+    "case_confirm_triage_check",
+    "case_correct_triage",
+    "case_correct_triage_check",
     "case_escalate",
     "case_escalate_check",
     "case_give_back",

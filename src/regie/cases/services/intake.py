@@ -32,6 +32,12 @@ from regie.cases.services.common import (
     text_problem,
 )
 from regie.cases.services.routing import Route, route_at_intake, route_payload, summary_only_for
+from regie.cases.services.triage import (
+    triage_ask,
+    triage_row,
+    triage_store_at_intake,
+    triaged_payload,
+)
 from regie.directory.models import Municipality, Organisation
 from regie.vocabulary import (
     ORAL_CHANNELS,
@@ -430,6 +436,9 @@ def case_intake(
     route = _route(case, now)
     due_dates = case_deadlines.initial_deadlines(case, case_deadlines.atw_calendar())
     case.next_due = min((due.due for _, due in due_dates), default=None)
+    # Triage suggests, it never routes: the case keeps what the submitter gave (issue 9).
+    suggestion = triage_ask(f"{case.subject}\n{case.description}".strip())
+    triage = triage_row(case, suggestion, now) if suggestion is not None else None
     try:
         with transaction.atomic():
             case.reference = reference or _next_reference(kind, received_at)
@@ -442,9 +451,12 @@ def case_intake(
                     (EventType.RECEIVED, _received_payload(case, request)),
                     *((EventType.DEADLINE_SET, deadline_payload(d)) for d in deadlines),
                     *([(EventType.ROUTED, route_payload(route))] if route else []),
+                    *([(EventType.TRIAGED, triaged_payload(case, triage))] if triage else []),
                 ],
                 at=received_at,
             )
+            if triage is not None:
+                triage_store_at_intake(case, triage, now=now, send_at_once=mail_at_once)
             if idempotency_key:
                 assert scope.api_client_id is not None
                 IdempotencyRecord.objects.create(

@@ -27,9 +27,12 @@ from regie.web.case_actions import (
     ombudsman,
     postpone,
     refuse,
+    triage,
 )
 
 ACTIONS: tuple[CaseAction, ...] = (
+    triage.CONFIRM,
+    triage.CORRECT,
     acknowledgement.ACTION,
     contact.ACTION,
     postpone.ACTION,

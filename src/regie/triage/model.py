@@ -1,0 +1,193 @@
+"""The learned half of triage: TF-IDF over Dutch stems (words and word pairs) with a
+logistic regression for the domain and one for the kind, trained on the municipality's own
+confirmed cases. No downloads: everything it knows comes from `train(examples)`.
+
+Kept on disk with pickle at `settings.REGIE_TRIAGE_MODEL`; loaded once, lazily, and cached
+until the file changes."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pickle
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from regie.triage.words import stem, words
+
+# Below this many cases the model is kept but not used: the rules alone decide.
+MIN_CASES = 200
+FORMAT = 1
+
+
+class Example(NamedTuple):
+    text: str
+    domain: str
+    kind: str
+    urgent: bool
+
+
+def analyse(text: str) -> list[str]:
+    """The features of a text: its stems and pairs of neighbouring stems."""
+    ss = [stem(w) for w in words(text)]
+    return ss + [f"{a} {b}" for a, b in itertools.pairwise(ss)]
+
+
+@dataclass
+class TriageModel:
+    vectorizer: Any
+    domain_clf: Any
+    kind_clf: Any | None
+    cases: int
+    domains: dict[str, int] = field(default_factory=dict)  # training cases per domain
+    format: int = FORMAT
+
+    @property
+    def usable(self) -> bool:
+        return self.cases >= MIN_CASES
+
+    def domain_probabilities(self, text: str) -> dict[str, float]:
+        x = self.vectorizer.transform([text])
+        probs = self.domain_clf.predict_proba(x)[0]
+        return {str(c): float(p) for c, p in zip(self.domain_clf.classes_, probs, strict=True)}
+
+    def kind_probabilities(self, text: str) -> dict[str, float]:
+        if self.kind_clf is None:
+            return {}
+        x = self.vectorizer.transform([text])
+        probs = self.kind_clf.predict_proba(x)[0]
+        return {str(c): float(p) for c, p in zip(self.kind_clf.classes_, probs, strict=True)}
+
+
+class TooFewExamples(ValueError):
+    pass
+
+
+def train(examples: Iterable[Example | tuple[str, str, str, bool]]) -> TriageModel:
+    """A fitted model from labelled examples (text, domain, kind, urgent). Needs at least two
+    domains; a kind model only when at least two kinds occur."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts: list[str] = []
+    domains: list[str] = []
+    kinds: list[str] = []
+    for example in examples:
+        text, domain, kind, _urgent = example
+        if not text or not text.strip():
+            continue
+        texts.append(text)
+        domains.append(domain)
+        kinds.append(kind)
+    if len(set(domains)) < 2:
+        raise TooFewExamples("minstens twee domeinen nodig om te leren")
+    vectorizer = TfidfVectorizer(
+        analyzer=analyse,
+        sublinear_tf=True,
+        min_df=2 if len(texts) >= 1000 else 1,
+        max_features=200_000,
+        dtype=_float32(),
+    )
+    x = vectorizer.fit_transform(texts)
+    domain_clf = _classifier(len(texts))
+    domain_clf.fit(x, domains)
+    kind_clf = None
+    if len(set(kinds)) >= 2:
+        kind_clf = _classifier(len(texts))
+        kind_clf.fit(x, kinds)
+    counts: dict[str, int] = {}
+    for domain in domains:
+        counts[domain] = counts.get(domain, 0) + 1
+    return TriageModel(vectorizer, domain_clf, kind_clf, cases=len(texts), domains=counts)
+
+
+def _classifier(cases: int) -> Any:
+    """A logistic regression: solved exactly for a municipality's few thousand cases, by
+    stochastic gradient descent for very many (retraining on 100,000 stays well under a
+    minute). Both give probabilities, which become the suggestion's confidence."""
+    from sklearn.linear_model import LogisticRegression, SGDClassifier
+
+    if cases <= LARGE:
+        return LogisticRegression(C=4.0, max_iter=300, class_weight="balanced")
+    return SGDClassifier(
+        loss="log_loss",
+        alpha=2e-6,
+        max_iter=10,
+        tol=None,
+        class_weight="balanced",
+        random_state=0,
+    )
+
+
+# Above this many training cases the classifier is fitted by stochastic gradient descent.
+LARGE = 20_000
+
+
+def _float32() -> Any:
+    import numpy as np
+
+    return np.float32
+
+
+def save(model: TriageModel, path: Path) -> None:
+    """Written to a temporary file first, so a reader never sees half a model."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as out:
+        pickle.dump(model, out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    forget()
+
+
+def load(path: Path) -> TriageModel | None:
+    """The model at `path`, or None when there is none (or it is unreadable or of another
+    format: then the rules decide, as without a model)."""
+    try:
+        with path.open("rb") as f:
+            # The file is Regie's own, written by `save` under var/; never a download.
+            model = pickle.load(f)  # noqa: S301
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    if not isinstance(model, TriageModel) or model.format != FORMAT:
+        return None
+    return model
+
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[float, TriageModel | None]] = {}
+
+
+def default_path() -> Path:
+    from django.conf import settings
+
+    if settings.configured and getattr(settings, "REGIE_TRIAGE_MODEL", None):
+        return Path(settings.REGIE_TRIAGE_MODEL)
+    env = os.environ.get("REGIE_TRIAGE_MODEL")
+    if env:
+        return Path(env)
+    from regie.settings import VAR_DIR  # only reached without configured Django settings
+
+    return VAR_DIR / "triage-model.pickle"
+
+
+def cached(path: Path | None = None) -> TriageModel | None:
+    """The model, loaded once and kept until its file changes."""
+    path = path or default_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    key = str(path)
+    hit = _cache.get(key)
+    if hit is not None and hit[0] == mtime:
+        return hit[1]
+    with _lock:
+        model = load(path)
+        _cache[key] = (mtime, model)
+    return model
+
+
+def forget() -> None:
+    _cache.clear()

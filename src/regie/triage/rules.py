@@ -1,0 +1,228 @@
+"""Triage by rules and lexicons (`lexicon.py`): the cold start, and the part of every
+suggestion that a model may not overrule (urgency)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from regie.triage import lexicon
+from regie.triage.words import normalise, stem, words
+
+DOMAINS = ("wmo", "jeugd", "werk-en-inkomen", "schuldhulp", "overig")
+KINDS = ("klacht", "hulpvraag", "signaal", "melding")
+DOMAIN_LABELS = {
+    "wmo": "Wmo",
+    "jeugd": "jeugd",
+    "werk-en-inkomen": "werk en inkomen",
+    "schuldhulp": "schuldhulp",
+    "overig": "overig",
+}
+# A domain needs at least this much evidence; below it the text is "overig" and unsure.
+_MIN_DOMAIN_SCORE = 1.0
+# Parts of a compound count when this long ("huurachterstand" holds "achterstand").
+_COMPOUND_MIN = 5
+# Longer "words" are no Dutch compound but noise (a pasted link, a row of letters).
+_COMPOUND_MAX = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    domain: str
+    weight: float
+    text: str
+
+
+def _index() -> tuple[dict[str, list[_Term]], dict[str, list[_Term]], dict[str, list[tuple]]]:
+    by_stem: dict[str, list[_Term]] = defaultdict(list)
+    by_word: dict[str, list[_Term]] = defaultdict(list)
+    phrases: dict[str, list[tuple]] = defaultdict(list)
+    for domain, terms in lexicon.DOMAIN_TERMS.items():
+        for text, weight in terms.items():
+            term = _Term(domain, float(weight), text)
+            parts = words(text)
+            if len(parts) == 1:
+                by_stem[stem(parts[0])].append(term)
+                by_word[parts[0]].append(term)
+            else:
+                key = tuple(stem(p) for p in parts)
+                phrases[key[0]].append((key, term))
+    return dict(by_stem), dict(by_word), dict(phrases)
+
+
+_BY_STEM, _BY_WORD, _PHRASES = _index()
+_KIND_CUES = {
+    kind: tuple((re.compile(p), w) for p, w in cues) for kind, cues in lexicon.KIND_CUES.items()
+}
+_NORM_CUES = tuple((norm, re.compile(p), w) for norm, p, w in lexicon.NORM_CUES)
+_URGENT = tuple(
+    (cls, re.compile(trigger), re.compile(companion) if companion else None, meaning)
+    for cls, trigger, companion, meaning in lexicon.URGENT_RULES
+)
+_CANCEL = re.compile(lexicon.URGENT_CANCEL)
+_NEGATION = re.compile(lexicon.URGENT_NEGATION)
+_SENTENCE = re.compile(r"[.!?;\n]+")
+
+
+@dataclass(frozen=True)
+class RulesResult:
+    domain: str
+    domain_runner_up: str
+    confidence: float  # of the domain, 0-1
+    domain_scores: dict[str, float]
+    domain_terms: dict[str, tuple[str, ...]]  # per domain, the lexicon terms found
+    kind: str
+    kind_scores: dict[str, float]
+    norm: str
+    urgent: bool
+    urgent_reasons: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+
+def _domain_terms(text: str) -> dict[str, dict[str, float]]:
+    """Per domain, the lexicon terms the text holds and their weights (each term once)."""
+    ws = words(text)
+    ss = [stem(w) for w in ws]
+    found: dict[str, dict[str, float]] = defaultdict(dict)
+
+    def add(terms: list[_Term]) -> None:
+        for term in terms:
+            found[term.domain][term.text] = term.weight
+
+    for i, (word, s) in enumerate(zip(ws, ss, strict=True)):
+        for key, term in _PHRASES.get(s, ()):
+            if tuple(ss[i : i + len(key)]) == key:
+                add([term])
+        exact = _BY_STEM.get(s) or _BY_WORD.get(word)
+        if exact:
+            add(exact)
+            continue
+        if not 2 * _COMPOUND_MIN - 2 <= len(word) <= _COMPOUND_MAX:
+            continue
+        # A compound: a known word at its start or its end.
+        for k in range(len(word) - 3, _COMPOUND_MIN - 1, -1):
+            head = _BY_WORD.get(word[:k])
+            if head:
+                add(head)
+                break
+        for k in range(3, len(word) - _COMPOUND_MIN + 1):
+            tail = word[k:]
+            hit = _BY_WORD.get(tail) or _BY_STEM.get(stem(tail))
+            if hit:
+                add(hit)
+                break
+    return found
+
+
+def domain_confidence(top: float, second: float) -> float:
+    """A rules score mapped to 0-1: more evidence and a wider lead mean surer."""
+    if top < _MIN_DOMAIN_SCORE:
+        return 0.2
+    return round(min(0.97, top / (top + second + 2.0)), 3)
+
+
+def _sentences(normalised: str) -> list[str]:
+    return [s for s in _SENTENCE.split(normalised) if s.strip()]
+
+
+def urgency(text: str) -> tuple[bool, tuple[str, ...]]:
+    """Whether the text names an immediate threat to basic needs or safety, with the words
+    that weighed. A threat that was averted or lies in the past ("de afsluiting is gelukkig
+    voorkomen") or is denied ("niet afgesloten") does not count."""
+    reasons: list[str] = []
+    seen: set[str] = set()
+    for sentence in _sentences(normalise(text)):
+        cancelled = _CANCEL.search(sentence)
+        for cls, trigger, companion, meaning in _URGENT:
+            if cls in seen:
+                continue
+            for match in trigger.finditer(sentence):
+                if _NEGATION.search(sentence[: match.start()]) and not match.group().startswith(
+                    ("geen", "zonder", "niet", "niets")
+                ):
+                    continue
+                quote = f"'{match.group().strip()}'"
+                if companion is not None:
+                    other = companion.search(sentence)
+                    if other is None:
+                        continue
+                    quote += f" en '{other.group().strip()}'"
+                if cancelled:
+                    break
+                reasons.append(f"{quote}: {meaning}")
+                seen.add(cls)
+                break
+    return bool(reasons), tuple(reasons)
+
+
+def _kind(normalised: str) -> dict[str, float]:
+    scores = dict.fromkeys(KINDS, 0.0)
+    for kind, cues in _KIND_CUES.items():
+        for pattern, weight in cues:
+            if pattern.search(normalised):
+                scores[kind] += weight
+    return scores
+
+
+def _norm(normalised: str) -> str:
+    best, best_score = "", 0.0
+    for norm, pattern, weight in _NORM_CUES:
+        if pattern.search(normalised) and weight > best_score:
+            best, best_score = norm, weight
+    return best
+
+
+def classify(text: str) -> RulesResult:
+    found = _domain_terms(text)
+    scores = {d: round(sum(found.get(d, {}).values()), 3) for d in DOMAINS}
+    ranked = sorted(DOMAINS, key=lambda d: (-scores[d], DOMAINS.index(d)))
+    top, second = ranked[0], ranked[1]
+    if scores[top] < _MIN_DOMAIN_SCORE:
+        domain, runner_up = "overig", (top if top != "overig" and scores[top] > 0 else "")
+    else:
+        domain, runner_up = top, (second if scores[second] > 0 else "")
+    confidence = domain_confidence(scores[top], scores[second])
+
+    normalised = normalise(text)
+    kind_scores = _kind(normalised)
+    kind = max(KINDS, key=lambda k: (kind_scores[k], -KINDS.index(k)))
+    urgent, urgent_reasons = urgency(text)
+    norm = _norm(normalised) if kind == "klacht" else ""
+
+    reasons: list[str] = []
+    terms = found.get(domain, {})
+    if terms:
+        named = ", ".join(f"'{t}'" for t in sorted(terms, key=lambda t: -terms[t])[:4])
+        reasons.append(f"{named}: wijst op {DOMAIN_LABELS[domain]}")
+    else:
+        reasons.append("geen woorden die op een domein wijzen: overig")
+    if runner_up:
+        reasons.append(f"ook mogelijk: {DOMAIN_LABELS[runner_up]}")
+    if kind_scores[kind] > 0:
+        reasons.append(f"soort {kind}: {_kind_words(normalised, kind)}")
+    else:
+        reasons.append("soort klacht: geen duidelijke aanwijzing, een mens beslist")
+    reasons.extend(urgent_reasons)
+    return RulesResult(
+        domain=domain,
+        domain_runner_up=runner_up,
+        confidence=confidence,
+        domain_scores=scores,
+        domain_terms={d: tuple(found[d]) for d in found},
+        kind=kind,
+        kind_scores=kind_scores,
+        norm=norm,
+        urgent=urgent,
+        urgent_reasons=urgent_reasons,
+        reasons=tuple(reasons),
+    )
+
+
+def _kind_words(normalised: str, kind: str) -> str:
+    quotes = []
+    for pattern, _weight in _KIND_CUES[kind]:
+        match = pattern.search(normalised)
+        if match:
+            quotes.append(f"'{match.group().strip()}'")
+    return ", ".join(quotes[:3])

@@ -1,0 +1,74 @@
+"""In a real Chromium: complaints about Thuiszorg Het Anker rise sharply this week; a coordinator
+opens "Leren van klachten" from the worklist, sees the flagged spike, clicks "Bekijk de zaken"
+and sees the cases behind it. axe-core checks both pages, also on a phone."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from regie.accounts.scope import scope_for_public_web
+from regie.cases import services
+from regie.demo.world import DEMO_PASSWORD
+from regie.directory.models import Municipality, Organisation
+from tests.browser.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("world")]
+
+PHONE = {"width": 375, "height": 667}
+
+
+def complaints_about_het_anker(count: int) -> None:
+    for n in range(count):
+        request = services.IntakeRequest(
+            municipality=Municipality.objects.get(code="GM9901"),
+            kind="klacht",
+            channel="web",
+            subject=f"Thuiszorg komt niet, klacht {n + 1}",
+            description="Al een week komt er niemand van Het Anker. Ik kan niet douchen.",
+            submitter=services.Person(name=f"Inwoner {n + 1}", email=f"inwoner{n}@example.nl"),
+            about=Organisation.objects.get(slug="het-anker"),
+        )
+        services.case_intake(scope=scope_for_public_web(), request=request)
+
+
+def log_in(page: Any, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto("/inloggen")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(r"/werk"))
+
+
+def sideways_scroll(page: Any) -> int:
+    return int(page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_a_coordinator_opens_a_flagged_spike_and_sees_the_cases(
+    page: Any, viewport: dict[str, int] | None
+) -> None:
+    complaints_about_het_anker(5)
+    if viewport:
+        page.set_viewport_size(viewport)
+    log_in(page, "coordinator")
+
+    page.get_by_role("link", name="Leren van klachten").click()
+    page.wait_for_url(re.compile(r"/werk/leren$"))
+    spikes = page.get_by_role("table", name="Stijgingen in de laatste 8 weken")
+    row = spikes.get_by_role("row").filter(has_text="Thuiszorg Het Anker")
+    assert row.count() == 1
+    assert_accessible(page)
+    assert sideways_scroll(page) <= 0
+
+    row.get_by_role("link", name=re.compile("Bekijk de zaken")).click()
+    page.wait_for_url(re.compile(r"/werk/leren/GM9901/aanbieder/"))
+    assert page.get_by_role("heading", level=1).inner_text().endswith("Thuiszorg Het Anker")
+    cases = page.get_by_role("table", name="De zaken van deze week")
+    assert cases.get_by_role("row").count() == 6  # the header and five cases
+    assert cases.get_by_text("Thuiszorg komt niet, klacht 3").is_visible()
+    assert_accessible(page)
+    assert sideways_scroll(page) <= 0

@@ -1,0 +1,116 @@
+"""Triage by rules alone (no model): clear cases per domain, each kind of urgency, and the
+threats that are averted, denied or past."""
+
+from __future__ import annotations
+
+import pytest
+
+from regie.triage.rules import classify, urgency
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("Mijn scootmobiel is al weken kapot en de leverancier komt niet.", "wmo"),
+        ("De huishoudelijke hulp is zonder overleg verminderd.", "wmo"),
+        ("Ik wacht al maanden op een traplift en een woningaanpassing.", "wmo"),
+        ("Mijn vader kan niet meer naar de dagbesteding.", "wmo"),
+        ("Er is geen plek in de maatschappelijke opvang voor mij.", "wmo"),
+        ("De jeugdzorg voor mijn zoon staat al een jaar op de wachtlijst.", "jeugd"),
+        ("De gecertificeerde instelling heeft de ondertoezichtstelling verlengd.", "jeugd"),
+        ("Het pgb voor jeugdhulp onder de Jeugdwet is stopgezet.", "jeugd"),
+        ("De gemeente vordert mijn bijstand terug.", "werk-en-inkomen"),
+        ("Mijn energietoeslag is afgewezen.", "werk-en-inkomen"),
+        ("Ik word gekort door de kostendelersnorm.", "werk-en-inkomen"),
+        ("De Tozo-uitkering moet ik terugbetalen.", "werk-en-inkomen"),
+        ("De bewindvoerder betaalt mijn huur niet.", "schuldhulp"),
+        ("Ik wil me aanmelden voor schuldhulpverlening.", "schuldhulp"),
+        ("Het budgetbeheer van de kredietbank loopt slecht.", "schuldhulp"),
+        ("Het leerlingenvervoer komt elke dag te laat.", "overig"),
+        ("Mijn parkeervergunning is niet verlengd.", "overig"),
+        ("De aanslag afvalstoffenheffing klopt niet.", "overig"),
+        ("Mijn urgentieverklaring voor een woning is afgewezen.", "overig"),
+    ],
+)
+def test_clear_cases_land_in_their_domain(text: str, domain: str) -> None:
+    assert classify(text).domain == domain
+
+
+def test_the_rules_that_govern_what_is_wanted_decide_and_the_runner_up_is_named() -> None:
+    result = classify("Mijn bijstand is stopgezet en nu kan ik de huur niet betalen.")
+    assert result.domain == "werk-en-inkomen"
+    assert result.domain_runner_up == "schuldhulp"
+    assert classify("De bewindvoerder betaalt mijn huur niet.").domain == "schuldhulp"
+
+
+def test_a_text_without_any_domain_word_is_overig_and_unsure() -> None:
+    result = classify("Ik heb een vraag.")
+    assert result.domain == "overig"
+    assert result.confidence < 0.6
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ik ben ontevreden: ik ben nooit teruggebeld.", "klacht"),
+        ("De medewerker was onbeschoft tegen mij.", "klacht"),
+        ("Ik heb hulp nodig met mijn administratie, kunnen jullie helpen?", "hulpvraag"),
+        ("Ik maak me zorgen om mijn buurvrouw, ze komt niet meer buiten.", "signaal"),
+        ("Ik wil melden dat de lantaarnpaal kapot is.", "melding"),
+    ],
+)
+def test_kind(text: str, kind: str) -> None:
+    assert classify(text).kind == kind
+
+
+def test_a_complaint_about_conduct_gets_the_norm_of_decent_treatment() -> None:
+    result = classify("Ik heb een klacht: de medewerker was onbeschoft.")
+    assert result.norm == "fatsoenlijke-bejegening"
+    assert classify("Ik wil melden dat de lantaarnpaal kapot is.").norm == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volgende week worden gas en licht afgesloten, ik heb geen geld meer.",  # energy
+        "De energieleverancier dreigt de stroom af te sluiten.",  # separable verb
+        "Het waterbedrijf sluit morgen het water af.",
+        "Op 3 mei is de ontruiming van mijn woning.",  # eviction
+        "We worden volgende maand uit ons huis gezet.",
+        "De deurwaarder komt morgen.",
+        "Ik ben dakloos en heb geen slaapplek.",  # homelessness
+        "Ik slaap al een week in mijn auto.",
+        "Mijn zorgverzekering is opgezegd.",  # health insurance
+        "Ik heb geen geld voor eten voor de kinderen.",  # no income
+        "Mijn uitkering is stopgezet.",
+        "Ik denk dat het kind van de buren niet veilig is.",  # a child's safety
+        "Er is sprake van huiselijk geweld.",
+        "Mijn dochter wordt mishandeld.",
+    ],
+)
+def test_each_kind_of_urgency_is_flagged_with_reasons(text: str) -> None:
+    urgent, reasons = urgency(text)
+    assert urgent, text
+    assert reasons
+    assert all(":" in r for r in reasons)
+
+
+def test_the_reason_names_the_words_that_weighed() -> None:
+    _urgent, reasons = urgency("Volgende week worden gas en licht afgesloten.")
+    assert reasons == ("'afgesloten' en 'gas': dreigende afsluiting van energie of water",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De afsluiting van gas is gelukkig voorkomen.",
+        "De ontruiming ging vorige maand niet door, de schulden zijn geregeld.",
+        "Mijn gas is niet afgesloten, maar de rekening is hoog.",
+        "Vorig jaar was ik dakloos, nu woon ik in een eigen huis.",
+        "Ik vraag urgentie aan voor een grotere woning.",  # housing urgency is no threat
+        "Mijn zorgverzekering is duur.",
+        "De huishoudelijke hulp kwam niet.",
+    ],
+)
+def test_averted_denied_past_and_ordinary_texts_are_not_urgent(text: str) -> None:
+    assert urgency(text) == (False, ())
