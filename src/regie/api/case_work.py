@@ -7,6 +7,7 @@ The same write path as the portal and the staff pages; the same scope: a case ou
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.http import urlencode
@@ -218,7 +219,7 @@ def _refused(exc: services.CaseError) -> Response:
 REFUSAL_FIELDS = {"ground": "refusalGround", "explanation": "summary"}
 
 
-def _renamed(exc: services.CaseError, names: dict[str, str]) -> services.CaseError:
+def _renamed(exc: services.CaseError, names: Mapping[str, str]) -> services.CaseError:
     return services.CaseError({names.get(k, k): v for k, v in exc.errors.items()})
 
 
@@ -230,6 +231,41 @@ def _answer(request: Request, scope: Scope, case: Case, code: int = 200) -> Resp
     return Response(body, status=code)
 
 
+# The service call of one endpoint: (case, scope, validated body) → whatever it returns.
+Work = Callable[[Case, Scope, Mapping[str, Any]], object]
+
+
+def work_on_case(
+    request: Request,
+    reference: str,
+    serializer_class: type[serializers.Serializer] | None,
+    call: Work,
+    *,
+    code: int = status.HTTP_200_OK,
+    names: Mapping[str, str] | None = None,
+) -> Response:
+    """Every case-work endpoint: the case within the caller's scope (else 404), the body
+    checked by its serializer (400 naming the field), the one service call, its refusal as
+    409 or 400 with the API's field names (`names` maps the service's), and the case as it
+    is afterwards."""
+    scope = _scope(request)
+    case = _case(scope, reference)
+    if case is None:
+        return _not_found()
+    data: Mapping[str, Any] = {}
+    if serializer_class is not None:
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+    try:
+        call(case, scope, data)
+    except services.PermissionRefused:
+        return _not_found()
+    except services.CaseError as exc:
+        return _refused(_renamed(exc, names or {}))
+    return _answer(request, scope, Case.objects.get(pk=case.pk), code)
+
+
 class CaseAcceptance(APIView):
     @extend_schema(
         operation_id="case_accept",
@@ -238,17 +274,12 @@ class CaseAcceptance(APIView):
         responses={200: CaseSerializer, **{c: PROBLEMS[c] for c in (401, 404, 406, 409, 500)}},
     )
     def post(self, request: Request, reference: str) -> Response:
-        scope = _scope(request)
-        case = _case(scope, reference)
-        if case is None:
-            return _not_found()
-        try:
-            accepted = services.case_accept(case=case, scope=scope)
-        except services.PermissionRefused:
-            return _not_found()
-        except services.CaseError as exc:
-            return _refused(exc)
-        return _answer(request, scope, accepted)
+        return work_on_case(
+            request,
+            reference,
+            None,
+            lambda case, scope, _: services.case_accept(case=case, scope=scope),
+        )
 
 
 class CaseUpdates(APIView):
@@ -259,20 +290,31 @@ class CaseUpdates(APIView):
         responses={201: CaseSerializer, **PROBLEMS},
     )
     def post(self, request: Request, reference: str) -> Response:
-        scope = _scope(request)
-        case = _case(scope, reference)
-        if case is None:
-            return _not_found()
-        serializer = UpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            services.case_add_update(case=case, scope=scope, text=serializer.validated_data["text"])
-        except services.PermissionRefused:
-            return _not_found()
-        except services.CaseError as exc:
-            return _refused(exc)
-        case.refresh_from_db()
-        return _answer(request, scope, case, status.HTTP_201_CREATED)
+        return work_on_case(
+            request,
+            reference,
+            UpdateSerializer,
+            lambda case, scope, d: services.case_add_update(case=case, scope=scope, text=d["text"]),
+            code=status.HTTP_201_CREATED,
+        )
+
+
+def _conclude(case: Case, scope: Scope, data: Mapping[str, Any]) -> Case:
+    if refused_under_awb(case, data["outcome"]):
+        # Awb 9:8 goes through its own write path: the ground and the four weeks.
+        return services.case_refuse_complaint(
+            case=case,
+            scope=scope,
+            ground=data.get("refusalGround", ""),
+            explanation=data["summary"],
+        )
+    return services.case_conclude(
+        case=case,
+        scope=scope,
+        outcome=data["outcome"],
+        summary=data["summary"],
+        judgements=[dict(j) for j in data.get("judgements", [])],
+    )
 
 
 class CaseConclusion(APIView):
@@ -283,35 +325,9 @@ class CaseConclusion(APIView):
         responses={200: CaseSerializer, **PROBLEMS},
     )
     def post(self, request: Request, reference: str) -> Response:
-        scope = _scope(request)
-        case = _case(scope, reference)
-        if case is None:
-            return _not_found()
-        serializer = ConclusionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            if refused_under_awb(case, data["outcome"]):
-                # Awb 9:8 goes through its own write path: the ground and the four weeks.
-                closed = services.case_refuse_complaint(
-                    case=case,
-                    scope=scope,
-                    ground=data.get("refusalGround", ""),
-                    explanation=data["summary"],
-                )
-            else:
-                closed = services.case_conclude(
-                    case=case,
-                    scope=scope,
-                    outcome=data["outcome"],
-                    summary=data["summary"],
-                    judgements=[dict(j) for j in data.get("judgements", [])],
-                )
-        except services.PermissionRefused:
-            return _not_found()
-        except services.CaseError as exc:
-            return _refused(_renamed(exc, REFUSAL_FIELDS))
-        return _answer(request, scope, closed)
+        return work_on_case(
+            request, reference, ConclusionSerializer, _conclude, names=REFUSAL_FIELDS
+        )
 
 
 class CaseTransitions(APIView):
@@ -328,19 +344,11 @@ class CaseTransitions(APIView):
         responses={200: CaseSerializer, **PROBLEMS},
     )
     def post(self, request: Request, reference: str) -> Response:
-        scope = _scope(request)
-        case = _case(scope, reference)
-        if case is None:
-            return _not_found()
-        serializer = TransitionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            moved = services.case_move(
-                case=case, scope=scope, to=data["to"], reason=data.get("reason", "")
-            )
-        except services.PermissionRefused:
-            return _not_found()
-        except services.CaseError as exc:
-            return _refused(exc)
-        return _answer(request, scope, moved)
+        return work_on_case(
+            request,
+            reference,
+            TransitionSerializer,
+            lambda case, scope, d: services.case_move(
+                case=case, scope=scope, to=d["to"], reason=d.get("reason", "")
+            ),
+        )

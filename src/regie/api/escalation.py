@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regie import limits
-from regie.api.case_work import PROBLEMS, _answer, _case, _not_found, _refused, _scope
+from regie.api.case_work import PROBLEMS, work_on_case
 from regie.api.fields import StrictCharField, StrictChoiceField
 from regie.api.serializers import CaseSerializer
 from regie.cases import services
@@ -45,20 +45,12 @@ class CaseEscalations(APIView):
         responses={201: CaseSerializer, **PROBLEMS},
     )
     def post(self, request: Request, reference: str) -> Response:
-        scope = _scope(request)
-        case = _case(scope, reference)
-        if case is None:
-            return _not_found()
-        serializer = EscalationSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            services.case_escalate(
-                case=case, scope=scope, level=data["level"], reason=data["reason"]
-            )
-        except services.PermissionRefused:
-            return _not_found()
-        except services.CaseError as exc:
-            return _refused(exc)
-        case.refresh_from_db()
-        return _answer(request, scope, case, status.HTTP_201_CREATED)
+        return work_on_case(
+            request,
+            reference,
+            EscalationSerializer,
+            lambda case, scope, d: services.case_escalate(
+                case=case, scope=scope, level=d["level"], reason=d["reason"]
+            ),
+            code=status.HTTP_201_CREATED,
+        )

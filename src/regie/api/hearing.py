@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regie import limits
-from regie.api.case_work import PROBLEMS, _answer, _case, _not_found, _refused, _scope
+from regie.api.case_work import PROBLEMS, work_on_case
 from regie.api.fields import (
     AwareDateTimeField,
     StrictBooleanField,
@@ -24,7 +24,6 @@ from regie.api.fields import (
 )
 from regie.api.serializers import CaseSerializer
 from regie.cases import services
-from regie.cases.models import Case
 from regie.vocabulary import HearingSkipGround
 
 
@@ -73,21 +72,9 @@ API_NAMES = {"planned_at": "plannedAt", "by_phone": "byPhone", "held_on": "heldO
 
 
 def _work(request: Request, reference: str, serializer_class: type, call: Any) -> Response:
-    scope = _scope(request)
-    case = _case(scope, reference)
-    if case is None:
-        return _not_found()
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    try:
-        call(case, scope, serializer.validated_data)
-    except services.PermissionRefused:
-        return _not_found()
-    except services.CaseError as exc:
-        renamed = {API_NAMES.get(k, k): v for k, v in exc.errors.items()}
-        return _refused(services.CaseError(renamed))
-    case = Case.objects.get(pk=case.pk)
-    return _answer(request, scope, case, status.HTTP_201_CREATED)
+    return work_on_case(
+        request, reference, serializer_class, call, code=status.HTTP_201_CREATED, names=API_NAMES
+    )
 
 
 class HearingInvitations(APIView):
