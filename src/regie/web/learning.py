@@ -16,44 +16,30 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from regie.accounts.models import Membership
-from regie.accounts.scope import may_handle_cases, scope_for_user
+from regie.accounts.scope import scope_for_user
 from regie.cases.selectors import cases_visible_to
 from regie.directory.models import Municipality
 from regie.learning import signals
+from regie.learning.access import learning_municipalities
 from regie.learning.overview import overview, series_label
 from regie.learning.spikes import SeriesKey
 from regie.learning.trends import DIMENSIONS, cases_behind
-from regie.vocabulary import Role
 from regie.web.staff import staff_user
 
-# Who learns from complaints: as the scorecards (web/scorecards.py), those who keep the
-# municipality's work in view.
-LEARNING_ROLES = (Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS, Role.BEHEERDER)
 DROP_OUT_PERIOD = dt.timedelta(days=365)
 
 
 def _municipalities(request: HttpRequest) -> list[Municipality]:
     """The municipalities this person learns about; 404 for anyone else."""
-    user = staff_user(request)
-    if not may_handle_cases(scope_for_user(user)):
-        raise Http404("Niet gevonden")
-    if user.is_superuser:
-        return list(Municipality.objects.order_by("name"))
-    memberships = Membership.objects.filter(user=user, role__in=LEARNING_ROLES)
-    found = {m.municipality_id for m in memberships if m.municipality_id}
-    found |= {m.team.municipality_id for m in memberships.select_related("team") if m.team}
+    found = learning_municipalities(staff_user(request))
     if not found:
         raise Http404("Niet gevonden")
-    return list(Municipality.objects.filter(pk__in=found).order_by("name"))
+    return found
 
 
 def may_learn(request: HttpRequest) -> bool:
     """For the worklist's link."""
-    try:
-        return bool(_municipalities(request))
-    except Http404:
-        return False
+    return bool(learning_municipalities(request.user))
 
 
 @login_required

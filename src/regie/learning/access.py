@@ -1,0 +1,35 @@
+"""Who learns from complaints, and about which municipalities: the one rule the pages, the
+write path of `regie.learning.services` and the CLI share.
+
+As the scorecards (web/scorecards.py): those who keep the municipality's work in view — the
+coordinator, the ombudsfunctionaris, the administrator — for the municipalities of their
+memberships (directly or through a team); a superuser for all. Management and the council
+have no case access; per ADR 3 their figures come from the aggregate read of issue 10.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from regie.accounts.models import Membership
+from regie.accounts.scope import may_handle_cases, scope_for_user
+from regie.directory.models import Municipality
+from regie.vocabulary import Role
+
+LEARNING_ROLES = (Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS, Role.BEHEERDER)
+
+
+def learning_municipalities(user: AbstractBaseUser | AnonymousUser) -> list[Municipality]:
+    """The municipalities this person learns about, by name; empty for anyone else."""
+    if not user.is_authenticated or not may_handle_cases(scope_for_user(user)):
+        return []
+    if getattr(user, "is_superuser", False):
+        return list(Municipality.objects.order_by("name"))
+    memberships = Membership.objects.filter(user=user, role__in=LEARNING_ROLES)
+    found = {m.municipality_id for m in memberships if m.municipality_id}
+    found |= {m.team.municipality_id for m in memberships.select_related("team") if m.team}
+    return list(Municipality.objects.filter(pk__in=found).order_by("name"))
+
+
+def may_learn_about(user: AbstractBaseUser | AnonymousUser, municipality: Municipality) -> bool:
+    return any(m.pk == municipality.pk for m in learning_municipalities(user))
