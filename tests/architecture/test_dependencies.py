@@ -67,7 +67,14 @@ LAYERS: list[list[str]] = [
     # 14. Settings, read from the environment. Split from the bottom layer.
     ["regie.settings"],
     # 15. Bottom: pure building blocks. `regie` is regie/__init__.py only.
-    ["regie.vocabulary", "regie.limits", "regie.deadlines", "regie.envparse", "regie"],
+    [
+        "regie.vocabulary",
+        "regie.limits",
+        "regie.deadlines",
+        "regie.envparse",
+        "regie.deidentify",
+        "regie",
+    ],
 ]
 
 
