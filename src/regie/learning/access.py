@@ -9,7 +9,7 @@ have no case access; per ADR 3 their figures come from the aggregate read of iss
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
 from regie.accounts.models import Membership
 from regie.accounts.scope import may_handle_cases, scope_for_user
@@ -21,9 +21,9 @@ LEARNING_ROLES = (Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS, Role.BEHEERDER)
 
 def learning_municipalities(user: AbstractBaseUser | AnonymousUser) -> list[Municipality]:
     """The municipalities this person learns about, by name; empty for anyone else."""
-    if not user.is_authenticated or not may_handle_cases(scope_for_user(user)):
+    if not isinstance(user, User) or not may_handle_cases(scope_for_user(user)):
         return []
-    if getattr(user, "is_superuser", False):
+    if user.is_superuser:
         return list(Municipality.objects.order_by("name"))
     memberships = Membership.objects.filter(user=user, role__in=LEARNING_ROLES)
     found = {m.municipality_id for m in memberships if m.municipality_id}
