@@ -4,6 +4,7 @@ and sees the cases behind it. axe-core checks both pages, also on a phone."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -72,3 +73,54 @@ def test_a_coordinator_opens_a_flagged_spike_and_sees_the_cases(
     assert cases.get_by_text("Thuiszorg komt niet, klacht 3").is_visible()
     assert_accessible(page)
     assert sideways_scroll(page) <= 0
+
+
+def test_from_a_spike_to_a_recommendation_whose_status_shows_on_the_dashboard(page: Any) -> None:
+    """Issue 9's acceptance: a coordinator opens a flagged spike, sees the cases behind it,
+    creates a recommendation from it, and later sees its status on the dashboard."""
+    complaints_about_het_anker(5)
+    log_in(page, "coordinator")
+    page.goto("/werk/leren")
+    spikes = page.get_by_role("table", name="Stijgingen in de laatste 8 weken")
+    spikes.get_by_role("row").filter(has_text="Thuiszorg Het Anker").get_by_role(
+        "link", name=re.compile("Bekijk de zaken")
+    ).click()
+    cases = page.get_by_role("table", name="De zaken van deze week")
+    assert cases.get_by_role("row").count() == 6
+
+    page.get_by_role("link", name="Aanbeveling maken").click()
+    page.wait_for_url(re.compile(r"/aanbevelingen/nieuw\?"))
+    assert page.get_by_text("Naar aanleiding van de stijging bij Thuiszorg Het Anker").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Aanbeveling vastleggen").click()  # empty: errors first
+    assert page.get_by_role("alert").get_by_text("Schrijf op wat er moet veranderen.").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Wat moet er veranderen?").fill("Het Anker belt vooraf als hulp uitvalt")
+    page.get_by_label("Eigenaar").fill("Contractmanager Wmo")
+    due = dt.date.today() + dt.timedelta(days=90)
+    page.get_by_label("Klaar op").fill(due.isoformat())
+    selected = page.get_by_label("Waar moet het effect te zien zijn?").input_value()
+    assert selected.startswith("aanbieder:")
+    page.get_by_role("button", name="Aanbeveling vastleggen").click()
+    page.wait_for_url(re.compile(r"/aanbevelingen/\d+$"))
+    assert page.get_by_text("De aanbeveling is vastgelegd.").is_visible()
+    assert page.get_by_role("heading", name="Heeft het geholpen?").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Terug naar Leren").click()
+    table = page.get_by_role("table", name="Aanbevelingen en hun stand")
+    row = table.get_by_role("row").filter(has_text="Het Anker belt vooraf")
+    assert "Nog niet begonnen" in row.inner_text()
+    assert "Contractmanager Wmo" in row.inner_text()
+
+    # Later: the owner has started; the coordinator records it and the dashboard follows.
+    row.get_by_role("link").click()
+    page.get_by_label("Stand", exact=True).select_option("bezig")
+    page.get_by_label("Toelichting").last.fill("Afspraak met Het Anker op 12 december.")
+    page.get_by_role("button", name="Stand opslaan").click()
+    assert page.get_by_text("Afspraak met Het Anker op 12 december.").is_visible()
+    page.goto("/werk/leren")
+    table = page.get_by_role("table", name="Aanbevelingen en hun stand")
+    row = table.get_by_role("row").filter(has_text="Het Anker belt vooraf")
+    assert "In uitvoering" in row.inner_text()
+    assert_accessible(page)

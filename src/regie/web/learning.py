@@ -8,6 +8,7 @@ have no case access; per ADR 3 their figures come from the aggregate read of iss
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,11 @@ from regie.directory.models import Municipality
 from regie.learning import signals
 from regie.learning.access import learning_municipalities
 from regie.learning.overview import overview, series_label
+from regie.learning.recommendations import (
+    is_late,
+    open_recommendations,
+    running_investigations,
+)
 from regie.learning.spikes import SeriesKey
 from regie.learning.trends import DIMENSIONS, cases_behind
 from regie.web.staff import staff_user
@@ -54,9 +60,12 @@ def overview_page(request: HttpRequest) -> HttpResponse:
     visible = cases_visible_to(scope).filter(municipality=chosen)
     view = overview(visible, today)
     related = ("handling_team", "handling_organisation", "about")
+    recommendations = open_recommendations(chosen, today)
     context = {
         "nav": "leren",
         "municipalities": municipalities,
+        "recommendations": [(r, is_late(r, today)) for r in recommendations],
+        "investigations": running_investigations(chosen),
         "municipality": chosen,
         "error": error,
         "view": view,
@@ -108,5 +117,6 @@ def spike_cases(
         "week_end": monday + dt.timedelta(days=6),
         "week_number": monday.isocalendar().week,
         "cases": cases,
+        "spike_query": urlencode({"reeks": dimension, "waarde": value, "week": week}),
     }
     return render(request, "web/learning_spike.html", context)

@@ -7,6 +7,7 @@ from regie.web import (
     case_page,
     dossier,
     learning,
+    learning_recommendations,
     letters,
     scorecards,
     worklist,
@@ -34,6 +35,27 @@ urlpatterns = [
     path("werk/aanbieders/<slug:slug>", scorecards.detail, name="scorecard"),
     # Leren van klachten (regie.learning): trends, spikes and the cases behind one, signals.
     path("werk/leren", learning.overview_page, name="learning"),
+    # Onderzoeken en aanbevelingen (learning_recommendations).
+    path(
+        "werk/leren/<str:municipality>/aanbevelingen/nieuw",
+        learning_recommendations.recommendation_new,
+        name="learning_recommendation_new",
+    ),
+    path(
+        "werk/leren/<str:municipality>/aanbevelingen/<int:pk>",
+        learning_recommendations.recommendation_page,
+        name="learning_recommendation",
+    ),
+    path(
+        "werk/leren/<str:municipality>/onderzoeken/nieuw",
+        learning_recommendations.investigation_new,
+        name="learning_investigation_new",
+    ),
+    path(
+        "werk/leren/<str:municipality>/onderzoeken/<int:pk>",
+        learning_recommendations.investigation_page,
+        name="learning_investigation",
+    ),
     path(
         "werk/leren/<str:municipality>/<str:dimension>/<str:value>/<str:week>",
         learning.spike_cases,
