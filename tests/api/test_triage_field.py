@@ -44,7 +44,8 @@ def test_the_municipality_reads_the_suggestion_and_its_verdict(api_for: Any, ans
     assert suggested["urgent"] is True
     assert suggested["domainRunnerUp"] == "werk-en-inkomen"
     assert suggested["confidence"] == pytest.approx(0.9)
-    assert suggested["reasons"] == ["'afgesloten' wijst op schulden"]
+    assert suggested["reasons"][0] == "'afgesloten' wijst op schulden"
+    assert suggested["topic"] == "schulden"  # the directory's topic, matched on "gas en licht"
 
     services.case_confirm_triage(
         case=case, scope=scope_for_user(User.objects.get(username="behandelaar"))

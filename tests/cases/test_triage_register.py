@@ -233,3 +233,26 @@ def test_verdicts_are_the_training_data(world: None, answers: Any) -> None:
     assert examples[0][1:] == ("schuldhulp", "hulpvraag", True)
     assert examples[1][1:] == ("wmo", "hulpvraag", False)
     assert untouched.pk not in (confirmed.pk, corrected.pk)
+
+
+def test_the_suggestion_names_the_directory_topic_the_text_is_about(world: None) -> None:
+    from regie.directory.models import Topic
+
+    case = intake(text="De huishoudelijke hulp komt al drie weken niet, mijn huis is vies.")
+    triage = TriageSuggestion.objects.get(case=case)
+    topic = Topic.objects.get(slug=triage.topic)
+    assert topic.domain == "wmo"
+    assert any(topic.name in reason for reason in triage.reasons)
+
+    plain = intake(text="Ik wil graag weten hoe laat de bibliotheek morgen opengaat.")
+    assert TriageSuggestion.objects.get(case=plain).topic == ""
+
+
+def test_a_topic_added_in_beheer_is_suggested_at_the_next_intake(world: None) -> None:
+    from regie.directory.models import Topic
+
+    Topic.objects.create(
+        slug="regiotaxi-app", name="Regiotaxi-app", domain="wmo", keywords=["taxi-app"]
+    )
+    case = intake(text="De nieuwe taxi-app laat me steeds in de steek.")
+    assert TriageSuggestion.objects.get(case=case).topic == "regiotaxi-app"

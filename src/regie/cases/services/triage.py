@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +35,8 @@ from regie.cases.services.common import (
     require_open,
     require_visible,
 )
+from regie.directory.models import Topic
+from regie.directory.wegwijzer.words import topic_index
 from regie.notifications.outbox import outbox_send_after_commit, outbox_write
 from regie.triage.suggestion import Suggestion
 from regie.vocabulary import Domain, Kind, Status, Urgency
@@ -42,13 +45,47 @@ log = logging.getLogger(__name__)
 
 
 def triage_ask(text: str) -> Suggestion | None:
-    """The triage room's suggestion for `text`, or None when it fails: a case is never lost
-    for a suggestion (the intake registers it without one)."""
+    """The triage room's suggestion for `text`, with the directory's topic that fits it
+    best, or None when it fails: a case is never lost for a suggestion (the intake
+    registers it without one)."""
     try:
-        return engine.suggest(text)
+        return with_topic(engine.suggest(text), text)
     except Exception:
         log.exception("Triage failed; the case is registered without a suggestion")
         return None
+
+
+# A topic in the suggested domain is preferred over a slightly better one elsewhere: the
+# domain weighs the whole text, a topic one phrase of it.
+_SAME_DOMAIN_BONUS = 0.5
+# At least one keyword itself (or inflected), not only part of a compound: "gemeentehuis"
+# alone does not make a complaint about the municipality.
+_LEAST_TOPIC_SCORE = 0.9
+
+
+def with_topic(suggestion: Suggestion, text: str) -> Suggestion:
+    """The suggestion with the directory topic whose names and keywords the text matches
+    best (the wegwijzer's own matching: stems, phrases, parts of compounds), and why."""
+    topics = {t.pk: t for t in Topic.objects.all()}
+    if not topics:
+        return suggestion
+    scores: dict[int, float] = {}
+    quotes: dict[int, str] = {}
+    for match in topic_index(topics.values()).matches(text):
+        scores[match.topic_id] = scores.get(match.topic_id, 0.0) + match.score
+        quotes.setdefault(match.topic_id, match.quote)
+    scores = {pk: score for pk, score in scores.items() if score >= _LEAST_TOPIC_SCORE}
+    if not scores:
+        return suggestion
+
+    def weight(pk: int) -> float:
+        same = topics[pk].domain == suggestion.domain
+        return scores[pk] + (_SAME_DOMAIN_BONUS if same else 0.0)
+
+    best = max(scores, key=lambda pk: (weight(pk), -pk))
+    topic = topics[best]
+    reason = f"'{quotes[best]}': onderwerp {topic.name}"
+    return replace(suggestion, topic=topic.slug, reasons=(*suggestion.reasons, reason))
 
 
 def triage_row(case: Case, suggestion: Suggestion, at: dt.datetime) -> TriageSuggestion:

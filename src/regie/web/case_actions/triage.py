@@ -12,10 +12,11 @@ from django import forms
 from regie.cases import services
 from regie.cases.models import TriageSuggestion
 from regie.cases.services.triage import crisis_proposed
+from regie.directory.models import Topic
 from regie.triage.suggestion import SURE
 from regie.ui import formkit
 from regie.ui.case_actions import ActionForm, ActionRequest, CaseAction, Offer
-from regie.vocabulary import Domain, Kind, Urgency
+from regie.vocabulary import Domain, Kind, Norm, Urgency
 from regie.web.triage_words import confidence_words, domain_label, kind_label
 
 
@@ -109,6 +110,10 @@ def _context(req: ActionRequest, offer: Offer, form: ActionForm) -> dict[str, An
         "domain": domain_label(triage.domain),
         "runner_up": domain_label(triage.domain_runner_up) if triage.domain_runner_up else "",
         "kind": kind_label(triage.kind),
+        "topic": Topic.objects.filter(slug=triage.topic).values_list("name", flat=True).first()
+        if triage.topic
+        else "",
+        "norm": str(Norm(triage.norm).label) if triage.norm in Norm.values else "",
         "case_domain": domain_label(req.case.domain),
         "crisis": crisis_proposed(req.case, triage),
         "applies_spoed": triage.urgent and req.case.urgency != Urgency.SPOED,
