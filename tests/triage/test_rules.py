@@ -57,6 +57,13 @@ def test_a_text_without_any_domain_word_is_overig_and_unsure() -> None:
         ("Ik heb hulp nodig met mijn administratie, kunnen jullie helpen?", "hulpvraag"),
         ("Ik maak me zorgen om mijn buurvrouw, ze komt niet meer buiten.", "signaal"),
         ("Ik wil melden dat de lantaarnpaal kapot is.", "melding"),
+        ("Ik ben leerkracht en een leerling komt steeds zonder ontbijt op school.", "signaal"),
+        ("Per 1 maart ga ik samenwonen, dat wilde ik even laten weten.", "melding"),
+        ("Hoe vraag ik bijzondere bijstand aan voor een nieuwe wasmachine?", "hulpvraag"),
+        # Urgent and no grievance voiced: a help request, not a complaint.
+        ("Mijn uitkering is niet gestort en ik heb geen geld voor eten.", "hulpvraag"),
+        # Urgent but a grievance: still a complaint.
+        ("Ik werd bij het loket weggestuurd terwijl ik op straat slaap.", "klacht"),
     ],
 )
 def test_kind(text: str, kind: str) -> None:
@@ -86,6 +93,16 @@ def test_a_complaint_about_conduct_gets_the_norm_of_decent_treatment() -> None:
         "Ik denk dat het kind van de buren niet veilig is.",  # a child's safety
         "Er is sprake van huiselijk geweld.",
         "Mijn dochter wordt mishandeld.",
+        # The same threats in other words.
+        "De deurwaarder komt donderdag de sloten vervangen.",
+        "Ik moet mijn huis uit voor het eind van de maand en heb nog niets.",
+        "Sinds vorige week slaap ik op het station.",
+        "We slapen nu bij vrienden op de bank, om de paar nachten ergens anders.",
+        "De koelkast is leeg en pas over twee weken komt er geld.",
+        "Mijn bankrekening is geblokkeerd en ik kan niets meer betalen.",
+        "Mijn dochter van vijftien is weggelopen en een oudere jongen haalt haar op.",
+        "Ik denk dat een meisje uit mijn klas door een loverboy wordt uitgebuit.",
+        "Mijn zoon zei gisteren dat hij zichzelf iets wil aandoen.",
     ],
 )
 def test_each_kind_of_urgency_is_flagged_with_reasons(text: str) -> None:
@@ -110,6 +127,10 @@ def test_the_reason_names_the_words_that_weighed() -> None:
         "Ik vraag urgentie aan voor een grotere woning.",  # housing urgency is no threat
         "Mijn zorgverzekering is duur.",
         "De huishoudelijke hulp kwam niet.",
+        # Debt words that are no immediate threat.
+        "De deurwaarder heeft beslag gelegd op mijn loon, ik wil een regeling.",
+        "Ik betaal de wanbetalerspremie voor mijn zorgverzekering via het CAK.",
+        "De gemeente bedreigt mij met een boete als ik het formulier niet inlever.",
     ],
 )
 def test_averted_denied_past_and_ordinary_texts_are_not_urgent(text: str) -> None:

@@ -325,19 +325,47 @@ KIND_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\bteleurgesteld\b|\bboos\b", 2),
         (r"verkeerde informatie|onjuiste informatie|niet (goed )?geinformeerd", 2),
         (r"niet nagekomen|afspraak .{0,30}niet|kwam niet|kwamen niet|niet op tijd", 1.5),
-        (r"al (weken|maanden|een jaar|jaren)\b|nog steeds (geen|niet)\b", 1.5),
+        (r"\bal (\w+ )?(dagen|weken|maanden|jaar|jaren)\b|nog steeds (geen|niet)\b", 1.5),
         (r"\bduurt (te |veel te |erg )?lang\b|\bte laat\b|\bwacht(en)? al\b", 1.5),
         (r"\bafgewezen\b|\bgeweigerd\b|\bfout\w*\b|\bvergissing\b", 1),
         (r"\bniet eens met\b|\boneens\b", 1.5),
+        (
+            r"\bweggestuurd\b|\bafgewimpeld\b|\ber gebeurt (niets|niks)\b|"
+            r"\bniemand (legt|doet|reageert|helpt|belt)\b|\bzonder (enige |een )?(uitleg|reden)\b",
+            2,
+        ),
+        (r"\bterwijl (ik|wij|we|hij|zij|mijn|de|het)\b", 1),
     ),
     "hulpvraag": (
         (r"hulp nodig|\bhelp\b|helpen\?|help mij|help me", 3),
         (r"kunnen jullie|kunt u|zou u|zouden jullie", 2.5),
         (r"hoe kan ik|waar kan ik|wat moet ik|weet (ik )?niet (meer )?wat ik moet", 2.5),
         (r"\bik (wil|zou) graag\b|\bik zoek\b|\bheb ik recht op\b|\bkom ik in aanmerking\b", 2),
-        (r"\baanvragen\b|\baanmelden\b|\bik vraag\b", 1.5),
+        (r"\baanvragen\b|\baanmelden\b|\bik vraag\b", 1),
         (r"\badvies\b", 1.5),
         (r"\bwie kan\b|\bis er iemand\b", 2),
+        (
+            r"\b(ik|we|wij) (heb|hebben) (dringend |echt |wel )?(hulp|ondersteuning|steun) nodig\b",
+            3,
+        ),
+        (r"\b(ik|we|wij) (zoek|zoeken) (hulp|ondersteuning|iemand)\b|\bgraag hulp\b", 2.5),
+        (
+            r"\bhoe (moet|kan|vraag|regel|krijg) ik\b|\bwaar (moet|kan) ik\b|\bkan ik\b|"
+            r"\bmag ik\b|\bis het mogelijk\b|\bwat zijn (de|mijn) mogelijkheden\b",
+            2,
+        ),
+        (r"\?", 1),
+        (r"\bik wil (graag |nu |even )?(weten|hulp)\b|\bwie (regelt|helpt|betaalt|kan)\b", 2),
+        (
+            r"\bik weet (het )?(niet|echt niet) (meer )?(wat|hoe|waar)\b|\bik kom er niet uit\b|"
+            r"\bik red het (niet|echt niet) (meer )?\b|\bhet lukt (me|mij|ons) niet (meer )?\b",
+            2,
+        ),
+        (
+            r"\bgraag (een )?(gesprek|afspraak|contact|terugbellen)\b|\bkan (er )?iemand\b|"
+            r"\bkom ik in aanmerking\b|\bin aanmerking\b",
+            2,
+        ),
     ),
     "signaal": (
         (r"\bmijn (buurvrouw|buurman|buren|buurjongen|buurmeisje)\b|\bde buren\b", 3),
@@ -348,12 +376,51 @@ KIND_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\bsignaal\b|\bsignaleren\b|\bik wil (het )?melden dat (mijn|een|de)\b", 2.5),
         (r"\been (kennis|bewoner|leerling|client|clienten|cliente|vriendin|vriend)\b", 1.5),
         (r"\bals (huisarts|docent|leerkracht|wijkagent|hulpverlener|vrijwilliger)\b", 2.5),
+        (
+            r"\bik (ben|werk als|werk bij) (de |een )?(leerkracht|juf|meester|docent|mentor|"
+            r"huisarts|wijkverpleegkundige|verpleegkundige|jongerenwerker|buurtwerker|"
+            r"maatschappelijk werker|vrijwilliger|verhuurder|huisbaas|beheerder|intern begeleider|"
+            r"schuldhulpmaatje|wijkagent|consulent|begeleider)\b",
+            3,
+        ),
+        (
+            r"\b(een|twee|drie|enkele|meerdere) van (mijn|onze) (leerlingen|clienten|huurders|"
+            r"patienten|bewoners|deelnemers)\b|\bonze (huurder|huurders|leerling|client|bewoner)\b|"
+            r"\bin (mijn|onze) (klas|praktijk|portiek|flat|straat|wijk)\b",
+            2.5,
+        ),
+        (
+            r"\bhet valt (me|mij|ons) op\b|"
+            r"\bik wil (jullie|u) (laten weten|wijzen op|attenderen)\b|"
+            r"\bsteeds meer (inwoners|mensen|ouders|clienten|gezinnen)\b|"
+            r"\b(meerdere|veel|verschillende) (inwoners|ouders|clienten|gezinnen|bewoners)\b",
+            2,
+        ),
+        (r"\bik zie (dat|steeds|al)\b|\bik hoor (vaak |steeds )?(geschreeuw|gehuil|huilen)\b", 1.5),
     ),
     "melding": (
         (r"\bwil (graag )?(even )?melden\b|\bik meld\b|\bmelding\b|\bdoorgeven\b", 2),
         (r"\bkapot\b|\bdefect\b|\bwerkt niet\b|\bstoring\b|\bgebroken\b", 2),
         (r"\bter informatie\b|\bter kennisgeving\b|\bis gewijzigd\b|\bwijziging\b", 2),
         (r"\bverhuisd\b|\bnieuw adres\b", 1),
+        (
+            r"\bis (vandaag |gisteren |weer |opnieuw )?(niet )?(gekomen|verschenen|geweest)\b|"
+            r"\b(kwam|kwamen) (vandaag|vanochtend|gisteren|vanmorgen) niet\b",
+            1.5,
+        ),
+        (r"\bis stuk\b|\bdoet het niet( meer)?\b|\blekt\b|\bschimmel\b", 2),
+        (
+            r"\b(ik|we|wij) (ben|zijn|ga|gaan) (per \w+ \w+ )?(verhuizen|verhuisd|samenwonen|"
+            r"trouwen|getrouwd|gescheiden|uit elkaar)\b|\b(ik|we) (heb|hebben) (werk|een baan) "
+            r"gevonden\b|\b(mijn|ons) (inkomen|adres|situatie|gezinssituatie) (is|wordt) "
+            r"(veranderd|gewijzigd|anders)\b",
+            2,
+        ),
+        (
+            r"\b(wil|wilde) (ik )?(even |graag )?laten weten\b|\bter info\b|"
+            r"\bvoor de volledigheid\b",
+            1.5,
+        ),
     ),
 }
 
@@ -432,10 +499,20 @@ URGENT_RULES: tuple[tuple[str, str, str | None, str], ...] = (
     (
         "woning",
         r"\bdeurwaarder\w*",
-        r"\b(komt|komen|staat|stond|gaat|dreigt|aangekondigd|"
-        r"vonnis|ontruim\w*|beslag|morgen|volgende week|maandag|dinsdag|woensdag|donderdag|"
+        # Not "beslag": a garnishment of wages or goods is debt, not the loss of the home.
+        r"\b(komt|komen|staat|stond|gaat|dreigt|aangekondigd|sloten|"
+        r"vonnis|ontruim\w*|morgen|volgende week|maandag|dinsdag|woensdag|donderdag|"
         r"vrijdag)\b",
         "de deurwaarder staat voor de deur",
+    ),
+    (
+        "woning",
+        r"\bsloten\b.{0,30}\b(vervangen|veranderd|verwisseld)\b|"
+        r"\bmoet(en)? (ik|we|wij|zij|hij)? ?(het|mijn|ons|m'n|de) (huis|woning|kamer) uit\b|"
+        r"\b(moet|moeten) (er|eruit|het huis uit) (voor|op|per|binnen|vandaag|morgen|deze)\b|"
+        r"\b(huis|woning|kamer) uit (moeten|moet)\b",
+        None,
+        "dreigend verlies van de woning",
     ),
     (
         "woning",
@@ -451,6 +528,18 @@ URGENT_RULES: tuple[tuple[str, str, str | None, str], ...] = (
         r"op straat (te )?(staan|slapen|komen|beland|belanden|terecht|leven)|"
         r"nergens (om )?(te )?(slapen|wonen)|\bslaa?p\w* .{0,30}\b(in|buiten) (mijn|de|zijn|haar|"
         r"onze|een) auto|\bin (mijn|de|zijn|haar|onze|een) auto (slapen|slaap\w*)",
+        None,
+        "dakloos of zonder slaapplek",
+    ),
+    (
+        "dakloos",
+        r"\b(slaa?p\w*|sliep\w*|overnacht\w*|verblijf\w*|logeer\w*|bivak\w*)\b.{0,40}"
+        r"\b(op|in|bij|onder) (het|een|de)? ?(station|portiek|park|tent|straat|bankje|viaduct|"
+        r"brug|trappenhuis|fietsenstalling|caravan|bushokje|bank bij|bank van)\b|"
+        r"\b(op|bij) (vrienden|een vriend|een vriendin|kennissen|familie) (op de bank|"
+        r"op de bank slapen|in huis)\b|\bbankslap\w*|\bnachtopvang\b|"
+        r"geen (vaste )?(woon- of )?(verblijfplaats|woonplek|onderdak)\b|"
+        r"\bvan bank naar bank\b|\bzwerf\w*",
         None,
         "dakloos of zonder slaapplek",
     ),
@@ -471,7 +560,9 @@ URGENT_RULES: tuple[tuple[str, str, str | None, str], ...] = (
     (
         "zorgverzekering",
         r"\bzorgverzeker\w*|\bbasisverzekering\b|\bziektekostenverzeker\w*",
-        r"opgezegd|beeindigd|stopgezet|geroyeerd|royement|geschorst|wanbetaler|"
+        # Not "wanbetaler": under the wanbetalersregeling the person stays insured (the
+        # CAK collects a higher premium); arrears are a debt signal, not the end of cover.
+        r"opgezegd|beeindigd|stopgezet|geroyeerd|royement|geschorst|"
         r"niet (meer )?verzekerd|onverzekerd|stopt|gestopt|beeindig\w*|opzeg\w*",
         "de zorgverzekering stopt of is gestopt",
     ),
@@ -494,6 +585,17 @@ URGENT_RULES: tuple[tuple[str, str, str | None, str], ...] = (
     ),
     (
         "inkomen",
+        r"\b(kast|kasten|koelkast|vriezer|voorraadkast)\b.{0,15}\b(is|zijn|staat|staan) "
+        r"(helemaal )?leeg\b|\bniks (meer )?(te eten|in huis|om te eten)\b|"
+        r"\bgeen (geld|cent|euro)\b.{0,40}\b(eten|boodschappen|luiers|melk|brood|"
+        r"babyvoeding|medicijnen)\b|"
+        r"\b(bank)?rekening\b.{0,25}\b(geblokkeerd|bevroren|leeggehaald|op slot)\b|"
+        r"\b(geblokkeerd|bevroren)\b.{0,15}\b(bank)?rekening\b",
+        None,
+        "geen inkomen of geen geld voor eten",
+    ),
+    (
+        "inkomen",
         r"\b(bijstand\w*|uitkering\w*|leefgeld)\b.{0,40}\b(stopgezet|stop ?gezet|"
         r"geblokkeerd|opgeschort|ingetrokken|beeindigd|niet (meer )?(uitbetaald|betaald|gestort)|"
         r"niet ontvangen|blijft uit|gestopt)\b|\b(stopgezet|geblokkeerd|opgeschort|ingetrokken|"
@@ -505,7 +607,9 @@ URGENT_RULES: tuple[tuple[str, str, str | None, str], ...] = (
     (
         "veiligheid",
         r"\bmishandel\w*|\bhuiselijk geweld\b|\bkindermishandeling\b|"
-        r"\bmisbruik\w*|\bverwaarloos\w*|\bgeslagen\b|\bgeweld\b|\bbedreig\w*|"
+        r"\bmisbruik\w*|\bverwaarloos\w*|\bgeslagen\b|\bgeweld\b|"
+        r"\bbedreig\w*\b(?! (mij |me |ons |hem |haar |hen )?met (een |de )?(boete|korting|"
+        r"sanctie|maatregel|terugvordering|stopzetting|beslag|incasso|deurwaarder))|"
         r"\bonveilig\w*|\bblauwe plekken\b|\bslaat (mij|me|haar|hem|ons|mijn|onze|de|het)\b|"
         r"\b(man|partner|vriend|vader|moeder|ex) (slaat|schopt)\b",
         None,
@@ -517,6 +621,28 @@ URGENT_RULES: tuple[tuple[str, str, str | None, str], ...] = (
         r"\b(kind\w*|zoon|dochter|baby|thuis|moeder|"
         r"vader|ik|wij|we|hij|zij|gezin)\b",
         "de veiligheid van een kind of volwassene",
+    ),
+    (
+        "veiligheid",
+        r"\bloverboy\w*|\buitbuit\w*|\bprostitu\w*|\baangerand\b|\bverkracht\w*|"
+        r"\bseksueel\b.{0,30}\b(misbruik\w*|geweld|uitgebuit|overschrijdend)|"
+        r"\bweggelopen\b|\bvan huis (weg)?gelopen\b|\bweg(ge)?lopen van huis\b|"
+        r"\bvermist\b|\bspoorloos\b|\bniet (meer )?thuis(gekomen| gekomen| geslapen)\b|"
+        r"\b(kind|kinderen|baby|peuter|kleuter)\b.{0,20}\balleen (thuis|gelaten|achtergelaten)\b|"
+        r"\bin (acuut )?gevaar\b|\bcrisisopvang\b|\bblijf ?van ?m'?n ?lijf\w*|"
+        r"\bvrouwenopvang\b|\bgevlucht\b.{0,30}\b(partner|man|vriend|ex|huis)\b",
+        None,
+        "de veiligheid van een kind of volwassene",
+    ),
+    (
+        "veiligheid",
+        r"\bzichzelf (iets |wat )?(wil |gaat |zal )?(aan ?doen|aandoet|snijdt|snijden|"
+        r"beschadig\w*)\b|"
+        r"\bzelfbeschadig\w*|\bpillen (ge)?(slikt|ingenomen)\b|\boverdosis\b|"
+        r"\ber een einde aan (maken|te maken)\b|\bniet meer verder (wil|willen|kan)\b|"
+        r"\bvoor de trein\b|\blevensmoe\b",
+        None,
+        "gevaar voor iemands leven",
     ),
     (
         "veiligheid",

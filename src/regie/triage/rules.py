@@ -188,6 +188,11 @@ def classify(text: str) -> RulesResult:
     kind_scores = _kind(normalised)
     kind = max(KINDS, key=lambda k: (kind_scores[k], -KINDS.index(k)))
     urgent, urgent_reasons = urgency(text)
+    if urgent and kind == "klacht" and not kind_scores["klacht"]:
+        # Someone whose home, income or safety is at stake and who voices no grievance
+        # ("mijn uitkering is niet gestort, ik heb geen geld voor eten") asks for help: a
+        # help request has the shorter path, and a person can still make it a complaint.
+        kind = "hulpvraag"
     norm = _norm(normalised) if kind == "klacht" else ""
 
     reasons: list[str] = []
