@@ -8,6 +8,7 @@ from regie.web import (
     dossier,
     learning,
     learning_recommendations,
+    learning_review,
     letters,
     scorecards,
     worklist,
@@ -35,6 +36,23 @@ urlpatterns = [
     path("werk/aanbieders/<slug:slug>", scorecards.detail, name="scorecard"),
     # Leren van klachten (regie.learning): trends, spikes and the cases behind one, signals.
     path("werk/leren", learning.overview_page, name="learning"),
+    # Steekproeven (learning_review). Before learning_spike: its four open segments would
+    # otherwise swallow .../steekproeven/<pk>/<item> and answer 404.
+    path(
+        "werk/leren/<str:municipality>/steekproeven",
+        learning_review.samples,
+        name="learning_samples",
+    ),
+    path(
+        "werk/leren/<str:municipality>/steekproeven/<int:pk>",
+        learning_review.sample_page,
+        name="learning_sample",
+    ),
+    path(
+        "werk/leren/<str:municipality>/steekproeven/<int:pk>/<int:item>",
+        learning_review.sample_item,
+        name="learning_sample_item",
+    ),
     # Onderzoeken en aanbevelingen (learning_recommendations).
     path(
         "werk/leren/<str:municipality>/aanbevelingen/nieuw",
