@@ -43,6 +43,15 @@ def _municipalities(request: HttpRequest) -> list[Municipality]:
     return found
 
 
+def municipality_or_404(request: HttpRequest, code: str) -> Municipality:
+    """The municipality with this code, if this person learns about it: the rule of every
+    page under /werk/leren/<gemeente>."""
+    found = next((m for m in learning_municipalities(staff_user(request)) if m.code == code), None)
+    if found is None:
+        raise Http404("Niet gevonden")
+    return found
+
+
 def may_learn(request: HttpRequest) -> bool:
     """For the worklist's link."""
     return bool(learning_municipalities(request.user))

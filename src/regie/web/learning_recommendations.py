@@ -25,7 +25,6 @@ from regie.accounts.scope import scope_for_user
 from regie.cases.selectors import cases_visible_to
 from regie.directory.models import Municipality
 from regie.learning import recommendations as write
-from regie.learning.access import learning_municipalities
 from regie.learning.common import LearningError
 from regie.learning.effect import Effect, effect
 from regie.learning.models import (
@@ -39,17 +38,11 @@ from regie.learning.overview import series_label
 from regie.learning.spikes import SeriesKey
 from regie.learning.trends import DIMENSIONS, all_counts, cases_behind, labels
 from regie.ui import formkit
+from regie.web.learning import municipality_or_404
 from regie.web.staff import staff_user
 
 SERIES_WEEKS = 26  # the series offered in the form: those with cases in the last half year
 _REFERENCE_SPLIT = re.compile(r"[\s,;]+")
-
-
-def _municipality(request: HttpRequest, code: str) -> Municipality:
-    found = next((m for m in learning_municipalities(staff_user(request)) if m.code == code), None)
-    if found is None:
-        raise Http404("Niet gevonden")
-    return found
 
 
 def _series_choices(request: HttpRequest, municipality: Municipality) -> list[tuple[str, str]]:
@@ -127,7 +120,7 @@ class RecommendationForm(formkit.RegieForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def recommendation_new(request: HttpRequest, municipality: str) -> HttpResponse:
-    chosen = _municipality(request, municipality)
+    chosen = municipality_or_404(request, municipality)
     series = _series_choices(request, chosen)
     initial: dict[str, Any] = {}
     spike = _spike(request, chosen)
@@ -218,7 +211,7 @@ def _recommendation(chosen: Municipality, pk: int) -> Recommendation:
 @login_required
 @require_http_methods(["GET", "POST"])
 def recommendation_page(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    chosen = _municipality(request, municipality)
+    chosen = municipality_or_404(request, municipality)
     recommendation = _recommendation(chosen, pk)
     form = UpdateForm(
         request.POST if request.method == "POST" else None,
@@ -330,7 +323,7 @@ class InvestigationForm(formkit.RegieForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def investigation_new(request: HttpRequest, municipality: str) -> HttpResponse:
-    chosen = _municipality(request, municipality)
+    chosen = municipality_or_404(request, municipality)
     scope = scope_for_user(staff_user(request))
     initial: dict[str, Any] = {}
     spike = _spike(request, chosen)
@@ -397,7 +390,7 @@ class CloseForm(formkit.RegieForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def investigation_page(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    chosen = _municipality(request, municipality)
+    chosen = municipality_or_404(request, municipality)
     investigation = write.investigations_of(chosen).filter(pk=pk).first()
     if investigation is None:
         raise Http404("Niet gevonden")

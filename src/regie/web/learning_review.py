@@ -23,25 +23,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from regie import limits
 from regie.accounts.scope import scope_for_user
 from regie.cases.selectors import case_visible_to, cases_visible_to
-from regie.directory.models import Municipality
 from regie.learning import sample as sampling
-from regie.learning.access import learning_municipalities
 from regie.learning.common import LearningError, PermissionRefused
 from regie.learning.models import ReviewItem, ReviewSample, ReviewVerdict
 from regie.ui import formkit
 from regie.vocabulary import Domain, Kind, Outcome
+from regie.web.learning import municipality_or_404
 from regie.web.staff import staff_user
 
 DEFAULT_SIZE = 20
 DEFAULT_PERIOD = dt.timedelta(days=91)  # about a quarter, as a panel meets
-
-
-def _municipality(request: HttpRequest, code: str) -> Municipality:
-    """The municipality, if this person learns about it; 404 otherwise."""
-    found = next((m for m in learning_municipalities(staff_user(request)) if m.code == code), None)
-    if found is None:
-        raise Http404("Niet gevonden")
-    return found
 
 
 def _choices(label: str, values: Any) -> list[tuple[str, str]]:
@@ -136,7 +127,7 @@ def _new_sample_form(data: Any = None) -> SampleForm:
 @login_required
 @require_http_methods(["GET", "POST"])
 def samples(request: HttpRequest, municipality: str) -> HttpResponse:
-    chosen = _municipality(request, municipality)
+    chosen = municipality_or_404(request, municipality)
     user = staff_user(request)
     form = _new_sample_form(request.POST if request.method == "POST" else None)
     if form.is_valid():
@@ -179,7 +170,7 @@ def samples(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def _sample(request: HttpRequest, municipality: str, pk: int) -> ReviewSample:
-    chosen = _municipality(request, municipality)
+    chosen = municipality_or_404(request, municipality)
     return get_object_or_404(
         ReviewSample.objects.select_related("municipality", "created_by"),
         pk=pk,
