@@ -11,13 +11,14 @@ failure fast, and how often does it cry wolf?
    Alarms during the generator's own two events (a new taxi carrier in September, a faulty
    batch of recovery letters in January) that contain their cases are real rises, counted
    apart.
-2. Query time, on a throw-away SQLite database (var/bench-spikes.sqlite3, recreated each
-   run) filled with one year of the demo through the write path, with the plant: the weekly
-   counts per dimension through `regie.learning.trends.weekly_counts` (the ORM, Django's
-   TruncWeek) against the same GROUP BY in raw SQL on the same connection; median of runs,
-   and the ratio.
+2. Query time, on a throw-away database filled with one year of the demo through the write
+   path, with the plant: the weekly counts per dimension through
+   `regie.learning.trends.weekly_counts` (the ORM, Django's TruncWeek) against the same
+   GROUP BY in raw SQL on the same connection; median of runs, and the ratio. SQLite
+   (var/bench-spikes.sqlite3, recreated each run) by default; with --postgres, PostgreSQL
+   (the database regie_bench_spikes, recreated each run), production's database.
 
-    python -m bench.spikes [--skip-db] [--repeats 20]
+    python -m bench.spikes [--skip-db] [--postgres [URL]] [--repeats 20]
 """
 
 from __future__ import annotations
@@ -172,6 +173,16 @@ FROM cases_case
 WHERE received_at >= %s AND received_at < %s AND {field} IS NOT NULL
 GROUP BY 1, 2, 3
 """
+# PostgreSQL's own week: the same conversion to Dutch time that Django writes, by hand.
+RAW_POSTGRES = """
+SELECT municipality_id,
+       date_trunc('week', received_at AT TIME ZONE 'Europe/Amsterdam')::date AS week,
+       {field}, COUNT(*)
+FROM cases_case
+WHERE received_at >= %s AND received_at < %s AND {field} IS NOT NULL
+GROUP BY 1, 2, 3
+"""
+PG_DATABASE = "regie_bench_spikes"
 
 
 def median_ms(fn: Callable[[], object], repeats: int) -> float:
@@ -184,15 +195,26 @@ def median_ms(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(samples)
 
 
-def database_part(repeats: int) -> dict:
+def _database_url(postgres: str | None) -> str:
+    """A fresh, empty database for this run."""
+    if postgres is not None:
+        from bench.pg import Server, recreate_database
+
+        server = Server.from_url(postgres)
+        recreate_database(server, PG_DATABASE)
+        return server.django_url(PG_DATABASE)
     path = REPO / "var" / "bench-spikes.sqlite3"
     path.parent.mkdir(exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def database_part(repeats: int, postgres: str | None = None) -> dict:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "regie.settings",
-            "DATABASE_URL": f"sqlite:///{path}",
+            "DATABASE_URL": _database_url(postgres),
             "DEBUG": "false",
             "LOG_LEVEL": "WARNING",
         }
@@ -225,23 +247,40 @@ def database_part(repeats: int) -> dict:
         orm = median_ms(lambda s=slug: weekly_counts(cases, s, first=first, last=last), repeats)
         # Raw: the same grouping with a fixed UTC offset (+1 h, winter time) instead of the
         # time zone conversion Django does per row; the floor of what SQLite can do.
-        sql = RAW.format(offset="+1 hours", field=dimension.field)
+        if connection.vendor == "postgresql":
+            sql = RAW_POSTGRES.format(field=dimension.field)
+            bounds: list = [low, high]
+        else:
+            sql = RAW.format(offset="+1 hours", field=dimension.field)
+            bounds = [low.isoformat(sep=" "), high.isoformat(sep=" ")]
 
-        def raw(sql: str = sql) -> list:
+        def raw(sql: str = sql, bounds: list = bounds) -> list:
             with connection.cursor() as cursor:
-                cursor.execute(sql, [low.isoformat(sep=" "), high.isoformat(sep=" ")])
+                cursor.execute(sql, bounds)
                 return cursor.fetchall()
 
         raw_ms = median_ms(raw, repeats)
         timings[slug] = {"orm_ms": round(orm, 2), "raw_ms": round(raw_ms, 2)}
         timings[slug]["ratio"] = round(orm / raw_ms, 2) if raw_ms else None
-    return {"cases": made, "write_seconds": round(write_s, 1), "weeks": 21, "timings": timings}
+    return {
+        "database": connection.vendor,
+        "cases": made,
+        "write_seconds": round(write_s, 1),
+        "weeks": 21,
+        "timings": timings,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.spikes", description=__doc__)
     parser.add_argument("--skip-db", action="store_true", help="only the detection part")
     parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument(
+        "--postgres",
+        nargs="?",
+        const="postgresql://postgres@127.0.0.1:5432",
+        help="time the queries on PostgreSQL (server URL without a database)",
+    )
     options = parser.parse_args(argv)
     sys.path.insert(0, str(REPO / "src"))
 
@@ -261,8 +300,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"vals alarm {row['false_per_quarter']:.2f} per kwartaal {row['false']}"
         )
     if not options.skip_db:
-        db = database_part(options.repeats)
-        print(f"Database: {db['cases']} zaken via het schrijfpad in {db['write_seconds']} s")
+        db = database_part(options.repeats, options.postgres)
+        print(
+            f"Database ({db['database']}): {db['cases']} zaken via het schrijfpad "
+            f"in {db['write_seconds']} s"
+        )
         for slug, row in db["timings"].items():
             print(
                 f"  {slug:12} ORM {row['orm_ms']:7.2f} ms  raw SQL {row['raw_ms']:7.2f} ms  "
