@@ -256,3 +256,40 @@ def test_a_topic_added_in_beheer_is_suggested_at_the_next_intake(world: None) ->
     )
     case = intake(text="De nieuwe taxi-app laat me steeds in de steek.")
     assert TriageSuggestion.objects.get(case=case).topic == "regiotaxi-app"
+
+
+def test_a_new_domain_routes_a_case_nobody_picked_up_yet(world: None, answers: Any) -> None:
+    from regie.cases.services.routing import route_at_intake
+
+    answers(suggestion())
+    case = intake()  # overig, as the API sends it
+    before = (case.handling_team_id, case.handling_organisation_id)
+    services.case_confirm_triage(case=case, scope=staff())
+
+    case.refresh_from_db()
+    route = route_at_intake(case)  # where schuldhulp goes in this municipality
+    assert route is not None
+    expected = (
+        route.team.pk if route.team else None,
+        route.organisation.pk if route.organisation else None,
+    )
+    assert expected != before, "the demo routes overig and schuldhulp to the same party"
+    assert (case.handling_team_id, case.handling_organisation_id) == expected
+    assert case.handovers == 0  # routing corrected, not a hand-over
+    event = Event.objects.get(case=case, type=EventType.TRIAGE_CONFIRMED)
+    assert event.payload["changes"]["route"]["after"]["reason"] == route.reason
+
+
+def test_a_case_someone_works_on_stays_where_it_is(world: None, answers: Any) -> None:
+    answers(suggestion())
+    case = intake()
+    scope = staff()
+    services.case_assign(case=case, scope=scope, handler=User.objects.get(username="behandelaar"))
+    case.refresh_from_db()
+    before = (case.handling_team_id, case.handling_organisation_id)
+    services.case_confirm_triage(case=case, scope=scope)
+
+    case.refresh_from_db()
+    assert (case.handling_team_id, case.handling_organisation_id) == before
+    event = Event.objects.get(case=case, type=EventType.TRIAGE_CONFIRMED)
+    assert "route" not in event.payload["changes"]

@@ -49,6 +49,11 @@ def _changes(p: dict[str, Any]) -> tuple[str, ...]:
         change = changes.get(name)
         if isinstance(change, dict):
             lines.append(f"{label}: {word(change.get('before'))} → {word(change.get('after'))}")
+    route = changes.get("route")
+    if isinstance(route, dict) and isinstance(route.get("after"), dict):
+        after = route["after"]
+        party = after.get("teamName") or after.get("organisationName") or ""
+        lines.append(f"Naar {party}: {after.get('reason', '')}".rstrip(": "))
     deadline = changes.get("deadline")
     if isinstance(deadline, dict) and isinstance(deadline.get("after"), dict):
         due = deadline["after"].get("due")

@@ -35,6 +35,7 @@ from regie.cases.services.common import (
     require_open,
     require_visible,
 )
+from regie.cases.services.routing import route_at_intake, route_payload
 from regie.directory.models import Topic
 from regie.directory.wegwijzer.words import topic_index
 from regie.notifications.outbox import outbox_send_after_commit, outbox_write
@@ -244,6 +245,10 @@ def _apply(case: Case, *, domain: str, kind: str, urgent: bool, now: dt.datetime
             updates[name] = value
     if updates:
         Case.objects.filter(pk=case.pk).update(**updates, updated_at=now)
+    if "domain" in changes:
+        route = _route_again(case, now=now)
+        if route is not None:
+            changes["route"] = route
     crisis = case.urgency == Urgency.SPOED
     current = case_deadlines.current(case, case_deadlines.FIRST_CONVERSATION)
     if current is not None and current.met_at is None:
@@ -261,6 +266,40 @@ def _apply(case: Case, *, domain: str, kind: str, urgent: bool, now: dt.datetime
         new = case_deadlines.start_term(case, case_deadlines.FIRST_CONVERSATION, due, now=now)
         changes["deadline"] = {"after": deadline_payload(new)}
     return changes
+
+
+def _untouched(case: Case) -> bool:
+    """Nobody has picked the case up yet: as it came in, with the party routing gave it."""
+    return (
+        case.status == Status.ONTVANGEN
+        and case.handler_id is None
+        and case.accepted_at is None
+        and case.handovers == 0
+    )
+
+
+def _route_again(case: Case, *, now: dt.datetime) -> dict[str, Any] | None:
+    """A person settled on another domain: a case nobody has picked up yet goes where the
+    directory routes that domain, as it would have at intake (so not a hand-over, and not
+    counted as one). A case someone already works on stays; the page offers the hand-over."""
+    if not _untouched(case):
+        return None
+    route = route_at_intake(case)
+    if route is None:
+        return None
+    team_id = route.team.pk if route.team else None
+    organisation_id = route.organisation.pk if route.organisation else None
+    if (team_id, organisation_id) == (case.handling_team_id, case.handling_organisation_id):
+        return None
+    before = {
+        "teamName": case.handling_team.name if case.handling_team else "",
+        "organisationName": case.handling_organisation.name if case.handling_organisation else "",
+    }
+    case.handling_team, case.handling_organisation = route.team, route.organisation
+    Case.objects.filter(pk=case.pk).update(
+        handling_team=route.team, handling_organisation=route.organisation, updated_at=now
+    )
+    return {"before": before, "after": route_payload(route)}
 
 
 def case_confirm_triage(
