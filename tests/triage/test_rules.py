@@ -135,3 +135,31 @@ def test_the_reason_names_the_words_that_weighed() -> None:
 )
 def test_averted_denied_past_and_ordinary_texts_are_not_urgent(text: str) -> None:
     assert urgency(text) == (False, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        # What threatens says which rules answer, when the words name no service.
+        ("Ik slaap sinds gisteren onder de brug en het gaat vriezen.", "wmo"),
+        # A child's care is youth care; a child's taxi is school transport.
+        ("Onze zoon van 7 gaat achteruit en staat nog op de wachtlijst.", "jeugd"),
+        ("De taxi haalt mijn dochter steeds te laat op van school.", "overig"),
+        # An adult child is not youth care.
+        ("Mijn zoon van 34 met een beperking zoekt begeleiding bij het wonen.", "wmo"),
+    ],
+)
+def test_who_it_is_about_and_what_threatens_weigh_in_the_domain(text: str, domain: str) -> None:
+    assert classify(text).domain == domain
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Als jobcoach zie ik dat statushouders maanden op een taaltraject wachten.", "signaal"),
+        ("Er slaapt een man in het portiek van onze flat. Wie kan er naar hem kijken?", "signaal"),
+        ("Hierbij geef ik door dat ik per 1 februari een baan heb gevonden.", "melding"),
+    ],
+)
+def test_signals_and_reports_in_other_words(text: str, kind: str) -> None:
+    assert classify(text).kind == kind

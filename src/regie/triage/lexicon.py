@@ -70,6 +70,25 @@ DOMAIN_TERMS: dict[str, dict[str, float]] = {
         "verhuiskostenvergoeding": 2,
         "rollator": 2,
         "zorgverlener": 0.5,
+        "schoonmaken": 2,
+        "schoonmaak": 2,
+        "poetshulp": 3,
+        "belbus": 3,
+        "deeltaxi": 3,
+        "taxi": 1,
+        "ritnummer": 2,
+        "chauffeur": 0.5,
+        "trap": 1,
+        "woonvoorziening": 3,
+        "beschermde woonvorm": 4,
+        "psychiatrisch": 1,
+        "dakloos": 3,
+        "daklozen": 3,
+        "slaapplek": 2.5,
+        "buitenteam": 3,
+        "straatteam": 3,
+        "zorgt voor mijn": 1.5,
+        "zorg voor mijn": 1.5,
     },
     "jeugd": {
         "jeugdzorg": 4.5,
@@ -99,10 +118,23 @@ DOMAIN_TERMS: dict[str, dict[str, float]] = {
         "gezinscoach": 3,
         "centrum voor jeugd en gezin": 4,
         "cjg": 3.5,
-        "kind": 1,
-        "kinderen": 1,
-        "zoon": 1,
-        "dochter": 1,
+        # A parent names their child in every domain (school transport, the kostendelersnorm):
+        # a hint only.
+        "kind": 0.75,
+        "kinderen": 0.5,
+        "zoon": 0.75,
+        "dochter": 0.75,
+        "leerling": 1,
+        "kinderopvang": 1.5,
+        "loverboy": 3,
+        "jeugdinstelling": 4.5,
+        "gesloten groep": 3.5,
+        "gesloten instelling": 3.5,
+        "gesloten jeugdzorg": 4.5,
+        "stiefvader": 1.5,
+        "stiefmoeder": 1.5,
+        "psycholoog": 1,
+        "kinderarts": 1.5,
         "puber": 1.5,
         "tiener": 1.5,
         "jongere": 1.5,
@@ -180,6 +212,13 @@ DOMAIN_TERMS: dict[str, dict[str, float]] = {
         "werkloos": 2.5,
         "werkzoekende": 2.5,
         "sociale zaken": 3,
+        "aow": 2,
+        "aanvulling": 1,
+        "statushouder": 2.5,
+        "statushouders": 2.5,
+        "taaltraject": 2.5,
+        "jobcoach": 3,
+        "eigen inkomen": 1.5,
     },
     "schuldhulp": {
         "schuldhulp": 5,
@@ -244,6 +283,13 @@ DOMAIN_TERMS: dict[str, dict[str, float]] = {
         "premie": 1.5,
         "wanbetaler": 3.5,
         "huurschuld": 4,
+        "achter met de huur": 3,
+        "huur laten liggen": 3,
+        "basisverzekering": 2,
+        "zorgverzekeraar": 2,
+        "zorgverzekering": 1.5,
+        "energiebedrijf": 2,
+        "ontbinding": 1.5,
     },
     "overig": {
         "leerlingenvervoer": 5,
@@ -304,7 +350,13 @@ DOMAIN_TERMS: dict[str, dict[str, float]] = {
         "evenement": 3,
         "school": 1,
         "bus": 1,
-        "taxi": 1,
+        "schooltaxi": 5,
+        "schoolbus": 4,
+        "busje": 1.5,
+        "ophaaltijd": 1.5,
+        "speciaal onderwijs": 2.5,
+        "vervoerder": 1,
+        "brandweer": 2,
     },
 }
 
@@ -386,7 +438,7 @@ KIND_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (
             r"\b(een|twee|drie|enkele|meerdere) van (mijn|onze) (leerlingen|clienten|huurders|"
             r"patienten|bewoners|deelnemers)\b|\bonze (huurder|huurders|leerling|client|bewoner)\b|"
-            r"\bin (mijn|onze) (klas|praktijk|portiek|flat|straat|wijk)\b",
+            r"\b(in|van|bij|naast) (mijn|onze) (klas|praktijk|portiek|flat|straat|wijk|school)\b",
             2.5,
         ),
         (
@@ -397,9 +449,36 @@ KIND_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             2,
         ),
         (r"\bik zie (dat|steeds|al)\b|\bik hoor (vaak |steeds )?(geschreeuw|gehuil|huilen)\b", 1.5),
+        # Someone who sees it in their work: "als jobcoach zie ik", "ik werk op de opvang".
+        (r"\bals \w+( \w+)? (zie|hoor|merk|krijg|spreek|maak|wil) (ik|we|wij)\b", 3),
+        (r"\bik werk (in|op|bij|als) (de|het|een)?\b", 2.5),
+        (
+            r"\bvanuit (onze|de|het|ons) (oudervereniging|vereniging|school|organisatie|"
+            r"praktijk|team|wijkteam|ouderenbond|bond|stichting)\b|"
+            r"\b(onze|mijn) (leden|klanten|clienten|deelnemers)\b",
+            2.5,
+        ),
+        (r"\bsteeds (vaker|meer)\b|\bbijna (al|allemaal|iedereen)\b", 1.5),
+        # Someone else's plight, seen from outside: "er slaapt een man in zijn schuurtje".
+        (
+            r"\b(een|twee|drie|jonge|oudere|een oudere|een jonge) (man|vrouw|mannen|vrouwen|"
+            r"jongen|jongens|meisje|meisjes|gezin|bewoner|bewoonster|meneer|mevrouw)\b",
+            1.5,
+        ),
     ),
     "melding": (
         (r"\bwil (graag )?(even )?melden\b|\bik meld\b|\bmelding\b|\bdoorgeven\b", 2),
+        (
+            r"\b(geef|geven|geeft) (ik |wij |we )?(dit |hierbij |even |u )?door\b|"
+            r"\bhierbij (meld|geef)\b|\bmeld (ik |even |hierbij )|\b(melden|meld) (we|wij) dat\b",
+            3,
+        ),
+        (
+            r"\b(accu|rem|motor|stoel|lift|traplift|deur|verwarming)\b.{0,30}\b(leeg|hangen|"
+            r"vast|trekt|stuk|lekt)\b|\brijdt (sinds \w+ \w+ )?niet meer\b",
+            1.5,
+        ),
+        (r"\bstuur (ik|we) .{0,30}\bna\b|\bheb (ik )?.{0,30}\bopgestuurd\b|\bindien\b", 1.5),
         (r"\bkapot\b|\bdefect\b|\bwerkt niet\b|\bstoring\b|\bgebroken\b", 2),
         (r"\bter informatie\b|\bter kennisgeving\b|\bis gewijzigd\b|\bwijziging\b", 2),
         (r"\bverhuisd\b|\bnieuw adres\b", 1),
@@ -500,7 +579,7 @@ URGENT_RULES: tuple[tuple[str, str, str | None, str], ...] = (
         "woning",
         r"\bdeurwaarder\w*",
         # Not "beslag": a garnishment of wages or goods is debt, not the loss of the home.
-        r"\b(komt|komen|staat|stond|gaat|dreigt|aangekondigd|sloten|"
+        r"\b(komt|komen|staat|stond|gaat|dreigt|aangekondigd|sloten|dagvaard\w*|zitting|"
         r"vonnis|ontruim\w*|morgen|volgende week|maandag|dinsdag|woensdag|donderdag|"
         r"vrijdag)\b",
         "de deurwaarder staat voor de deur",
@@ -577,7 +656,12 @@ URGENT_RULES: tuple[tuple[str, str, str | None, str], ...] = (
         r"geen (geld|cent|euro|inkomen|inkomsten)( meer)? (voor|om) "
         r"(eten|boodschappen|voedsel|te eten|eten te kopen|boodschappen te doen)|"
         r"geen (eten|voedsel)( meer)?\b|\bhonger\w*|\bvoedselbank\b|"
-        r"geen (enkel |enkele )?(inkomen|inkomsten)( meer)?\b|helemaal geen geld|"
+        # Someone's own income, not "terwijl hij zelf geen inkomen heeft" (a kostendeler).
+        r"geen (enkel |enkele )?(inkomen|inkomsten) meer\b|"
+        r"\b(ik|we|wij) (heb|hebben) (nu |helemaal |dus |op dit moment )?geen (enkel |enkele )?"
+        r"(inkomen|inkomsten)\b|helemaal geen geld|"
+        r"\bkan\b.{0,20}\b(boodschappen|eten)\b.{0,15}\bniet (meer )?(doen|betalen|kopen)\b|"
+        r"\bhelemaal geen (inkomen|inkomsten|geld)\b|"
         r"geen (cent|euro) meer|geen geld meer|zonder (enig )?inkomen|"
         r"niets (meer )?te eten|kan (geen|niet) (eten|boodschappen)",
         None,
@@ -651,11 +735,118 @@ URGENT_RULES: tuple[tuple[str, str, str | None, str], ...] = (
         None,
         "gevaar voor iemands leven",
     ),
+    # The same threats as residents and professionals describe them without the
+    # obvious words (from the development set, data/dev.jsonl).
+    (
+        "dakloos",
+        r"\b(woon|wonen|woont|leef|leven|leeft|slaap|slapen|slaapt|zit|zitten)\b.{0,40}"
+        r"\b(in|op) (mijn|zijn|haar|onze|de|een|het) (auto|schuur|schuurtje|tent|bankje|"
+        r"stacaravan|caravan|parkeerplaats)\b|"
+        r"\bnergens (meer )?(een )?(bed|slaapplek)\b|"
+        r"\bweet (echt |ook |nu )?niet waar (ik|we|wij|hij|zij|ze) (vannacht |vanavond )?"
+        r"heen (moet|moeten|kan|kunnen)\b|"
+        r"\bwaar (kan|kunnen|moet|moeten) (ik|we|wij|hij|zij|ze) (vannacht|vanavond|nu)\b|"
+        r"\bgeen plek (om heen te gaan|om te slapen|meer om te slapen|om naartoe te gaan)\b|"
+        r"\b(een paar )?nachten hier.{0,30}\bdaar\b|\bonder (de|een) (brug|viaduct)\b|"
+        r"\bbuiten (slapen|slaapt|geslapen|overnacht\w*)\b",
+        None,
+        "dakloos of zonder slaapplek",
+    ),
+    (
+        "dakloos",
+        r"\b(vriezen|vriest|vorst|ijskoud|min (\w+|\d+)( graden)?)\b",
+        r"\b(buiten|slaapt|slapen|brug|viaduct|schuur\w*|straat|geen verwarming|tent|auto)\b",
+        "dakloos of zonder slaapplek, en het vriest",
+    ),
+    (
+        "woning",
+        r"\bmoet(en)? (ik|we|wij|hij|zij|ze)? ?er\b.{0,40}\buit\b|"
+        r"\ber (\w+ ){0,3}uit (moet|moeten)\b|"
+        r"\bmoet(en)?\b.{0,40}\b(het|mijn|ons|de) (huis|woning) uit\b|"
+        r"\b(huurovereenkomst|huurcontract)\w*\b.{0,30}\b(ontbind\w*|ontbonden|opgezegd)\b|"
+        r"\bontbinding van (de|het|mijn|ons) (huurovereenkomst|huurcontract)\b|"
+        r"\b(kamer|woning|huur) (is |wordt )?(opgezegd|ontbonden)\b|"
+        r"\buit (mijn|zijn|haar|de|het) (woonvoorziening|opvang|instelling|kamer|huis) "
+        r"(ge)?zet\b",
+        None,
+        "dreigend verlies van de woning",
+    ),
+    (
+        "woning",
+        r"\b(corporatie|woningcorporatie|verhuurder|huisbaas|woningbouw\w*)\b",
+        r"\b(naar de rechter|dagvaard\w*|rechtszaak|kort geding|vonnis|ontruim\w*)\b",
+        "dreigende ontruiming: de verhuurder stapt naar de rechter",
+    ),
+    (
+        "energie",
+        r"\blevering\b.{0,20}\b(stop\w*|stopzetten|beeindig\w*|afsluiten)\b|"
+        r"\b(stop\w*|stopzetten|beeindig\w*)\b.{0,20}\blevering\b",
+        ENERGY,
+        "dreigende afsluiting van energie of water",
+    ),
+    (
+        "zorgverzekering",
+        r"\b(polis|verzekeraar|zorgverzekeraar)\b",
+        r"\b(opgezegd|beeindigd|stopgezet|geroyeerd|royement|geschorst)\b",
+        "de zorgverzekering stopt of is gestopt",
+    ),
+    (
+        "inkomen",
+        r"\b(niets|niks|geen (geld|cent))( meer)? (op (mijn|de|onze) rekening|om van te leven|"
+        r"in huis)\b|\bwaar moet(en)? (ik|we|wij) (tot die tijd |nu )?van (eten|leven)\b|"
+        r"\b(vandaag|al dagen|al twee dagen|sinds gisteren) (nog )?niet gegeten\b|"
+        r"\bgeen (uitkering|inkomen), geen\b|\bleef (ik )?van wat\b|\bleven van wat\b|"
+        r"\b(uitkering|bijstand|loon|salaris|leefgeld)\b.{0,40}\bniet (is |zijn )?"
+        r"(overgemaakt|binnengekomen|uitbetaald|gestort)\b",
+        None,
+        "geen inkomen of geen geld voor eten",
+    ),
+    (
+        "veiligheid",
+        r"\been eind(e)? aan (het|haar|zijn|mijn|hun) leven\b|\bafscheids(bericht|brief)\w*|"
+        r"\b(wil|wilde|wou) (dood|er niet meer zijn|niet meer zijn)\b|"
+        r"\bniet meer (uit)?maakt\b|\b(heeft een plan|een plan (heeft|heb|had))\b.{0,40}"
+        r"\bgebeurt\b|"
+        r"\bgeprobeerd\b.{0,30}\b(leven|dood|pillen)\b",
+        None,
+        "gevaar voor iemands leven",
+    ),
+    (
+        "veiligheid",
+        r"\b(oudere|volwassen|veel oudere) (mannen|man|jongens|jongen|vriend)\b|"
+        r"\b(man|jongen|vriend) van (2\d|3\d|4\d|5\d)\b|\bgeld (en|of) cadeaus\b|"
+        r"\bcadeautjes\b|\bdure spullen\b",
+        r"\b(meisje|meisjes|meiden|meid|dochter|nichtje|pleegkind|pleegdochter|leerling\w*|"
+        r"minderjarig\w*|1[0-7])\b",
+        "de veiligheid van een kind: mogelijk uitbuiting",
+    ),
+    (
+        "veiligheid",
+        r"\bniet (meer )?(teruggekomen|terug(ge)?komen|aangekomen|thuisgekomen)\b|"
+        r"\b(is|zijn) (al |sinds )?(gisteren|vannacht|dagen|twee dagen) (weg|zoek|vermist)\b|"
+        r"\bthuis niet meer (mag|kan) komen\b|\btelefoon staat uit\b",
+        r"\b(zoon|dochter|kind|pleegkind|nichtje|neefje|leerling|meisje|jongen|1[0-7])\b",
+        "de veiligheid van een kind: vermist of zonder thuis",
+    ),
+    (
+        "veiligheid",
+        r"\b(geschreeuw|gebonk|gegil|gillen|schreeuwen|klappen)\b",
+        r"\b(kind\w*|kleine|baby|peuter|huilt|huilen)\b",
+        "de veiligheid van een kind: geweld in huis",
+    ),
+    (
+        "veiligheid",
+        r"\bop de (grond|vloer)\b",
+        r"\b(aangetroffen|lag|ligt|gevallen|kan niet (meer )?op|niemand)\b",
+        "iemand die zichzelf niet kan redden, zonder zorg",
+    ),
 )
 
 # A threat that was averted, or lies in the past, in the same sentence as the trigger.
 URGENT_CANCEL = (
     r"\bgelukkig\b|\bvoorkomen\b|\bafgewend\b|\bopgelost\b|\bteruggedraaid\b|"
+    r"(?<!sinds )\bvorige (week|winter|maand|zomer)\b|\bweer terug\b|"
+    r"\bniet (eens )?(is )?doorgegaan\b|\bhoef\w* .{0,25}\bniet meer\b|"
     r"\b(ging|gaat|is)\b.{0,25}\bniet door\b|\bniet doorgegaan\b|\bweer aangesloten\b|"
     r"\bgeen sprake (meer )?van\b|\bjaren geleden\b|\bvorig jaar\b|\bdestijds\b|"
     r"\bin het verleden\b|\bniet meer (aan de orde|nodig)\b|\bgeen gevaar\b|"

@@ -21,6 +21,9 @@ DOMAIN_LABELS = {
 }
 # A domain needs at least this much evidence; below it the text is "overig" and unsure.
 _MIN_DOMAIN_SCORE = 1.0
+# A signal in so many words ("als jobcoach zie ik", "mijn buurvrouw"): it stays a signal
+# when it ends in a question for help.
+_CLEAR_SIGNAL = 2.5
 # Parts of a compound count when this long ("huurachterstand" holds "achterstand").
 _COMPOUND_MIN = 5
 # Longer "words" are no Dutch compound but noise (a pasted link, a row of letters).
@@ -130,6 +133,12 @@ def urgency(text: str) -> tuple[bool, tuple[str, ...]]:
     """Whether the text names an immediate threat to basic needs or safety, with the words
     that weighed. A threat that was averted or lies in the past ("de afsluiting is gelukkig
     voorkomen") or is denied ("niet afgesloten") does not count."""
+    _classes, reasons = _threats(text)
+    return bool(reasons), reasons
+
+
+def _threats(text: str) -> tuple[set[str], tuple[str, ...]]:
+    """The classes of threat found (woning, dakloos, energie, …) and their reasons."""
     reasons: list[str] = []
     seen: set[str] = set()
     for sentence in _sentences(normalise(text)):
@@ -153,7 +162,60 @@ def urgency(text: str) -> tuple[bool, tuple[str, ...]]:
                 reasons.append(f"{quote}: {meaning}")
                 seen.add(cls)
                 break
-    return bool(reasons), tuple(reasons)
+    return seen, tuple(reasons)
+
+
+# Which domain's rules answer a threat, as evidence for the domain when the words alone are
+# few ("ik slaap onder de brug" names no service, but shelter is the Wmo's).
+_THREAT_DOMAIN = {
+    "dakloos": "wmo",
+    "woning": "schuldhulp",
+    "energie": "schuldhulp",
+    "zorgverzekering": "schuldhulp",
+    "inkomen": "werk-en-inkomen",
+}
+_THREAT_WEIGHT = 1.5
+_CHILD = re.compile(
+    r"\b(kind|kinderen|kindje|zoon|dochter|dochtertje|zoontje|baby|peuter|kleuter|meisje|"
+    r"jongen|leerling|pleegkind|nichtje|neefje|tiener|puber|minderjarig\w*|1[0-7])\b|"
+    r"\bik ben (1[0-7])\b"
+)
+
+
+# A child's care is youth care, a child's taxi is school transport, whatever words the
+# parent uses: the Jeugdwet covers under-18s, leerlingenvervoer is not Wmo transport.
+_ADULT_CHILD = re.compile(
+    r"\b(zoon|dochter|kind) (van )?(1[89]|[2-9]\d)\b|\bvolwassen (zoon|dochter)\b"
+)
+_CARE = re.compile(
+    r"\b(hulp|wachtlijst|behandeling|hulpverlener\w*|aanbieder|zorg|pgb|indicatie|"
+    r"begeleiding|therapie|opname|crisisdienst|dagbehandeling|psycholoog|psychiater|"
+    r"buurtteam|wijkteam|woedeaanval\w*|nachtmerries|faalangst|regie)\b"
+)
+_TRANSPORT = re.compile(r"\b(taxi|busje|chauffeur\w*|vervoerder|ophalen|opgehaald|ophaalt)\b")
+_CONTEXT_WEIGHT = 1.5
+
+
+def _context_evidence(normalised: str) -> dict[str, float]:
+    if not _CHILD.search(normalised) or _ADULT_CHILD.search(normalised):
+        return {}
+    if _TRANSPORT.search(normalised):
+        return {"overig": _CONTEXT_WEIGHT}
+    if _CARE.search(normalised):
+        return {"jeugd": _CONTEXT_WEIGHT}
+    return {}
+
+
+def _threat_evidence(classes: set[str], normalised: str) -> dict[str, float]:
+    evidence: dict[str, float] = {}
+    for cls in classes:
+        if cls == "veiligheid":
+            domain = "jeugd" if _CHILD.search(normalised) else "wmo"
+        else:
+            domain = _THREAT_DOMAIN.get(cls, "")
+        if domain:
+            evidence[domain] = max(evidence.get(domain, 0.0), _THREAT_WEIGHT)
+    return evidence
 
 
 def _kind(normalised: str) -> dict[str, float]:
@@ -175,7 +237,13 @@ def _norm(normalised: str) -> str:
 
 def classify(text: str) -> RulesResult:
     found = _domain_terms(text)
-    scores = {d: round(sum(found.get(d, {}).values()), 3) for d in DOMAINS}
+    normalised = normalise(text)
+    threats, urgent_reasons = _threats(text)
+    urgent = bool(urgent_reasons)
+    evidence = _threat_evidence(threats, normalised)
+    for domain, weight in _context_evidence(normalised).items():
+        evidence[domain] = evidence.get(domain, 0.0) + weight
+    scores = {d: round(sum(found.get(d, {}).values()) + evidence.get(d, 0.0), 3) for d in DOMAINS}
     ranked = sorted(DOMAINS, key=lambda d: (-scores[d], DOMAINS.index(d)))
     top, second = ranked[0], ranked[1]
     if scores[top] < _MIN_DOMAIN_SCORE:
@@ -184,10 +252,11 @@ def classify(text: str) -> RulesResult:
         domain, runner_up = top, (second if scores[second] > 0 else "")
     confidence = domain_confidence(scores[top], scores[second])
 
-    normalised = normalise(text)
     kind_scores = _kind(normalised)
     kind = max(KINDS, key=lambda k: (kind_scores[k], -KINDS.index(k)))
-    urgent, urgent_reasons = urgency(text)
+    if kind == "hulpvraag" and kind_scores["signaal"] >= _CLEAR_SIGNAL:
+        # "Wie kan er naar hem kijken?" asks for help for someone else: a signal.
+        kind = "signaal"
     if urgent and kind == "klacht" and not kind_scores["klacht"]:
         # Someone whose home, income or safety is at stake and who voices no grievance
         # ("mijn uitkering is niet gestort, ik heb geen geld voor eten") asks for help: a
@@ -196,16 +265,20 @@ def classify(text: str) -> RulesResult:
     norm = _norm(normalised) if kind == "klacht" else ""
 
     reasons: list[str] = []
+    if evidence.get(domain):
+        reasons.append(f"wie het betreft of wat er dreigt, wijst op {DOMAIN_LABELS[domain]}")
     terms = found.get(domain, {})
     if terms:
         named = ", ".join(f"'{t}'" for t in sorted(terms, key=lambda t: -terms[t])[:4])
         reasons.append(f"{named}: wijst op {DOMAIN_LABELS[domain]}")
-    else:
+    elif not evidence.get(domain):
         reasons.append("geen woorden die op een domein wijzen: overig")
     if runner_up:
         reasons.append(f"ook mogelijk: {DOMAIN_LABELS[runner_up]}")
     if kind_scores[kind] > 0:
         reasons.append(f"soort {kind}: {_kind_words(normalised, kind)}")
+    elif kind == "hulpvraag":
+        reasons.append("soort hulpvraag: er dreigt iets en de inwoner klaagt niet")
     else:
         reasons.append("soort klacht: geen duidelijke aanwijzing, een mens beslist")
     reasons.extend(urgent_reasons)
