@@ -239,9 +239,16 @@ def _cmd_triage_train(args: argparse.Namespace) -> int:
     else:
         _setup_django()
         from regie.cases.triage_data import training_examples
+        from regie.triage.seed import seed_examples
 
-        examples = list(training_examples())
-        origin = "bevestigde en afgehandelde zaken in het register"
+        own = list(training_examples())
+        # The municipality's own cases, with the examples Regie ships with: a small register
+        # alone would teach the model less than the seed already knows.
+        examples = own + list(seed_examples())
+        origin = (
+            f"bevestigde en afgehandelde zaken in het register ({len(own)}) "
+            "en de meegeleverde voorbeelden"
+        )
     try:
         fitted = learned.train(examples)
     except learned.TooFewExamples as exc:
@@ -253,8 +260,8 @@ def _cmd_triage_train(args: argparse.Namespace) -> int:
     print(f"opgeslagen in {path}")
     if not fitted.usable:
         print(
-            f"let op: onder {learned.MIN_CASES} voorbeelden gebruikt triage het model nog niet; "
-            "de regels beslissen"
+            f"let op: onder {learned.MIN_CASES} voorbeelden gebruikt triage dit model nog niet, "
+            "maar het meegeleverde startmodel"
         )
     return 0
 
@@ -270,6 +277,14 @@ def _cmd_triage_evaluate(args: argparse.Namespace) -> int:
     except LabelledFileError as exc:
         print(f"regie triage evaluate: {exc}", file=sys.stderr)
         return 2
+    from regie.triage.seed import is_seed_file
+
+    if is_seed_file(Path(args.file)):
+        print(
+            "let op: het startmodel is op dit bestand getraind; de cijfers zijn te mooi. "
+            "Eerlijke cijfers geven holdout.jsonl en holdout2.jsonl.",
+            file=sys.stderr,
+        )
     result = evaluate(examples, suggest)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))

@@ -12,6 +12,7 @@ from bench.triage import generated
 from regie.triage import model as learned
 from regie.triage import suggest, train
 from regie.triage.model import Example
+from regie.triage.seed import seed_examples
 
 EXAMPLES = generated(400, seed=3)
 
@@ -34,7 +35,13 @@ def test_a_missing_or_broken_model_file_means_rules_only(tmp_path: Path) -> None
     broken = tmp_path / "broken.pickle"
     broken.write_bytes(b"not a pickle")
     assert learned.load(broken) is None
-    assert suggest("Mijn scootmobiel is kapot.", model_path=broken).source == "regels"
+    assert suggest("Mijn scootmobiel is kapot.", model_path=broken, use_seed=False).source == (
+        "regels"
+    )
+    # Without a model of its own, a municipality gets the seed model Regie ships with.
+    seeded = suggest("Mijn scootmobiel is kapot.", model_path=broken)
+    assert seeded.source == "model"
+    assert seeded.reasons[0].startswith(f"model (geleerd van {len(seed_examples())} voorbeelden)")
 
 
 def test_suggest_uses_a_usable_model_and_its_probability_as_confidence(tmp_path: Path) -> None:
@@ -46,13 +53,17 @@ def test_suggest_uses_a_usable_model_and_its_probability_as_confidence(tmp_path:
     assert s.source == "model"
     assert s.domain == "schuldhulp"
     assert 0.0 < s.confidence <= 1.0
-    assert s.reasons[0].startswith("model (geleerd van 400 bevestigde zaken)")
+    assert s.reasons[0].startswith("model (geleerd van 400 voorbeelden)")
 
 
 def test_a_model_trained_on_too_few_cases_is_kept_but_not_used(tmp_path: Path) -> None:
     path = tmp_path / "small.pickle"
     learned.save(train(EXAMPLES[:50]), path)
-    assert suggest("Mijn scootmobiel is kapot.", model_path=path).source == "regels"
+    assert suggest("Mijn scootmobiel is kapot.", model_path=path, use_seed=False).source == (
+        "regels"
+    )
+    used = suggest("Mijn scootmobiel is kapot.", model_path=path)
+    assert used.reasons[0].startswith(f"model (geleerd van {len(seed_examples())} voorbeelden)")
 
 
 def test_the_model_never_silences_an_urgent_rule(tmp_path: Path) -> None:
@@ -64,6 +75,17 @@ def test_the_model_never_silences_an_urgent_rule(tmp_path: Path) -> None:
     assert s.source == "model"
     assert s.urgent
     assert any("afgesloten" in r for r in s.urgent_reasons)
+
+
+def test_the_seed_model_adds_urgency_the_rules_missed_and_says_so(tmp_path: Path) -> None:
+    # A missing child in words no rule knows, which the seed model learned from similar texts.
+    text = "Mijn dochter van 13 is sinds zaterdag niet meer thuis geweest en neemt niet op."
+    path = tmp_path / "absent.pickle"
+    assert not suggest(text, model_path=path, use_seed=False).urgent
+    seeded = suggest(text, model_path=path)
+    assert seeded.urgent
+    assert seeded.urgent_reasons[0].startswith("lijkt op eerdere zaken met spoed (kans ")
+    assert learned.train(EXAMPLES).urgent_probability(text) is not None
 
 
 def test_training_needs_two_domains() -> None:

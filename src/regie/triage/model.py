@@ -20,7 +20,7 @@ from regie.triage.words import stem, words
 
 # Below this many cases the model is kept but not used: the rules alone decide.
 MIN_CASES = 200
-FORMAT = 1
+FORMAT = 2  # 2: with the urgency classifier
 
 
 class Example(NamedTuple):
@@ -42,6 +42,7 @@ class TriageModel:
     domain_clf: Any
     kind_clf: Any | None
     cases: int
+    urgent_clf: Any | None = None
     domains: dict[str, int] = field(default_factory=dict)  # training cases per domain
     format: int = FORMAT
 
@@ -61,6 +62,16 @@ class TriageModel:
         probs = self.kind_clf.predict_proba(x)[0]
         return {str(c): float(p) for c, p in zip(self.kind_clf.classes_, probs, strict=True)}
 
+    def urgent_probability(self, text: str) -> float | None:
+        """How much the text resembles the urgent cases it learned from; None without
+        urgent examples to learn from."""
+        if self.urgent_clf is None:
+            return None
+        x = self.vectorizer.transform([text])
+        probs = self.urgent_clf.predict_proba(x)[0]
+        classes = [bool(c) for c in self.urgent_clf.classes_]
+        return float(probs[classes.index(True)])
+
 
 class TooFewExamples(ValueError):
     pass
@@ -74,13 +85,15 @@ def train(examples: Iterable[Example | tuple[str, str, str, bool]]) -> TriageMod
     texts: list[str] = []
     domains: list[str] = []
     kinds: list[str] = []
+    urgents: list[bool] = []
     for example in examples:
-        text, domain, kind, _urgent = example
+        text, domain, kind, urgent = example
         if not text or not text.strip():
             continue
         texts.append(text)
         domains.append(domain)
         kinds.append(kind)
+        urgents.append(bool(urgent))
     if len(set(domains)) < 2:
         raise TooFewExamples("minstens twee domeinen nodig om te leren")
     vectorizer = TfidfVectorizer(
@@ -97,10 +110,20 @@ def train(examples: Iterable[Example | tuple[str, str, str, bool]]) -> TriageMod
     if len(set(kinds)) >= 2:
         kind_clf = _classifier(len(texts))
         kind_clf.fit(x, kinds)
+    urgent_clf = None
+    # Urgency is learned only from enough urgent examples; below that the rules alone say.
+    if MIN_URGENT <= sum(urgents) <= len(urgents) - MIN_URGENT:
+        urgent_clf = _classifier(len(texts))
+        urgent_clf.fit(x, urgents)
     counts: dict[str, int] = {}
     for domain in domains:
         counts[domain] = counts.get(domain, 0) + 1
-    return TriageModel(vectorizer, domain_clf, kind_clf, cases=len(texts), domains=counts)
+    return TriageModel(
+        vectorizer, domain_clf, kind_clf, cases=len(texts), urgent_clf=urgent_clf, domains=counts
+    )
+
+
+MIN_URGENT = 20
 
 
 def _classifier(cases: int) -> Any:
