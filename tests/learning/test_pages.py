@@ -73,6 +73,7 @@ def test_a_coordinator_sees_the_spike_and_the_cases_behind_it(login: Any, new_ca
     assert "i1@example.nl" not in page + spike
     assert "Leren van klachten" in client.get("/werk").content.decode()
     assert "/werk/leren/GM9901/steekproeven" in page
+    assert "/werk/leren/GM9901/onderwerpen" in page
 
 
 def test_who_may_not_learn_gets_404_and_bad_links_too(login: Any, new_case: Any) -> None:

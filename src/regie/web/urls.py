@@ -9,6 +9,7 @@ from regie.web import (
     learning,
     learning_recommendations,
     learning_review,
+    learning_topics,
     letters,
     scorecards,
     worklist,
@@ -78,6 +79,12 @@ urlpatterns = [
         "werk/leren/<str:municipality>/<str:dimension>/<str:value>/<str:week>",
         learning.spike_cases,
         name="learning_spike",
+    ),
+    # Nieuwe onderwerpen en thema's (learning_topics): emerging topics, naming a theme.
+    path(
+        "werk/leren/<str:municipality>/onderwerpen",
+        learning_topics.topics_page,
+        name="learning_topics",
     ),
     # A file a resident sent with their information, for staff who may see the case.
     path("werk/bijlagen/<int:pk>", attachments.download, name="attachment"),
