@@ -26,6 +26,17 @@ _PATTERNS = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[E-MAIL]"),
     (re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d{2,4}){2,5}\b"), "[IBAN]"),
     (re.compile(r"\b\d{4}\s?[A-Z]{2}\b"), "[POSTCODE]"),
+    # Dates: "27 januari", "3 feb. 2026", "12-03-1980" (deduce leaves a day without a year).
+    (
+        re.compile(
+            r"\b\d{1,2}\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|"
+            r"oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b"
+            r"\.?(\s+\d{4})?",
+            re.IGNORECASE,
+        ),
+        "[DATUM]",
+    ),
+    (re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"), "[DATUM]"),
     # BSNs, phone numbers, client and file numbers: any run of seven or more digits, also
     # written in groups ("06-12 34 56 78", "+31 6 1234 5678", "1234.56.782").
     (re.compile(r"(?<![\w])\+?\d(?:[\s.-]?\d){6,}(?![\w])"), "[NUMMER]"),

@@ -83,7 +83,7 @@ def test_bad_input_gives_dutch_errors_and_writes_nothing(login: Any, new_case: A
         {"title": "", "owner": "", "due_date": "31-02-2026", "series": "kleur:rood"},
     )
     page = answer.content.decode()
-    assert answer.status_code == 400
+    assert answer.status_code == 200
     assert "Schrijf op wat er moet veranderen." in page
     assert "Vul een bestaande datum in" in page
     assert "Kies een reeks uit de lijst." in page
@@ -94,7 +94,7 @@ def test_bad_input_gives_dutch_errors_and_writes_nothing(login: Any, new_case: A
         {"title": "x" * 300, "question": "", "basis": "zomaar", "references": "GM9901-ZZZ"},
     )
     page = answer.content.decode()
-    assert answer.status_code == 400
+    assert answer.status_code == 200
     assert "Gebruik hooguit 200 tekens." in page
     assert "Schrijf de onderzoeksvraag op." in page
     assert "Kies de aanleiding." in page
@@ -103,7 +103,7 @@ def test_bad_input_gives_dutch_errors_and_writes_nothing(login: Any, new_case: A
         "/werk/leren/GM9901/onderzoeken/nieuw",
         {"title": "T", "question": "V", "basis": "213a", "references": "GM9901-ZZZ"},
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 200
     assert "GM9901-ZZZ" in answer.content.decode()
     assert not Investigation.objects.exists()
 
@@ -131,7 +131,7 @@ def test_an_investigation_from_a_spike_holds_its_cases(login: Any, new_case: Any
     )
     assert added.status_code == 302
     closed = client.post(answer["Location"], {"actie": "afronden", "afronden-findings": ""})
-    assert closed.status_code == 400
+    assert closed.status_code == 200
     assert "Schrijf op wat het onderzoek heeft opgeleverd." in closed.content.decode()
     closed = client.post(
         answer["Location"], {"actie": "afronden", "afronden-findings": "Roosterfout."}

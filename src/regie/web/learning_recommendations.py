@@ -164,11 +164,7 @@ def recommendation_new(request: HttpRequest, municipality: str) -> HttpResponse:
         "spike": spike and {"label": series_label(spike[0]), "week": spike[1]},
         "investigation": investigation,
     }
-    return render(request, "web/learning_recommendation_new.html", context, status=_status(form))
-
-
-def _status(form: forms.Form) -> int:
-    return 400 if form.is_bound and form.errors else 200
+    return render(request, "web/learning_recommendation_new.html", context)
 
 
 def _investigation_from(value: str, municipality: Municipality) -> Investigation | None:
@@ -251,7 +247,7 @@ def recommendation_page(request: HttpRequest, municipality: str, pk: int) -> Htt
         "effect_rows": _effect_rows(found),
         "form": form,
     }
-    return render(request, "web/learning_recommendation.html", context, status=_status(form))
+    return render(request, "web/learning_recommendation.html", context)
 
 
 def _effect_rows(found: Effect | None) -> list[dict[str, Any]]:
@@ -357,7 +353,7 @@ def investigation_new(request: HttpRequest, municipality: str) -> HttpResponse:
             messages.success(request, "Het onderzoek is vastgelegd.")
             return redirect("web:learning_investigation", municipality=chosen.code, pk=started.pk)
     context = {"nav": "leren", "municipality": chosen, "form": form}
-    return render(request, "web/learning_investigation_new.html", context, status=_status(form))
+    return render(request, "web/learning_investigation_new.html", context)
 
 
 class AddCasesForm(formkit.RegieForm):
@@ -444,5 +440,4 @@ def investigation_page(request: HttpRequest, municipality: str, pk: int) -> Http
         "close": close,
         "summary": add.error_summary() + close.error_summary(),
     }
-    status = 400 if (add.is_bound and add.errors) or (close.is_bound and close.errors) else 200
-    return render(request, "web/learning_investigation.html", context, status=status)
+    return render(request, "web/learning_investigation.html", context)
