@@ -170,3 +170,50 @@ def test_who_may_not_learn_about_the_municipality_gets_404(login: Any, new_case:
     assert hooglanden.get(f"/werk/leren/GM9902/aanbevelingen/{rec.pk}").status_code == 404
     assert hooglanden.get(f"/werk/leren/GM9902/onderzoeken/{inv.pk}").status_code == 404
     assert RecommendationUpdate.objects.count() == 1
+
+
+def test_a_recommendation_about_a_named_theme_shows_that_themes_trend(
+    login: Any, new_case: Any
+) -> None:
+    from django.contrib.auth.models import User
+
+    from regie.directory.models import Municipality
+    from regie.learning.themes import theme_name
+
+    theme = theme_name(
+        by=User.objects.get(username="coordinator"),
+        municipality=Municipality.objects.get(code="GM9901"),
+        name="Stadspas-app",
+        keywords=["stadspas-app"],
+    )
+    for n in range(3):
+        new_case(kind="klacht", description=f"De stadspas-app doet het weer niet ({n}).")
+    client = login("coordinator")
+    topics = client.get("/werk/leren/GM9901/onderwerpen").content.decode()
+    link = f"/werk/leren/GM9901/aanbevelingen/nieuw?reeks=eigen-thema&waarde={theme.pk}"
+    assert link in topics.replace("&amp;", "&")
+    form = client.get(link).content.decode()
+    assert f'value="eigen-thema:{theme.pk}" selected' in form
+    due = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    answer = client.post(
+        link,
+        {
+            "title": "App laten repareren",
+            "owner": "Team digitaal",
+            "due_date": due,
+            "series": f"eigen-thema:{theme.pk}",
+        },
+    )
+    assert answer.status_code == 302
+    made = Recommendation.objects.get()
+    assert (made.dimension, made.value) == ("eigen-thema", str(theme.pk))
+    page = client.get(answer["Location"]).content.decode()
+    assert "Eigen thema: Stadspas-app" in page
+    assert "Heeft het geholpen?" in page
+
+    # Another municipality's theme is refused.
+    refused = client.post(
+        "/werk/leren/GM9901/aanbevelingen/nieuw",
+        {"title": "T", "owner": "O", "due_date": due, "series": "eigen-thema:999999"},
+    )
+    assert "Kies een reeks uit de lijst." in refused.content.decode()

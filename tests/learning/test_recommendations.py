@@ -217,3 +217,31 @@ def test_the_effect_shows_a_real_fall_and_no_effect_where_there_is_none(new_case
     assert "kan toeval zijn" in result.verdict
 
     assert effects.effect(cases, make(dimension="", value=""), today=dt.date(2026, 5, 1)) is None
+
+
+def test_the_effect_of_a_recommendation_about_a_named_theme(new_case: Any) -> None:
+    from regie.learning.themes import theme_name
+
+    theme = theme_name(
+        by=user("coordinator"), municipality=gm(), name="Stadspas-app", keywords=["stadspas-app"]
+    )
+    pivot = dt.date(2026, 3, 2)
+    for n, monday in enumerate([pivot - dt.timedelta(weeks=w) for w in (1, 2, 3)] * 2):
+        case = new_case(kind="klacht", description=f"De stadspas-app werkt niet ({n}).")
+        moment = dt.datetime.combine(monday, dt.time(10), tzinfo=AMSTERDAM)
+        Case.objects.filter(pk=case.pk).update(received_at=moment)
+    new_case(kind="klacht", description="Iets heel anders.")
+    rec = make(
+        dimension="eigen-thema",
+        value=str(theme.pk),
+        at=dt.datetime(2026, 1, 5, 9, tzinfo=AMSTERDAM),
+        due_date=dt.date(2026, 4, 1),
+    )
+    rec.status, rec.effective_from = RecommendationStatus.DONE, pivot
+    result = effects.effect(Case.objects.all(), rec, today=dt.date(2026, 5, 1))
+    assert result is not None
+    assert result.before.total == 6
+    assert result.after.total == 0
+    assert result.p_fall is not None
+    with pytest.raises(LearningError):
+        make(dimension="eigen-thema", value="999999")

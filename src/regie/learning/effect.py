@@ -24,8 +24,10 @@ from django.db.models import QuerySet
 from scipy.stats import binom
 
 from regie.cases.models import Case
-from regie.learning.models import Recommendation
+from regie.learning.models import Recommendation, Theme
+from regie.learning.recommendations import THEME_SERIES
 from regie.learning.spikes import SeriesKey, weeks_between
+from regie.learning.themes import theme_counts
 from regie.learning.trends import week_start, weekly_counts
 
 BEFORE_WEEKS = 12
@@ -98,6 +100,16 @@ def _period(series: dict[dt.date, int], weeks: list[dt.date]) -> Period:
     return Period(tuple(weeks), tuple(series.get(w, 0) for w in weeks))
 
 
+def _theme_series(
+    cases: QuerySet[Case], key: SeriesKey, weeks: list[dt.date]
+) -> dict[dt.date, int]:
+    """A named theme's weekly counts (matched on its words, see `themes.themes_counts`)."""
+    theme = Theme.objects.filter(pk=int(key.value), municipality_id=key.municipality_id).first()
+    if theme is None or not weeks:
+        return {}
+    return dict(zip(weeks, theme_counts(cases, theme, weeks), strict=True))
+
+
 def series_key(recommendation: Recommendation) -> SeriesKey | None:
     if not recommendation.dimension:
         return None
@@ -119,13 +131,17 @@ def effect(cases: QuerySet[Case], recommendation: Recommendation, today: dt.date
         if since is not None and pivot + dt.timedelta(weeks=1) <= last_full
         else []
     )
-    counts = weekly_counts(
-        cases.filter(municipality_id=key.municipality_id),
-        key.dimension,
-        first=before_weeks[0],
-        last=(after_weeks[-1] + dt.timedelta(days=6)) if after_weeks else pivot,
-    )
-    series = counts.get(key, {})
+    visible = cases.filter(municipality_id=key.municipality_id)
+    if key.dimension == THEME_SERIES:
+        series = _theme_series(visible, key, before_weeks + after_weeks)
+    else:
+        counts = weekly_counts(
+            visible,
+            key.dimension,
+            first=before_weeks[0],
+            last=(after_weeks[-1] + dt.timedelta(days=6)) if after_weeks else pivot,
+        )
+        series = counts.get(key, {})
     before, after = _period(series, before_weeks), _period(series, after_weeks)
     p_fall = p_rise = None
     if since is not None and len(after_weeks) >= MIN_AFTER_WEEKS:

@@ -30,6 +30,7 @@ from regie.learning.models import (
     Recommendation,
     RecommendationStatus,
     RecommendationUpdate,
+    Theme,
 )
 from regie.learning.trends import DIMENSIONS
 
@@ -42,6 +43,8 @@ FURTHEST_DUE = dt.timedelta(days=5 * 366)
 # A measure may already have been taken before it was written down, but not long before.
 EARLIEST_EFFECT = dt.timedelta(days=366)
 UNFINISHED = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
+# A recommendation about a named theme (learning.themes) rather than a trends dimension.
+THEME_SERIES = "eigen-thema"
 NOTHING_CHANGED = "Er is niets veranderd. Kies een andere stand of schrijf een toelichting."
 
 
@@ -158,11 +161,21 @@ def investigation_close(
     return current
 
 
-def _series(check: Check, dimension: str, value: str) -> tuple[str, str]:
-    """The series a recommendation is about: none, or a dimension of the trends and a value."""
+def _series(
+    check: Check, municipality: Municipality, dimension: str, value: str
+) -> tuple[str, str]:
+    """The series a recommendation is about: none, a dimension of the trends and a value, or
+    one of the municipality's named themes (`THEME_SERIES`, the theme's id)."""
     dimension, value = dimension.strip(), value.strip()
     if not dimension and not value:
         return "", ""
+    if dimension == THEME_SERIES:
+        if (
+            not value.isdigit()
+            or not Theme.objects.filter(pk=int(value), municipality=municipality).exists()
+        ):
+            check.fail("dimension", "Kies een thema van deze gemeente.")
+        return dimension, value
     if dimension not in DIMENSIONS:
         check.fail("dimension", "Kies waar de aanbeveling over gaat uit de lijst.")
     value = check.text("value", value, limit=VALUE, required="Kies waar de aanbeveling over gaat.")
@@ -200,7 +213,7 @@ def recommendation_make(
         check.fail("due_date", "Kies een datum vanaf vandaag.")
     elif due_date > today + FURTHEST_DUE:
         check.fail("due_date", "Kies een datum binnen vijf jaar.")
-    dimension, value = _series(check, dimension, value)
+    dimension, value = _series(check, municipality, dimension, value)
     if spike_week is not None and (not dimension or spike_week.weekday() != 0):
         check.fail("dimension", "De week van de stijging hoort bij een reeks en begint op maandag.")
     if investigation is not None and investigation.municipality_id != municipality.pk:

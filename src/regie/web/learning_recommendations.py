@@ -33,6 +33,7 @@ from regie.learning.models import (
     InvestigationStatus,
     Recommendation,
     RecommendationStatus,
+    Theme,
 )
 from regie.learning.overview import series_label
 from regie.learning.spikes import SeriesKey
@@ -54,7 +55,18 @@ def _series_choices(request: HttpRequest, municipality: Municipality) -> list[tu
     for slug, dimension in DIMENSIONS.items():
         keys = sorted((k for k in counts if k.dimension == slug), key=lambda k: names[k])
         choices += [(f"{slug}:{k.value}", f"{dimension.label}: {names[k]}") for k in keys]
+    themes = Theme.objects.filter(municipality=municipality).order_by("name")
+    choices += [(f"{write.THEME_SERIES}:{t.pk}", f"Eigen thema: {t.name}") for t in themes]
     return choices
+
+
+def series_name(key: SeriesKey) -> str:
+    """ "Per aanbieder waar het over gaat: Thuiszorg Het Anker", "Eigen thema: Stadspas-app"."""
+    if key.dimension == write.THEME_SERIES:
+        theme = Theme.objects.filter(pk=int(key.value), municipality_id=key.municipality_id)
+        name = theme.values_list("name", flat=True).first() if key.value.isdigit() else None
+        return f"Eigen thema: {name or key.value}"
+    return f"{DIMENSIONS[key.dimension].label}: {series_label(key)}"
 
 
 def _spike(request: HttpRequest, municipality: Municipality) -> tuple[SeriesKey, dt.date] | None:
@@ -67,6 +79,19 @@ def _spike(request: HttpRequest, municipality: Municipality) -> tuple[SeriesKey,
     if dimension not in DIMENSIONS or not value or week.weekday() != 0:
         return None
     return SeriesKey(municipality.pk, dimension, value), week
+
+
+def _theme_from(request: HttpRequest, municipality: Municipality) -> str:
+    """The named theme a link came from (?reeks=eigen-thema&waarde=<id>), as a choice."""
+    if request.GET.get("reeks") != write.THEME_SERIES:
+        return ""
+    value = request.GET.get("waarde", "")
+    if (
+        not value.isdigit()
+        or not Theme.objects.filter(pk=int(value), municipality=municipality).exists()
+    ):
+        return ""
+    return f"{write.THEME_SERIES}:{value}"
 
 
 class RecommendationForm(formkit.RegieForm):
@@ -128,8 +153,10 @@ def recommendation_new(request: HttpRequest, municipality: str) -> HttpResponse:
         key, week = spike
         choice = f"{key.dimension}:{key.value}"
         if choice not in dict(series):  # a series of the spike page's week, quiet since
-            series.append((choice, f"{DIMENSIONS[key.dimension].label}: {series_label(key)}"))
+            series.append((choice, series_name(key)))
         initial |= {"series": choice, "spike_week": week}
+    elif theme := _theme_from(request, chosen):
+        initial["series"] = theme
     investigation = _investigation_from(request.GET.get("onderzoek", ""), chosen)
     if investigation is not None:
         initial["investigation"] = investigation.pk
@@ -232,7 +259,7 @@ def recommendation_page(request: HttpRequest, municipality: str, pk: int) -> Htt
     visible = cases_visible_to(scope_for_user(staff_user(request))).filter(municipality=chosen)
     key = (
         SeriesKey(chosen.pk, recommendation.dimension, recommendation.value)
-        if recommendation.dimension in DIMENSIONS
+        if recommendation.dimension in DIMENSIONS or recommendation.dimension == write.THEME_SERIES
         else None
     )
     found = effect(visible, recommendation, today) if key else None
@@ -242,7 +269,7 @@ def recommendation_page(request: HttpRequest, municipality: str, pk: int) -> Htt
         "recommendation": recommendation,
         "late": write.is_late(recommendation, today),
         "updates": recommendation.updates.select_related("by"),
-        "series": key and f"{DIMENSIONS[key.dimension].label}: {series_label(key)}",
+        "series": key and series_name(key),
         "effect": found,
         "effect_rows": _effect_rows(found),
         "form": form,
