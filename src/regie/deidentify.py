@@ -50,6 +50,14 @@ def _deduce() -> Any:
     return Deduce()
 
 
+def warm_up_in_background() -> None:
+    """Load deduce in a thread now, so the first page that de-identifies does not wait the
+    seconds it takes (for long-running servers; tests and commands load it when needed)."""
+    import threading
+
+    threading.Thread(target=_deduce, name="deidentify-warm-up", daemon=True).start()
+
+
 def _known(text: str, known: Iterable[str]) -> str:
     # Longest first, so "Jan de Vries" goes before "Jan"; whole words only, any case.
     for value in sorted({k.strip() for k in known if k and len(k.strip()) >= 3}, key=len)[::-1]:
@@ -65,4 +73,4 @@ def deidentify(text: str, *, known: Iterable[str] = ()) -> str:
     return str(_deduce().deidentify(text).deidentified_text)
 
 
-__all__ = ["PERSONAL", "deidentify"]
+__all__ = ["PERSONAL", "deidentify", "warm_up_in_background"]
