@@ -264,8 +264,14 @@ REGIE_LEARNING_SECRET = env_str(
     "REGIE_LEARNING_SECRET",
     hashlib.sha256(f"regie.learning:{SECRET_KEY}".encode()).hexdigest(),
 )
+# Reporting (issue 10, ADR 3): every figure for people without case access (council, college,
+# published reports) below this number is shown as "< N", also where a total would give it
+# away.
+REGIE_SMALL_NUMBER = env_int("REGIE_SMALL_NUMBER", 5)
+if REGIE_SMALL_NUMBER < 1:
+    raise ImproperEnvironment("REGIE_SMALL_NUMBER must be at least 1")
 # Triage (issue 9): the model trained on confirmed cases (`regie triage train`); without the
-# file, triage uses its rules alone.
+# file, triage uses its rules and the seed model.
 REGIE_TRIAGE_MODEL = env_str("REGIE_TRIAGE_MODEL", str(VAR_DIR / "triage-model.pickle"))
 # "inline": send e-mail right after commit in the web process; "celery": hand it to a worker.
 REGIE_DELIVERY = env_str("REGIE_DELIVERY", "inline")
