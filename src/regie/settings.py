@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "regie.privacy",
     "regie.imports",
     "regie.learning",
+    "regie.reporting",
     "regie.api",
     "regie.web",
     "regie.providers",

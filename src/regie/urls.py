@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("regie.web.urls")),
     path("", include("regie.providers.urls")),
     path("", include("regie.beheer.urls")),
+    path("", include("regie.reporting.urls")),
     path("", include("regie.ui.urls")),
 ]
