@@ -20,7 +20,7 @@ from regie.triage import model as learned
 from regie.triage.evaluate import read_labelled
 
 DATA = Path(__file__).resolve().parent / "data"
-SEED_FILES = ("dev.jsonl", "eval.jsonl")
+SEED_FILES = ("dev.jsonl", "dev2.jsonl", "eval.jsonl")
 NEVER_TRAINED_ON = ("holdout.jsonl", "holdout2.jsonl")
 
 _lock = threading.Lock()
