@@ -1,9 +1,10 @@
 """The seed model: what triage knows before a municipality has confirmed cases of its own.
 
-Trained in the process, on first use, from the labelled texts that ship with Regie
-(`data/dev.jsonl` and `data/eval.jsonl`: paraphrased situations from public ombudsman
-reports and news, each with its source; see `data/README.md`). Training them takes well under
-a second, so no model file is shipped or downloaded. A municipality's own model
+Trained from the labelled texts that ship with Regie (`SEED_FILES`: paraphrased situations
+from public ombudsman reports and news, each with its source; see `data/README.md`), once per
+machine: the fitted model is kept beside the municipality's model (under var/), named by a
+hash of the texts and the model format, so a changed text or format trains a new one. No
+model file is shipped or downloaded. A municipality's own model
 (`regie triage train`, at `REGIE_TRIAGE_MODEL`) replaces it once it is trained on enough
 confirmed cases (`model.MIN_CASES`).
 
@@ -13,6 +14,8 @@ what the figures in data/README.md are measured on.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import threading
 from pathlib import Path
 
@@ -34,13 +37,31 @@ def seed_examples() -> list[learned.Example]:
     return examples
 
 
+def _fingerprint() -> str:
+    digest = hashlib.sha256(f"format {learned.FORMAT}".encode())
+    for name in SEED_FILES:
+        digest.update((DATA / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def seed_path() -> Path:
+    return learned.default_path().with_name(f"triage-seed-{_fingerprint()}.pickle")
+
+
 def seed_model() -> learned.TriageModel:
-    """Trained once per process, on first use."""
+    """Loaded (or, the first time on this machine, trained and kept) once per process."""
     if _model:
         return _model[0]
     with _lock:
         if not _model:
-            _model.append(learned.train(seed_examples()))
+            path = seed_path()
+            fitted = learned.load(path)
+            if fitted is None:
+                fitted = learned.train(seed_examples())
+                # On a read-only disk it stays in memory only.
+                with contextlib.suppress(OSError):
+                    learned.save(fitted, path)
+            _model.append(fitted)
     return _model[0]
 
 
