@@ -157,7 +157,9 @@ def _float32() -> Any:
 def save(model: TriageModel, path: Path) -> None:
     """Written to a temporary file first, so a reader never sees half a model."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    # One temporary file per process: two processes training at once never write into each
+    # other's file.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     with tmp.open("wb") as out:
         pickle.dump(model, out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
