@@ -20,7 +20,7 @@ from tests.cases.test_triage_register import intake, suggestion
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Any:
     def use(answer: Suggestion) -> None:
-        monkeypatch.setattr(regie.triage, "suggest", lambda text: answer, raising=False)
+        monkeypatch.setattr(regie.triage, "suggest", lambda text, **_: answer, raising=False)
 
     return use
 

@@ -45,7 +45,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Any:
     """answers(Suggestion) → intake gets that suggestion from triage."""
 
     def use(answer: Suggestion) -> None:
-        monkeypatch.setattr(regie.triage, "suggest", lambda text: answer, raising=False)
+        monkeypatch.setattr(regie.triage, "suggest", lambda text, **_: answer, raising=False)
 
     return use
 
@@ -104,7 +104,7 @@ def test_a_calm_suggestion_mails_nobody(world: None, answers: Any) -> None:
 def test_a_failing_triage_never_loses_the_case(
     world: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(text: str) -> Suggestion:
+    def broken(text: str, **_: Any) -> Suggestion:
         raise RuntimeError("model file missing")
 
     monkeypatch.setattr(regie.triage, "suggest", broken, raising=False)

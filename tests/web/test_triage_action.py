@@ -19,7 +19,7 @@ from tests.pages import field_error
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Any:
     def use(answer: Suggestion) -> None:
-        monkeypatch.setattr(regie.triage, "suggest", lambda text: answer, raising=False)
+        monkeypatch.setattr(regie.triage, "suggest", lambda text, **_: answer, raising=False)
 
     return use
 

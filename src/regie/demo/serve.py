@@ -56,12 +56,10 @@ def run_demo(
     from django.core.management import call_command
     from waitress import serve
 
-    from regie.deidentify import warm_up_in_background
     from regie.demo.replay import generate_demo_cases
     from regie.demo.world import DEMO_PASSWORD, USERS, build_world
     from regie.wsgi import application
 
-    warm_up_in_background()  # the learning page's de-identified sentences, without a wait
     print("Regie-demo wordt klaargezet…", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
     build_world()

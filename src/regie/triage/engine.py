@@ -7,7 +7,7 @@ from pathlib import Path
 
 from regie.triage import model as learned
 from regie.triage.rules import DOMAIN_LABELS, DOMAINS, KINDS, RulesResult, classify
-from regie.triage.seed import seed_model
+from regie.triage.seed import seed_model, seed_model_if_ready
 from regie.triage.suggestion import Suggestion
 
 # How much the rules weigh against a usable model, when the rules found any evidence.
@@ -35,7 +35,9 @@ def _rules_kinds(scores: dict[str, float]) -> dict[str, float]:
     return {k: s / total for k, s in scores.items()}
 
 
-def suggest(text: str, *, model_path: Path | None = None, use_seed: bool = True) -> Suggestion:
+def suggest(
+    text: str, *, model_path: Path | None = None, use_seed: bool = True, wait: bool = True
+) -> Suggestion:
     """What triage suggests for a resident's text. Never raises on odd text: an empty or
     unreadable text is "overig", not urgent, and unsure."""
     text = (text or "")[:MAX_CHARS]
@@ -44,8 +46,11 @@ def suggest(text: str, *, model_path: Path | None = None, use_seed: bool = True)
         return _from_rules(rules)
     model = learned.cached(model_path)
     if model is None or not model.usable:
-        # The municipality has no model of its own yet: the one Regie ships with.
-        model = seed_model() if use_seed else None
+        # The municipality has no model of its own yet: the one Regie ships with. Without
+        # `wait` (the intake), the rules answer until this process has it.
+        model = None
+        if use_seed:
+            model = seed_model() if wait else seed_model_if_ready()
     if model is None:
         return _from_rules(rules)
     return _blended(text, rules, model)

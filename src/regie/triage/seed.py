@@ -65,6 +65,23 @@ def seed_model() -> learned.TriageModel:
     return _model[0]
 
 
+_started: list[threading.Thread] = []
+
+
+def seed_model_if_ready() -> learned.TriageModel | None:
+    """The seed model if this process has it; otherwise None, and it is loaded (or trained)
+    in a background thread. For the intake: a resident's case is never kept waiting for a
+    model, the first cases after a start get the rules' suggestion."""
+    if _model:
+        return _model[0]
+    with _lock:
+        if not _started:
+            thread = threading.Thread(target=seed_model, name="triage-seed", daemon=True)
+            _started.append(thread)
+            thread.start()
+    return None
+
+
 def is_seed_file(path: Path) -> bool:
     """Figures on these files flatter: the seed model learned from them."""
     try:

@@ -50,7 +50,7 @@ def triage_ask(text: str) -> Suggestion | None:
     best, or None when it fails: a case is never lost for a suggestion (the intake
     registers it without one)."""
     try:
-        return with_topic(engine.suggest(text), text)
+        return with_topic(engine.suggest(text, wait=False), text)
     except Exception:
         log.exception("Triage failed; the case is registered without a suggestion")
         return None
