@@ -109,3 +109,15 @@ def test_suggest_never_raises_on_a_thousand_texts(tmp_path: Path) -> None:
             assert s.domain in {"wmo", "jeugd", "werk-en-inkomen", "schuldhulp", "overig"}
             assert s.kind in {"klacht", "hulpvraag", "signaal", "melding"}
             assert 0.0 <= s.confidence <= 1.0
+
+
+def test_the_seed_never_learns_from_a_held_out_set() -> None:
+    from regie.triage.evaluate import read_labelled
+    from regie.triage.seed import DATA, NEVER_TRAINED_ON, SEED_FILES
+
+    held_out = {p.name for p in DATA.glob("holdout*.jsonl")}
+    assert held_out == set(NEVER_TRAINED_ON)  # every held-out file is named as one
+    assert not held_out & set(SEED_FILES)
+    seed_texts = {e.text for name in SEED_FILES for e in read_labelled(DATA / name)}
+    for name in held_out:
+        assert not seed_texts & {e.text for e in read_labelled(DATA / name)}, name

@@ -24,7 +24,7 @@ from regie.triage.evaluate import read_labelled
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_FILES = ("dev.jsonl", "dev2.jsonl", "eval.jsonl")
-NEVER_TRAINED_ON = ("holdout.jsonl", "holdout2.jsonl")
+NEVER_TRAINED_ON = ("holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl")
 
 _lock = threading.Lock()
 _model: list[learned.TriageModel] = []
