@@ -8,7 +8,7 @@ model file is shipped or downloaded. A municipality's own model
 (`regie triage train`, at `REGIE_TRIAGE_MODEL`) replaces it once it is trained on enough
 confirmed cases (`model.MIN_CASES`).
 
-The sealed sets (`data/holdout.jsonl`, `data/holdout2.jsonl`) are never trained on: they are
+The held-out sets (`NEVER_TRAINED_ON`) are never trained on: they are
 what the figures in data/README.md are measured on.
 """
 
