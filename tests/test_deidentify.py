@@ -42,3 +42,15 @@ def test_known_values_are_replaced_in_any_case() -> None:
 def test_short_known_values_do_not_eat_words() -> None:
     # A two-letter value ("Al") would remove every "al" in the text.
     assert "al drie weken" in deidentify("Ik wacht al drie weken", known=["Al"])
+
+
+def test_sure_findings_name_what_a_written_text_gives_away() -> None:
+    from regie.deidentify import sure_findings
+
+    assert sure_findings("Mevrouw belde over de wachttijd in maart.", known=["Bosman"]) == []
+    found = sure_findings(
+        "Mevrouw bosman (k.bosman@example.nl, 06-12 34 56 78) woont in 3521 AB.",
+        known=["Bosman"],
+    )
+    assert found == [PERSONAL, "[E-MAIL]", "[POSTCODE]", "[NUMMER]"]
+    assert sure_findings("Geboren op 12-03-1961.") == ["[DATUM]"]

@@ -6,6 +6,8 @@ regie deadline --regime R --start YYYY-MM-DD [--committee] [--extended] [--crisi
 regie tick                        run due background work once (for cron)
 regie import-complaints --organisation SLUG FILE [--dry-run]
                                   a provider's or GR's own complaints from a CSV file
+regie report annual|quarterly --municipality CODE --period 2025|2025-Q3
+             --format pdf|html|ods|csv --output PATH   the annual or quarterly report
 regie triage < TEXT              suggested domain, kind and urgency as JSON
 regie triage train [--from FILE]  retrain triage from confirmed cases (or a JSONL file)
 regie triage evaluate FILE.jsonl  accuracy, precision/recall and confusion on a labelled file
@@ -201,6 +203,70 @@ class _ProgressBar:
             self.stream.write("\n")
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    """`regie report <kind>`: the annual or quarterly report of one municipality, as the
+    system (every municipality's figures), with small numbers hidden as on the site. Exit 2
+    with one Dutch line on stderr for a bad period, municipality, format or output path."""
+    _setup_django()
+    from regie.cases.aggregates import AggregateScope, Period
+    from regie.directory.models import Municipality
+    from regie.reporting.annual import KINDS, build_report
+    from regie.reporting.render import FORMATS, render
+
+    command = "regie report"
+    if args.kind not in KINDS:
+        print(
+            f"{command}: onbekende soort {args.kind!r} (kies annual of quarterly)", file=sys.stderr
+        )
+        return 2
+    if args.format not in FORMATS:
+        print(
+            f"{command}: onbekend formaat {args.format!r} (kies pdf, html, ods of csv)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        period = Period.parse(args.period)
+    except ValueError as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return 2
+    municipality = Municipality.objects.filter(code=args.municipality.strip().upper()).first()
+    if municipality is None:
+        print(
+            f"{command}: onbekende gemeente {args.municipality!r} "
+            "(gebruik een gemeentecode zoals GM9901)",
+            file=sys.stderr,
+        )
+        return 2
+    bar = _ReportProgress(sys.stderr)
+    report = build_report(
+        args.kind, AggregateScope(everything=True), municipality, period, on_progress=bar.show
+    )
+    content = render(report, args.format)
+    bar.close()
+    output = Path(args.output)
+    try:
+        output.write_bytes(content)
+    except OSError as exc:
+        print(f"{command}: {output}: niet te schrijven ({exc.strerror})", file=sys.stderr)
+        return 2
+    print(f"{report.title} van {municipality.name} geschreven naar {output}.")
+    return 0
+
+
+class _ReportProgress(_ProgressBar):
+    """The import's bar, counting the report's parts instead of rows."""
+
+    def show(self, phase: str, done: int, total: int) -> None:
+        if not self.live or not total:
+            return
+        filled = self.WIDTH * done // total
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        self.stream.write(f"\rVerslag     [{bar}] {done} van {total} onderdelen")
+        self.stream.flush()
+        self.drawn = True
+
+
 def _cmd_triage(args: argparse.Namespace) -> int:
     """`regie triage`: one text on stdin, the suggestion as JSON on stdout."""
     import dataclasses
@@ -371,6 +437,16 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("--dry-run", action="store_true", help="alleen controleren")
     imports.add_argument("file", help="het CSV-bestand (het formaat: regie.imports.csv_format)")
     imports.set_defaults(func=_cmd_import_complaints)
+
+    report = sub.add_parser(
+        "report", help="maak het jaarverslag of de kwartaalrapportage van een gemeente"
+    )
+    report.add_argument("kind", help="annual (jaarverslag) of quarterly (kwartaalrapportage)")
+    report.add_argument("--municipality", required=True, help="gemeentecode, zoals GM9901")
+    report.add_argument("--period", required=True, help="een jaar (2025) of kwartaal (2025-Q3)")
+    report.add_argument("--format", required=True, help="pdf, html, ods of csv")
+    report.add_argument("--output", required=True, help="het bestand dat Regie schrijft")
+    report.set_defaults(func=_cmd_report)
 
     triage = sub.add_parser(
         "triage",

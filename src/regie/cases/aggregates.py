@@ -36,9 +36,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Count, Q
 
 from regie.accounts.models import Membership
-from regie.cases.models import Case
+from regie.cases.models import Case, CaseDeadline, Event, EventType, OmbudsmanReferral
 from regie.directory.models import Municipality
-from regie.vocabulary import Role
+from regie.vocabulary import CONCLUDED_STATUSES, Role
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Who may see figures: those who answer for the municipality's work, and those it answers to.
@@ -65,6 +65,10 @@ class AggregateScope:
 
     def allows(self, municipality_id: int) -> bool:
         return self.everything or municipality_id in self.municipality_ids
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everything and not self.municipality_ids
 
 
 def aggregate_scope_for_user(user: AbstractBaseUser | AnonymousUser) -> AggregateScope:
@@ -338,3 +342,351 @@ def crosstab(
 __all__ = ["AGGREGATE_ROLES", "AggregateScope", "Cell", "CrossTable", "FiguresRefused"]
 __all__ += ["Period", "Row", "Table", "aggregate_scope_for_user", "breakdown", "crosstab", "hide"]
 __all__ += ["municipalities_for", "threshold"]
+
+
+# Added for the annual complaints report (issue 10) -------------------------------------------
+# Figures that `breakdown` and `crosstab` cannot give: tables that share a member with another
+# table of the same report are hidden together, in one run of `hide` over the constraints of
+# all of them, so that one table cannot undo what another hides.
+
+TIMELINESS_COLUMNS = {
+    "op-tijd": "Op tijd",
+    "te-laat": "Te laat",
+    "open-verlopen": "Nog open, termijn verlopen",
+    "open-lopend": "Nog open, binnen de termijn",
+}
+OTHER = "__overig"
+
+
+@dataclass(frozen=True)
+class ReceivedFigures:
+    """The cases received in a period, for one municipality: one table per field, all with
+    the same total, and (for a regional arrangement) the split per municipality by
+    `region_field`, whose row for this municipality is the same figures as that field's
+    table."""
+
+    tables: tuple[Table, ...]
+    region: CrossTable | None
+
+
+def _hidden_cells(
+    values: Mapping[str, int], constraints: Sequence[Constraint]
+) -> tuple[set[str], int]:
+    k = threshold()
+    return hide(values, constraints, k), k
+
+
+def _table(
+    title: str,
+    row_labels: Sequence[tuple[str, str]],
+    ids: Mapping[str, str],
+    total_id: str,
+    values: Mapping[str, int],
+    hidden: set[str],
+    k: int,
+) -> Table:
+    def cell(key: str) -> Cell:
+        return Cell(None if key in hidden else values[key], k)
+
+    return Table(
+        title=title,
+        rows=tuple(Row(key, label, cell(ids[key])) for key, label in row_labels),
+        total=cell(total_id),
+    )
+
+
+def _counted(raw: Mapping[str, int], labels: Mapping[str, str]) -> dict[str, int]:
+    """Counts per label key (zeros included); values without a label under OTHER."""
+    counts = dict.fromkeys(labels, 0)
+    for key, n in raw.items():
+        if key in counts:
+            counts[key] += n
+        else:
+            counts[OTHER] = counts.get(OTHER, 0) + n
+    return counts
+
+
+def _labelled(counts: Mapping[str, int], labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    return [(key, labels.get(key, "Overig")) for key in counts]
+
+
+def received_figures(
+    scope: AggregateScope,
+    *,
+    municipality: Municipality,
+    region: Sequence[Municipality],
+    period: Period,
+    fields: Sequence[tuple[str, Mapping[str, str], str]],
+    region_field: str,
+    region_title: str,
+) -> ReceivedFigures:
+    """Cases of `municipality` received in `period`, one table per (field, labels, title),
+    and, when `region` holds other municipalities, the cross table municipality x
+    `region_field` over `region` (which must include `municipality`). All cells are hidden
+    in one run, because the municipality's row in the cross table is its `region_field`
+    table and every table's total is that row's total."""
+    members = [municipality, *[m for m in region if m.pk != municipality.pk]]
+    population = _population(scope, members, period, "received_at", None)
+    home = municipality.code
+    values: dict[str, int] = {}
+    constraints: list[Constraint] = []
+
+    # The split per municipality (with only one municipality: just its own row).
+    region_labels = next((labels for f, labels, _ in fields if f == region_field), None)
+    if region_labels is None:
+        raise ValueError(f"{region_field} must be one of the fields")
+    raw = (
+        Case.objects.filter(population)
+        .values_list("municipality__code", region_field)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per_member: dict[str, dict[str, int]] = {m.code: {} for m in members}
+    for code, value, n in raw:
+        key = "" if value is None else str(value)
+        per_member[code][key] = per_member[code].get(key, 0) + n
+    grid = {code: _counted(found, region_labels) for code, found in per_member.items()}
+    columns: dict[str, None] = {}
+    for counts in grid.values():
+        columns |= dict.fromkeys(counts)
+    for code, counts in grid.items():
+        for column in columns:
+            values[f"x:{code}|{column}"] = counts.get(column, 0)
+        values[f"x:{code}|"] = sum(counts.values())
+        constraints.append((f"x:{code}|", [f"x:{code}|{c}" for c in columns]))
+    for column in columns:
+        values[f"x:|{column}"] = sum(values[f"x:{code}|{column}"] for code in grid)
+        constraints.append((f"x:|{column}", [f"x:{code}|{column}" for code in grid]))
+    values["x:|"] = sum(values[f"x:{code}|"] for code in grid)
+    constraints.append(("x:|", [f"x:{code}|" for code in grid]))
+    constraints.append(("x:|", [f"x:|{c}" for c in columns]))
+
+    # The municipality's own tables, each field's parts adding up to its row total.
+    total_id = f"x:{home}|"
+    home_population = population & Q(municipality=municipality)
+    layouts: list[tuple[str, list[tuple[str, str]], dict[str, str]]] = []
+    for field, labels, title in fields:
+        if field == region_field:
+            counts = {c: values[f"x:{home}|{c}"] for c in columns}
+            ids = {c: f"x:{home}|{c}" for c in columns}
+        else:
+            found: dict[str, int] = {}
+            for value, n in (
+                Case.objects.filter(home_population)
+                .values_list(field)
+                .annotate(n=Count("pk"))
+                .order_by()
+                .values_list(field, "n")
+            ):
+                key = "" if value is None else str(value)
+                found[key] = found.get(key, 0) + n
+            counts = _counted(found, labels)
+            ids = {key: f"b:{field}:{key}" for key in counts}
+            for key, n in counts.items():
+                values[ids[key]] = n
+        constraints.append((total_id, list(ids.values())))
+        layouts.append((title, _labelled(counts, labels), ids))
+
+    hidden, k = _hidden_cells(values, constraints)
+    tables = tuple(
+        _table(title, rows, ids, total_id, values, hidden, k) for title, rows, ids in layouts
+    )
+    if len(members) == 1:
+        return ReceivedFigures(tables=tables, region=None)
+
+    def cell(key: str) -> Cell:
+        return Cell(None if key in hidden else values[key], k)
+
+    ordered = sorted(members, key=lambda m: m.name)
+    return ReceivedFigures(
+        tables=tables,
+        region=CrossTable(
+            title=region_title,
+            row_labels=tuple((m.code, m.name) for m in ordered),
+            column_labels=tuple((c, region_labels.get(c, "Overig")) for c in columns),
+            cells={m.code: {c: cell(f"x:{m.code}|{c}") for c in columns} for m in ordered},
+            row_totals={m.code: cell(f"x:{m.code}|") for m in ordered},
+            column_totals={c: cell(f"x:|{c}") for c in columns},
+            total=cell("x:|"),
+        ),
+    )
+
+
+def concluded_figures(
+    scope: AggregateScope,
+    *,
+    municipalities: Sequence[Municipality],
+    period: Period,
+    outcome_labels: Mapping[str, str],
+    refused_outcome: str,
+    ground_labels: Mapping[str, str],
+    title: str,
+    refusal_title: str,
+) -> tuple[Table, Table]:
+    """Cases concluded in `period` per outcome, and those with `refused_outcome` (not
+    handled, Awb 9:8) per ground. The ground is in the CONCLUDED event's payload
+    (`refusal.ground`, written by `case_refuse_complaint`); a case concluded so without one
+    (a provider's own scheme) counts under "". Hidden together: the grounds add up to the
+    outcome's cell."""
+    if refused_outcome not in outcome_labels:
+        raise ValueError(f"{refused_outcome} must be one of the outcomes")
+    population = _population(scope, municipalities, period, "concluded_at", None)
+    found: dict[str, int] = {}
+    for value, n in (
+        Case.objects.filter(population)
+        .values_list("outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("outcome", "n")
+    ):
+        found[str(value or "")] = found.get(str(value or ""), 0) + n
+    outcomes = _counted(found, outcome_labels)
+
+    # The latest CONCLUDED event of each case decides: a reopened and again refused case
+    # counts once, with its last ground.
+    latest: dict[int, str] = {}
+    refused = Case.objects.filter(population & Q(outcome=refused_outcome)).values("pk")
+    events = (
+        Event.objects.filter(case__in=refused, type=EventType.CONCLUDED)
+        .order_by("case_id", "at", "pk")
+        .values_list("case_id", "payload")
+    )
+    for case_id, payload in events:
+        refusal = payload.get("refusal") if isinstance(payload, dict) else None
+        ground = refusal.get("ground") if isinstance(refusal, dict) else None
+        latest[case_id] = str(ground or "")
+    grounds_found: dict[str, int] = {}
+    for ground in latest.values():
+        grounds_found[ground] = grounds_found.get(ground, 0) + 1
+    # A refused case without any CONCLUDED event (imported history) has no ground either.
+    missing = outcomes[refused_outcome] - len(latest)
+    if missing > 0:
+        grounds_found[""] = grounds_found.get("", 0) + missing
+    grounds = _counted(grounds_found, ground_labels)
+
+    outcome_ids = {key: f"o:{key}" for key in outcomes}
+    ground_ids = {key: f"g:{key}" for key in grounds}
+    values = {outcome_ids[key]: n for key, n in outcomes.items()}
+    values |= {ground_ids[key]: n for key, n in grounds.items()}
+    values["total"] = sum(outcomes.values())
+    constraints: list[Constraint] = [
+        ("total", list(outcome_ids.values())),
+        (outcome_ids[refused_outcome], list(ground_ids.values())),
+    ]
+    hidden, k = _hidden_cells(values, constraints)
+    return (
+        _table(title, _labelled(outcomes, outcome_labels), outcome_ids, "total", values, hidden, k),
+        _table(
+            refusal_title,
+            _labelled(grounds, ground_labels),
+            ground_ids,
+            outcome_ids[refused_outcome],
+            values,
+            hidden,
+            k,
+        ),
+    )
+
+
+def timeliness(
+    scope: AggregateScope,
+    *,
+    municipalities: Sequence[Municipality],
+    period: Period,
+    as_of: dt.date,
+    regime_labels: Mapping[str, str],
+    title: str,
+    prefixes: Sequence[str] = (),
+) -> CrossTable:
+    """The current (not superseded) terms of the cases received in `period`, per regime:
+    met on time, met late, still open on `as_of` and overdue, still open and running. A term
+    of a concluded case that was never met is no task any more and is left out (as in the
+    scorecards). A regime starting with one of `prefixes` (e.g. every provider's own
+    complaint scheme) counts under that prefix, which then needs a label too; regimes
+    without a label count under "Overig"."""
+    population = _population(scope, municipalities, period, "received_at", None)
+    concluded = sorted(str(s) for s in CONCLUDED_STATUSES)
+    grid: dict[str, dict[str, int]] = {
+        r: dict.fromkeys(TIMELINESS_COLUMNS, 0) for r in regime_labels
+    }
+    deadlines = CaseDeadline.objects.filter(
+        case__in=Case.objects.filter(population).values("pk"), superseded=False
+    ).values_list("regime", "due", "met_at", "case__status")
+    for regime, due, met_at, status in deadlines:
+        row = next((p for p in prefixes if regime.startswith(p)), regime)
+        row = row if row in regime_labels else OTHER
+        counts = grid.setdefault(row, dict.fromkeys(TIMELINESS_COLUMNS, 0))
+        if met_at is not None:
+            on_time = met_at.astimezone(AMSTERDAM).date() <= due
+            counts["op-tijd" if on_time else "te-laat"] += 1
+        elif status in concluded:
+            continue
+        elif due < as_of:
+            counts["open-verlopen"] += 1
+        else:
+            counts["open-lopend"] += 1
+    values: dict[str, int] = {}
+    constraints: list[Constraint] = []
+    for r, counts in grid.items():
+        for c, n in counts.items():
+            values[f"{r}|{c}"] = n
+        values[f"{r}|"] = sum(counts.values())
+        constraints.append((f"{r}|", [f"{r}|{c}" for c in TIMELINESS_COLUMNS]))
+    for c in TIMELINESS_COLUMNS:
+        values[f"|{c}"] = sum(grid[r][c] for r in grid)
+        constraints.append((f"|{c}", [f"{r}|{c}" for r in grid]))
+    values["|"] = sum(values[f"{r}|"] for r in grid)
+    constraints.append(("|", [f"{r}|" for r in grid]))
+    constraints.append(("|", [f"|{c}" for c in TIMELINESS_COLUMNS]))
+    hidden, k = _hidden_cells(values, constraints)
+
+    def cell(key: str) -> Cell:
+        return Cell(None if key in hidden else values[key], k)
+
+    return CrossTable(
+        title=title,
+        row_labels=tuple((r, regime_labels.get(r, "Overig")) for r in grid),
+        column_labels=tuple(TIMELINESS_COLUMNS.items()),
+        cells={r: {c: cell(f"{r}|{c}") for c in TIMELINESS_COLUMNS} for r in grid},
+        row_totals={r: cell(f"{r}|") for r in grid},
+        column_totals={c: cell(f"|{c}") for c in TIMELINESS_COLUMNS},
+        total=cell("|"),
+    )
+
+
+def ombudsman_referrals(
+    scope: AggregateScope,
+    *,
+    municipalities: Sequence[Municipality],
+    period: Period,
+    judgement_labels: Mapping[str, str],
+    title: str,
+) -> Table:
+    """Referrals to the ombudsman made in `period` (a case referred twice counts twice), per
+    the ombudsman's judgement; "" is "no judgement recorded yet"."""
+    for municipality in municipalities:
+        if not scope.allows(municipality.pk):
+            raise FiguresRefused(municipality.code)
+    start, end = period.bounds()
+    found: dict[str, int] = {}
+    for value, n in (
+        OmbudsmanReferral.objects.filter(
+            case__municipality__in=[m.pk for m in municipalities],
+            referred_at__gte=start,
+            referred_at__lt=end,
+        )
+        .values_list("judgement")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("judgement", "n")
+    ):
+        found[str(value or "")] = found.get(str(value or ""), 0) + n
+    counts = _counted(found, judgement_labels)
+    ids = {key: f"r:{key}" for key in counts}
+    values = {ids[key]: n for key, n in counts.items()} | {"total": sum(counts.values())}
+    hidden, k = _hidden_cells(values, [("total", list(ids.values()))])
+    return _table(title, _labelled(counts, judgement_labels), ids, "total", values, hidden, k)
+
+
+__all__ += ["OTHER", "TIMELINESS_COLUMNS", "ReceivedFigures", "concluded_figures"]
+__all__ += ["ombudsman_referrals", "received_figures", "timeliness"]
