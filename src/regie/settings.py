@@ -115,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 # Whether the staff navigation shows "Beheer" (asked only when logged in).
                 "regie.beheer.context.beheer_link",
+                # Whether it shows the worklist and capture links (not for college/council).
+                "regie.web.context.work_links",
             ],
         },
     },

@@ -20,6 +20,8 @@ from regie.web.staff import staff_user
 @require_http_methods(["GET", "POST"])
 def quick_capture(request: HttpRequest) -> HttpResponse:
     scope = scope_for_user(staff_user(request))
+    if scope.is_empty:  # the college and the council register no cases
+        raise Http404("Niet gevonden")
     municipalities = choices.municipalities_for_intake(scope)
     data = request.POST if request.method == "POST" else None
     form = QuickCaptureForm(data, municipalities=municipalities)

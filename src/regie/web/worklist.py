@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from regie import limits
 from regie.accounts.scope import Scope, scope_for_user
 from regie.cases import selectors
+from regie.cases.aggregates import aggregate_scope_for_user
 from regie.cases.selectors import WorklistFilter
 from regie.ui import formkit
 from regie.vocabulary import Domain, Kind, Status
@@ -110,6 +111,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     scope = scope_for_user(user)
     if works_in_the_portal(scope):
         return redirect("providers:worklist")
+    if scope.is_empty and not aggregate_scope_for_user(user).is_empty:
+        # The college and the council see figures, never a list of cases.
+        return redirect("reporting:dashboard")
     form = WorklistFilterForm(request.GET)
     # An explicit but unknown queue falls back to "all" rather than guessing.
     default_queue = "all" if request.GET.get("wachtrij") else _default_queue(scope, user)
