@@ -296,6 +296,12 @@ def test_the_navigation_offers_cijfers_to_those_with_figures_access(login: Any) 
     assert 'href="/bestuur"' not in login("behandelaar").get("/werk").content.decode()
 
 
+def test_the_dashboard_links_to_the_released_casuistry(login: Any) -> None:
+    for user in ("wethouder", "raadslid"):
+        page = get(login(user)).content.decode()
+        assert 'href="/bestuur/GM9901/casuistiek"' in page, user
+
+
 def test_the_annual_report_link(login: Any) -> None:
     try:
         expected = reverse(

@@ -1,23 +1,20 @@
 from django.urls import path
 
-from regie.reporting import dashboards
+from regie.reporting import casuistry_pages, dashboards
 from regie.reporting import downloads as report_downloads
 
 app_name = "reporting"
 
-urlpatterns: list = [
+urlpatterns = [
+    # "Cijfers": figures for the college, the council and coordinators (dashboards.py).
     path("bestuur", dashboards.dashboard, name="dashboard"),
+    # The annual and quarterly reports in every format (downloads.py; `regie report`).
     path(
         "bestuur/<str:municipality>/verslag/<str:kind>-<str:period>.<str:fmt>",
         report_downloads.report_download,
         name="report_download",
     ),
-]
-
-# Casuistry for a closed council session (reporting/casuistry_pages.py).
-from regie.reporting import casuistry_pages  # noqa: E402
-
-urlpatterns += [
+    # Casuistry for a closed council session (casuistry_pages.py).
     path("bestuur/<str:municipality>/casuistiek", casuistry_pages.casuistry, name="casuistry"),
     path("bestuur/<str:municipality>/casuistiek/<int:pk>", casuistry_pages.story, name="story"),
     path(
