@@ -33,7 +33,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
 
 from regie.accounts.models import Membership
 from regie.cases.models import Case, CaseDeadline, Event, EventType, OmbudsmanReferral
@@ -222,15 +223,20 @@ def _population(
     period: Period,
     date_field: str,
     where: Q | None,
+    via: str = "",
 ) -> Q:
+    """The cases counted, as a filter on Case, or (with `via`, e.g. "case__") on a model
+    that points to Case, so that it joins the case once instead of testing `case__in`."""
     for municipality in municipalities:
         if not scope.allows(municipality.pk):
             raise FiguresRefused(municipality.code)
     if date_field not in DATE_FIELDS:
         raise ValueError(f"count by {DATE_FIELDS}, not {date_field}")
+    if via and where is not None:
+        raise ValueError("`where` is a filter on Case; it cannot go with `via`")
     start, end = period.bounds()
-    found = Q(municipality__in=[m.pk for m in municipalities])
-    found &= Q(**{f"{date_field}__gte": start, f"{date_field}__lt": end})
+    found = Q(**{f"{via}municipality__in": [m.pk for m in municipalities]})
+    found &= Q(**{f"{via}{date_field}__gte": start, f"{via}{date_field}__lt": end})
     return found & where if where is not None else found
 
 
@@ -604,27 +610,40 @@ def timeliness(
     scorecards). A regime starting with one of `prefixes` (e.g. every provider's own
     complaint scheme) counts under that prefix, which then needs a label too; regimes
     without a label count under "Overig"."""
-    population = _population(scope, municipalities, period, "received_at", None)
+    population = _population(scope, municipalities, period, "received_at", None, via="case__")
     concluded = sorted(str(s) for s in CONCLUDED_STATUSES)
     grid: dict[str, dict[str, int]] = {
         r: dict.fromkeys(TIMELINESS_COLUMNS, 0) for r in regime_labels
     }
-    deadlines = CaseDeadline.objects.filter(
-        case__in=Case.objects.filter(population).values("pk"), superseded=False
-    ).values_list("regime", "due", "met_at", "case__status")
-    for regime, due, met_at, status in deadlines:
+    # Counted in the database, per regime: fetching every term to sort it in Python took
+    # 1.75 s for a year of one municipality at 1,000,000 cases (bench/reports.py).
+    met = Q(met_at__isnull=False)
+    still_open = Q(met_at__isnull=True) & ~Q(case__status__in=concluded)
+    per_regime = (
+        CaseDeadline.objects.filter(population, superseded=False)
+        # The day it was met, in Dutch time, against the due day (as the worklist shows it).
+        .alias(met_on=TruncDate("met_at", tzinfo=AMSTERDAM))
+        .values("regime")
+        # Late and running are the differences: each row's time zone conversion and status
+        # test are done once.
+        .annotate(
+            met=Count("pk", filter=met),
+            on_time=Count("pk", filter=met & Q(met_on__lte=F("due"))),
+            open=Count("pk", filter=still_open),
+            overdue=Count("pk", filter=still_open & Q(due__lt=as_of)),
+        )
+        .order_by("regime")
+        .values_list("regime", "met", "on_time", "open", "overdue")
+    )
+    for regime, met_n, on_time, open_n, overdue in per_regime:
         row = next((p for p in prefixes if regime.startswith(p)), regime)
         row = row if row in regime_labels else OTHER
+        # A regime whose every term is left out still gives its row, as before.
         counts = grid.setdefault(row, dict.fromkeys(TIMELINESS_COLUMNS, 0))
-        if met_at is not None:
-            on_time = met_at.astimezone(AMSTERDAM).date() <= due
-            counts["op-tijd" if on_time else "te-laat"] += 1
-        elif status in concluded:
-            continue
-        elif due < as_of:
-            counts["open-verlopen"] += 1
-        else:
-            counts["open-lopend"] += 1
+        counts["op-tijd"] += on_time
+        counts["te-laat"] += met_n - on_time
+        counts["open-verlopen"] += overdue
+        counts["open-lopend"] += open_n - overdue
     values: dict[str, int] = {}
     constraints: list[Constraint] = []
     for r, counts in grid.items():

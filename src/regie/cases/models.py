@@ -154,6 +154,21 @@ class Case(models.Model):
             ),
             models.Index(fields=["about", "status"], name="case_about_status"),
             models.Index(fields=["received_at"], name="case_received"),
+            # The aggregate read (issue 10): "a municipality's cases received (or concluded)
+            # in a period", read from the index alone on PostgreSQL; the INCLUDE columns are
+            # what the figures group by (bench/reports.py at 1,000,000 cases: 120 → 20 ms).
+            # SQLite has no INCLUDE and gets the plain index.
+            models.Index(
+                fields=["municipality", "received_at"],
+                include=["id", "kind", "domain", "channel", "about", "status"],
+                name="case_municipality_received",
+            ),
+            models.Index(
+                fields=["municipality", "concluded_at"],
+                include=["id", "kind", "outcome"],
+                condition=models.Q(concluded_at__isnull=False),
+                name="case_municipality_concluded",
+            ),
         ]
 
     def __str__(self) -> str:
