@@ -7,7 +7,8 @@ regie tick                        run due background work once (for cron)
 regie import-complaints --organisation SLUG FILE [--dry-run]
                                   a provider's or GR's own complaints from a CSV file
 regie report annual|quarterly --municipality CODE --period 2025|2025-Q3
-             --format pdf|html|ods|csv --output PATH   the annual or quarterly report
+             --format pdf|html|ods|csv|opendata --output PATH
+                                              the annual or quarterly report
 regie triage < TEXT              suggested domain, kind and urgency as JSON
 regie triage train [--from FILE]  retrain triage from confirmed cases (or a JSONL file)
 regie triage evaluate FILE.jsonl  accuracy, precision/recall and confusion on a labelled file
@@ -221,7 +222,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return 2
     if args.format not in FORMATS:
         print(
-            f"{command}: onbekend formaat {args.format!r} (kies pdf, html, ods of csv)",
+            f"{command}: onbekend formaat {args.format!r} (kies pdf, html, ods, csv of opendata)",
             file=sys.stderr,
         )
         return 2
@@ -444,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("kind", help="annual (jaarverslag) of quarterly (kwartaalrapportage)")
     report.add_argument("--municipality", required=True, help="gemeentecode, zoals GM9901")
     report.add_argument("--period", required=True, help="een jaar (2025) of kwartaal (2025-Q3)")
-    report.add_argument("--format", required=True, help="pdf, html, ods of csv")
+    report.add_argument("--format", required=True, help="pdf, html, ods, csv of opendata")
     report.add_argument("--output", required=True, help="het bestand dat Regie schrijft")
     report.set_defaults(func=_cmd_report)
 

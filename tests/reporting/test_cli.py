@@ -38,7 +38,7 @@ def test_the_command_writes_every_format(world: None, tmp_path: Path, capsys: An
         ({"--period": "2025-Q5"}, "Onbekende periode '2025-Q5'. Schrijf een jaar (2025)"),
         ({"--period": "vorig jaar"}, "Onbekende periode"),
         ({"--municipality": "GM0000"}, "onbekende gemeente 'GM0000'"),
-        ({"--format": "docx"}, "onbekend formaat 'docx' (kies pdf, html, ods of csv)"),
+        ({"--format": "docx"}, "onbekend formaat 'docx' (kies pdf, html, ods, csv of opendata)"),
         ({"kind": "maandelijks"}, "onbekende soort 'maandelijks' (kies annual of quarterly)"),
     ],
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.reporting import casuistry_pages, dashboards
+from regie.reporting import casuistry_pages, dashboards, opendata
 from regie.reporting import downloads as report_downloads
 
 app_name = "reporting"
@@ -13,6 +13,13 @@ urlpatterns = [
         "bestuur/<str:municipality>/verslag/<str:kind>-<str:period>.<str:fmt>",
         report_downloads.report_download,
         name="report_download",
+    ),
+    # Open data: the annual report's figures of completed years, for anyone (opendata.py).
+    path("open-data", opendata.index, name="opendata"),
+    path(
+        "open-data/<str:municipality>/klachten-<str:year>.csv",
+        opendata.annual_csv,
+        name="opendata_annual",
     ),
     # Casuistry for a closed council session (casuistry_pages.py).
     path("bestuur/<str:municipality>/casuistiek", casuistry_pages.casuistry, name="casuistry"),

@@ -16,7 +16,10 @@ FORMATS = {
     "html": "text/html; charset=utf-8",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "csv": "text/csv; charset=utf-8",
+    # Open data: the same figures for machines (counts as numbers, hidden ones empty).
+    "opendata": "text/csv; charset=utf-8",
 }
+EXTENSIONS = {"opendata": "csv"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,14 @@ def render(report: Report, fmt: str) -> bytes:
     from regie.reporting.render.csv import render as render_csv
     from regie.reporting.render.html import render_bytes as render_html
     from regie.reporting.render.ods import render as render_ods
+    from regie.reporting.render.opendata import render as render_opendata
     from regie.reporting.render.pdf import render as render_pdf
 
-    renderers = {"csv": render_csv, "html": render_html, "ods": render_ods, "pdf": render_pdf}
+    renderers = {
+        "csv": render_csv,
+        "html": render_html,
+        "ods": render_ods,
+        "pdf": render_pdf,
+        "opendata": render_opendata,
+    }
     return renderers[fmt](report)
