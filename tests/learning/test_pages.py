@@ -91,3 +91,21 @@ def test_who_may_not_learn_gets_404_and_bad_links_too(login: Any, new_case: Any)
     assert client.get("/werk/leren/GM9901/thema/overig/" + monday.isoformat()).status_code == 200
     page = client.get("/werk/leren?gemeente=GM0000").content.decode()
     assert "Kies een gemeente uit de lijst." in page
+
+
+def test_the_coordinator_sees_each_teams_load(login: Any, new_case: Any) -> None:
+    from regie.learning.workload import team_load
+
+    for n in range(3):
+        new_case(kind="signaal", subject=f"Signaal {n}")
+    gm = Municipality.objects.get(code="GM9901")
+    cases = Case.objects.filter(municipality=gm)
+    Case.objects.filter(pk=cases.first().pk).update(next_due=dt.date(2020, 1, 1), handovers=2)
+    loads = team_load(cases, timezone.localdate())
+    assert sum(load.open for load in loads) == 3
+    assert sum(load.overdue for load in loads) == 1
+    assert sum(load.bounced for load in loads) == 1
+    assert sum(load.unassigned for load in loads) == 3
+    page = login("coordinator").get("/werk/leren").content.decode()
+    assert "Werkdruk per team" in page
+    assert loads[0].team in page

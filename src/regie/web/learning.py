@@ -30,6 +30,7 @@ from regie.learning.recommendations import (
 )
 from regie.learning.spikes import SeriesKey
 from regie.learning.trends import DIMENSIONS, cases_behind
+from regie.learning.workload import team_load
 from regie.web.staff import staff_user
 
 DROP_OUT_PERIOD = dt.timedelta(days=365)
@@ -74,6 +75,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
         "nav": "leren",
         "municipalities": municipalities,
         "recommendations": [(r, is_late(r, today)) for r in recommendations],
+        "team_load": team_load(visible, today),
         "investigations": running_investigations(chosen),
         "municipality": chosen,
         "error": error,
