@@ -98,3 +98,16 @@ def assert_accessible(page: Any) -> None:
     violations = axe_violations(page)
     assert violations == [], f"axe-core on {page.url}:\n{describe(violations)}"
     assert page.csp_violations == [], f"CSP violations on {page.url}: {page.csp_violations}"
+
+
+def log_in(page: Any, username: str) -> None:
+    """Log in as a demo user through the login form, and wait until the landing page (the
+    worklist, the portal, or the figures for the college and the council) has loaded."""
+    from regie.demo.world import DEMO_PASSWORD
+
+    page.context.clear_cookies()
+    page.goto("/inloggen")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lambda url: "/inloggen" not in url)

@@ -12,9 +12,8 @@ import pytest
 from regie.accounts.scope import scope_for_public_web
 from regie.cases import services
 from regie.deidentify import deidentify
-from regie.demo.world import DEMO_PASSWORD
 from regie.directory.models import Municipality
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("world")]
 
@@ -32,15 +31,6 @@ def a_case() -> str:
         submitter=services.Person(name="Karin Bosman", email="k.bosman@example.nl"),
     )
     return services.case_intake(scope=scope_for_public_web(), request=request).case.reference
-
-
-def log_in(page: Any, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(re.compile(r"/werk|/bestuur"))
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])

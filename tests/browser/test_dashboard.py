@@ -12,9 +12,8 @@ from django.urls import NoReverseMatch, reverse
 
 from regie.accounts.scope import scope_for_public_web
 from regie.cases import services
-from regie.demo.world import DEMO_PASSWORD
 from regie.directory.models import Municipality
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("world")]
 
@@ -33,16 +32,6 @@ def complaints(count: int, domain: str) -> None:
             submitter=services.Person(name=f"Inwoner {n + 1}", email=f"inwoner{n}@example.nl"),
         )
         services.case_intake(scope=scope_for_public_web(), request=request)
-
-
-def log_in(page: Any, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    # After login the worklist; college and council are sent on to the figures.
-    page.wait_for_url(re.compile(r"/(werk|bestuur)"))
 
 
 def sideways_scroll(page: Any) -> int:

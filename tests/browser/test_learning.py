@@ -12,9 +12,8 @@ import pytest
 
 from regie.accounts.scope import scope_for_public_web
 from regie.cases import services
-from regie.demo.world import DEMO_PASSWORD
 from regie.directory.models import Municipality, Organisation
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("world")]
 
@@ -33,15 +32,6 @@ def complaints_about_het_anker(count: int) -> None:
             about=Organisation.objects.get(slug="het-anker"),
         )
         services.case_intake(scope=scope_for_public_web(), request=request)
-
-
-def log_in(page: Any, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(re.compile(r"/werk"))
 
 
 def sideways_scroll(page: Any) -> int:

@@ -15,10 +15,9 @@ from django.utils import timezone
 
 from regie.accounts.scope import scope_for_public_web, scope_for_user
 from regie.cases import services
-from regie.demo.world import DEMO_PASSWORD
 from regie.directory.models import Municipality
 from regie.learning.models import ReviewSample
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("world")]
 
@@ -49,15 +48,6 @@ def concluded_signals(count: int) -> None:
             summary="Gemaakt.",
             at=dt.datetime.combine(on, dt.time(12), tzinfo=AMSTERDAM),
         )
-
-
-def log_in(page: Any, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(re.compile(r"/werk"))
 
 
 def sideways_scroll(page: Any) -> int:
