@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db.models import Q
 
+from regie.accounts.models import Membership
 from regie.vocabulary import Role
 
 
@@ -29,3 +32,13 @@ def coordinators_of(municipality_id: int) -> list[User]:
         .order_by("pk")
     )
     return [u for u in found if isinstance(u, User)]
+
+
+def municipality_ids_in_roles(user: User, roles: Iterable[str]) -> frozenset[int]:
+    """The municipalities where `user` holds one of `roles`, directly or through a team: one
+    query. Who learns (regie.learning.access) and who sees figures (regie.cases.aggregates)
+    both start here."""
+    rows = Membership.objects.filter(user=user, role__in=list(roles)).values_list(
+        "municipality_id", "team__municipality_id"
+    )
+    return frozenset(m for pair in rows for m in pair if m is not None)

@@ -36,7 +36,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 
-from regie.accounts.models import Membership
+from regie.accounts.selectors import municipality_ids_in_roles
 from regie.cases.models import Case, CaseDeadline, Event, EventType, OmbudsmanReferral
 from regie.directory.models import Municipality
 from regie.vocabulary import CONCLUDED_STATUSES, Role
@@ -77,12 +77,7 @@ def aggregate_scope_for_user(user: AbstractBaseUser | AnonymousUser) -> Aggregat
         return AggregateScope()
     if user.is_superuser:
         return AggregateScope(everything=True)
-    memberships = Membership.objects.filter(user=user, role__in=AGGREGATE_ROLES).select_related(
-        "team"
-    )
-    ids = {m.municipality_id for m in memberships if m.municipality_id}
-    ids |= {m.team.municipality_id for m in memberships if m.team}
-    return AggregateScope(municipality_ids=frozenset(ids))
+    return AggregateScope(municipality_ids=municipality_ids_in_roles(user, AGGREGATE_ROLES))
 
 
 def municipalities_for(scope: AggregateScope) -> list[Municipality]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
-from regie.accounts.models import Membership
 from regie.accounts.scope import may_handle_cases, scope_for_user
+from regie.accounts.selectors import municipality_ids_in_roles
 from regie.directory.models import Municipality
 from regie.vocabulary import Role
 
@@ -25,9 +25,7 @@ def learning_municipalities(user: AbstractBaseUser | AnonymousUser) -> list[Muni
         return []
     if user.is_superuser:
         return list(Municipality.objects.order_by("name"))
-    memberships = Membership.objects.filter(user=user, role__in=LEARNING_ROLES)
-    found = {m.municipality_id for m in memberships if m.municipality_id}
-    found |= {m.team.municipality_id for m in memberships.select_related("team") if m.team}
+    found = municipality_ids_in_roles(user, LEARNING_ROLES)
     return list(Municipality.objects.filter(pk__in=found).order_by("name"))
 
 
