@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "regie.api.middleware.ApiVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The client's address for the audit log (privacy.context), for the whole request.
+    "regie.privacy.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.

@@ -100,3 +100,23 @@ class ApiClient(models.Model):
 
 def new_raw_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+class CaseGrant(models.Model):
+    """One case opened outside one's own work ("break the glass"): for a few hours the person
+    sees that case as if it were theirs. Written only by `privacy.glass.glass_break`, which
+    asks the reason and records it in the audit log; the scope reads the ones not expired."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_grants"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "expires_at"], name="casegrant_user_expires")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → zaak {self.case_id} tot {self.expires_at:%Y-%m-%d %H:%M}"
