@@ -1,6 +1,6 @@
 """Celery tasks. Thin wrappers: the work itself lives in `regie.tick`, which the demo and
 cron call directly. The names are the contract with the beat schedule and the outbox
-(`regie.notifications.outbox.DELIVER_TASK`)."""
+(`regie.notifications.outbox.DELIVER_TASK`, `regie.reporting.runs.RUN_TASK`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from celery import shared_task
 
 from regie import tick
 from regie.notifications.outbox import DELIVER_TASK
+from regie.reporting.runs import RUN_TASK
 
 
 @shared_task(name="regie.tasks.tick")
@@ -18,3 +19,8 @@ def tick_task() -> str:
 @shared_task(name=DELIVER_TASK)
 def deliver_email(email_id: int) -> bool:
     return tick.deliver_email(email_id)
+
+
+@shared_task(name=RUN_TASK)
+def report_runs() -> int:
+    return tick.make_reports()

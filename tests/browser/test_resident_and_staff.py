@@ -79,6 +79,13 @@ def test_a_resident_submits_a_klacht_and_a_handler_assigns_it(page: Any, smtp_se
     page.get_by_role("button", name="Notitie opslaan").click()
     assert page.get_by_text("Mevrouw teruggebeld.").is_visible()
 
+    # Mijn termijnen (issue 10): her case counted by its nearest term, and per kind of term.
+    page.goto("/werk")
+    assert page.get_by_role("heading", name="Mijn termijnen").is_visible()
+    page.get_by_text("Per soort termijn").click()
+    assert page.get_by_role("table").filter(has_text="Afhandeling van de klacht").is_visible()
+    assert_accessible(page)
+
     page.get_by_role("link", name="Nieuwe melding vastleggen").first.click()
     page.wait_for_url("**/werk/nieuw")
     assert page.evaluate("() => document.activeElement.name") == "description"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.reporting import casuistry_pages, dashboards, opendata
+from regie.reporting import casuistry_pages, dashboards, opendata, report_runs_pages
 from regie.reporting import downloads as report_downloads
 
 app_name = "reporting"
@@ -13,6 +13,27 @@ urlpatterns = [
         "bestuur/<str:municipality>/verslag/<str:kind>-<str:period>.<str:fmt>",
         report_downloads.report_download,
         name="report_download",
+    ),
+    # The same reports made in the background, with their progress (report_runs_pages.py).
+    path(
+        "bestuur/<str:municipality>/verslagen",
+        report_runs_pages.report_runs,
+        name="report_runs",
+    ),
+    path(
+        "bestuur/<str:municipality>/verslagen/<int:pk>",
+        report_runs_pages.report_run,
+        name="report_run",
+    ),
+    path(
+        "bestuur/<str:municipality>/verslagen/<int:pk>/voortgang",
+        report_runs_pages.report_run_progress,
+        name="report_run_progress",
+    ),
+    path(
+        "bestuur/<str:municipality>/verslagen/<int:pk>/download",
+        report_runs_pages.report_run_download,
+        name="report_run_download",
     ),
     # Open data: the annual report's figures of completed years, for anyone (opendata.py).
     path("open-data", opendata.index, name="opendata"),

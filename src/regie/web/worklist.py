@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from regie import limits
-from regie.accounts.scope import Scope, scope_for_user
+from regie.accounts.scope import Scope, may_handle_cases, scope_for_user
 from regie.cases import selectors
 from regie.cases.aggregates import aggregate_scope_for_user
-from regie.cases.selectors import WorklistFilter
+from regie.cases.models import Case
+from regie.cases.presentation import DEADLINE_LABELS
+from regie.cases.selectors import TERM_BUCKETS, WorklistFilter
 from regie.ui import formkit
-from regie.vocabulary import Domain, Kind, Status
+from regie.vocabulary import CONCLUDED_STATUSES, Domain, Kind, Status
 from regie.web import display
 from regie.web.learning import may_learn
 from regie.web.staff import staff_user, works_in_the_portal
@@ -36,6 +44,17 @@ STATUS_FILTERS = [
     *((s.value, s.label) for s in Status),
     ("alle", "Alle statussen"),
 ]
+TERM_LABELS = {
+    "te-laat": "Te laat",
+    "vandaag": "Vandaag",
+    "deze-week": "Deze week",
+    "volgende-week": "Volgende week",
+    "later": "Later",
+    "geen": "Zonder termijn",
+}
+TERM_FILTERS = [(bucket, TERM_LABELS[bucket]) for bucket in TERM_BUCKETS]
+# A case without a date cannot be late for one kind of term: the table per kind shows dates.
+DATED_BUCKETS = [bucket for bucket in TERM_BUCKETS if bucket != "geen"]
 
 
 class WorklistFilterForm(forms.Form):
@@ -57,6 +76,18 @@ class WorklistFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=STATUS_FILTERS, required=False, widget=formkit.select()
     )
+    termijn = forms.ChoiceField(
+        label="Termijn",
+        choices=[("", "Alle termijnen"), *TERM_FILTERS],
+        required=False,
+        widget=formkit.select(),
+    )
+    termijnsoort = forms.ChoiceField(
+        label="Soort termijn",
+        choices=[("", "Alle soorten termijnen"), *DEADLINE_LABELS.items()],
+        required=False,
+        widget=formkit.select(),
+    )
     zoek = forms.CharField(
         label="Zoek op kenmerk of onderwerp",
         max_length=limits.SEARCH,
@@ -74,6 +105,8 @@ class WorklistFilterForm(forms.Form):
                 "soort": flt.kind,
                 "domein": flt.domain,
                 "status": flt.status or "alle",
+                "termijn": flt.term,
+                "termijnsoort": flt.term_type,
                 "zoek": flt.query,
             }
         )
@@ -83,7 +116,7 @@ class WorklistFilterForm(forms.Form):
             return default
         return str(self.cleaned_data.get(name) or default)
 
-    def worklist_filter(self, default_queue: str) -> WorklistFilter:
+    def worklist_filter(self, default_queue: str, today: dt.date) -> WorklistFilter:
         status = self.value("status", "open")
         return WorklistFilter(
             queue=self.value("wachtrij", default_queue),
@@ -91,7 +124,88 @@ class WorklistFilterForm(forms.Form):
             domain=self.value("domein"),
             status="" if status == "alle" else status,
             query=self.value("zoek").strip(),
+            term=self.value("termijn"),
+            term_type=self.value("termijnsoort"),
+            today=today,
         )
+
+
+@dataclass(frozen=True)
+class TermCount:
+    bucket: str
+    label: str
+    count: int
+    href: str  # the worklist showing exactly these cases
+
+
+@dataclass(frozen=True)
+class TermKind:
+    label: str
+    counts: list[TermCount]
+
+
+@dataclass(frozen=True)
+class MyTerms:
+    """ "Mijn termijnen": the open cases assigned to me by their nearest term, and their open
+    terms per kind (a case may have more than one, e.g. the acknowledgement and the handling)."""
+
+    total: int
+    counts: list[TermCount]
+    kinds: list[TermKind]
+    week_end: dt.date
+    next_week_end: dt.date
+
+
+def _mine_filtered(**params: str) -> str:
+    return f"{reverse('web:worklist')}?{urlencode({'wachtrij': 'mine', **params})}"
+
+
+def my_terms(scope: Scope, user: User, today: dt.date) -> MyTerms:
+    # Two queries whatever the number of cases: conditional counts over the same scoped
+    # queryset the "Mijn zaken" tab lists, with the same buckets its filter uses.
+    mine: QuerySet[Case] = selectors.worklist(
+        scope, WorklistFilter(queue="mine"), user_id=user.pk, team_ids=scope.team_ids()
+    ).order_by()
+    per_case = mine.aggregate(
+        total=Count("pk"),
+        **{b: Count("pk", filter=selectors.due_in(b, today)) for b in TERM_BUCKETS},
+    )
+    counts = [
+        TermCount(b, TERM_LABELS[b], per_case[b], _mine_filtered(termijn=b)) for b in TERM_BUCKETS
+    ]
+    # The join to the deadlines made by this filter is the one the counts below use.
+    per_kind = (
+        mine.exclude(status__in=CONCLUDED_STATUSES)
+        .filter(deadlines__superseded=False, deadlines__met_at__isnull=True)
+        .values("deadlines__type")
+        .annotate(
+            **{
+                b: Count("pk", filter=selectors.due_in(b, today, field="deadlines__due"))
+                for b in DATED_BUCKETS
+            }
+        )
+    )
+    found: dict[str, dict[str, int]] = {str(row["deadlines__type"]): row for row in per_kind}
+    # The order of the case page's labels (the order a case meets its terms), unknown last.
+    order = [t for t in DEADLINE_LABELS if t in found] + sorted(set(found) - set(DEADLINE_LABELS))
+    kinds = [
+        TermKind(
+            label=DEADLINE_LABELS.get(t, t),
+            counts=[
+                TermCount(b, TERM_LABELS[b], found[t][b], _mine_filtered(termijn=b, termijnsoort=t))
+                for b in DATED_BUCKETS
+            ],
+        )
+        for t in order
+    ]
+    sunday = selectors.week_end(today)
+    return MyTerms(
+        total=per_case["total"],
+        counts=counts,
+        kinds=kinds,
+        week_end=sunday,
+        next_week_end=sunday + dt.timedelta(days=7),
+    )
 
 
 def _default_queue(scope: Scope, user: User) -> str:
@@ -115,12 +229,18 @@ def worklist(request: HttpRequest) -> HttpResponse:
         # The college and the council see figures, never a list of cases.
         return redirect("reporting:dashboard")
     form = WorklistFilterForm(request.GET)
+    today = timezone.localdate()
+    terms = my_terms(scope, user, today) if may_handle_cases(scope) else None
     # An explicit but unknown queue falls back to "all" rather than guessing.
-    default_queue = "all" if request.GET.get("wachtrij") else _default_queue(scope, user)
-    flt = form.worklist_filter(default_queue=default_queue)
+    if request.GET.get("wachtrij"):
+        default_queue = "all"
+    elif terms is not None:
+        default_queue = "mine" if terms.total else "all"
+    else:
+        default_queue = _default_queue(scope, user)
+    flt = form.worklist_filter(default_queue=default_queue, today=today)
     cases = selectors.worklist(scope, flt, user_id=user.pk, team_ids=scope.team_ids())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    today = timezone.localdate()
     # Tabs and pages keep the other filters; only their own parameter changes.
     keep = request.GET.copy()
     keep.pop("pagina", None)
@@ -131,6 +251,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "queue": flt.queue,
         "queues": QUEUES,
         "queue_label": dict(QUEUES).get(flt.queue, "Alles"),
+        "term_label": _term_label(flt),
+        "my_terms": terms,
         "filters": keep.urlencode(),
         "page": page,
         "rows": display.worklist_rows(list(page.object_list), today),
@@ -146,3 +268,13 @@ def worklist(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "web/worklist.html", context)
+
+
+def _term_label(flt: WorklistFilter) -> str:
+    """The term filter in force, in words for the heading above the list ("" for none)."""
+    words = []
+    if flt.term_type:
+        words.append(DEADLINE_LABELS.get(flt.term_type, flt.term_type).lower())
+    if flt.term:
+        words.append(TERM_LABELS[flt.term].lower())
+    return ", ".join(words)
