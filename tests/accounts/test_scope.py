@@ -39,7 +39,7 @@ def test_staff_see_their_own_municipality_only(world: None) -> None:
     ours = make_case("GM9901")
     theirs = make_case("GM9902")
     assert visible("kcc") == {ours.reference}
-    assert visible("hooglanden") == {theirs.reference}
+    assert visible("coordinator-hooglanden") == {theirs.reference}
 
 
 def test_a_team_sees_its_domains_in_its_municipality(world: None) -> None:

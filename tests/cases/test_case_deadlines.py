@@ -38,7 +38,9 @@ def due(case: Case, type_: str) -> CaseDeadline:
 
 
 def staff() -> Any:
-    return scope_for_user(User.objects.get(username="behandelaar"))
+    # The coordinator sees every case of the municipality; a handler only their team's
+    # queue (least privilege), and these cases go to several teams.
+    return scope_for_user(User.objects.get(username="coordinator"))
 
 
 def test_a_case_received_late_at_night_utc_is_received_the_next_day_in_the_netherlands(

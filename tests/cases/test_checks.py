@@ -49,7 +49,9 @@ def new_case(kind: str = "klacht", domain: str = "overig") -> Case:
 
 
 def staff() -> services.Scope:
-    return scope_for_user(User.objects.get(username="behandelaar"))
+    # The coordinator sees every case of the municipality; a handler only their team's
+    # queue (least privilege), and these cases go to several teams.
+    return scope_for_user(User.objects.get(username="coordinator"))
 
 
 an_hour_ago = timezone.now() - dt.timedelta(hours=1)

@@ -312,7 +312,7 @@ def test_who_may_escalate_and_record_an_exception(world: None) -> None:
     help_request = intake("hulpvraag", domain="wmo")
     forwarded = services.case_hand_over(
         case=help_request,
-        scope=staff(),
+        scope=staff("wmo-consulent"),
         organisation=Organisation.objects.get(slug="het-anker"),
         reason="Huishoudelijke hulp doet Het Anker.",
     )
@@ -345,7 +345,7 @@ def test_the_api_escalates_and_refuses_a_lower_level(api_for: Any) -> None:
     # A partner system escalates what it handles: here the provider the case was forwarded to.
     forwarded = services.case_hand_over(
         case=intake("hulpvraag", domain="wmo"),
-        scope=staff(),
+        scope=staff("wmo-consulent"),
         organisation=Organisation.objects.get(slug="het-anker"),
         reason="Huishoudelijke hulp doet Het Anker.",
     )

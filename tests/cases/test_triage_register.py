@@ -64,7 +64,9 @@ def intake(kind: str = "hulpvraag", domain: str = "overig", text: str = GAS_EN_L
 
 
 def staff() -> services.Scope:
-    return scope_for_user(User.objects.get(username="behandelaar"))
+    # The coordinator sees every case of the municipality; a handler only their team's
+    # queue (least privilege), and these cases go to several teams.
+    return scope_for_user(User.objects.get(username="coordinator"))
 
 
 def test_the_suggestion_is_stored_and_shown_never_applied(world: None, answers: Any) -> None:
@@ -131,7 +133,7 @@ def test_confirming_applies_domain_and_spoed_with_the_crisis_term(
     assert "crisis" in term.options
     triage = TriageSuggestion.objects.get(case=case)
     assert triage.state == TriageState.CONFIRMED
-    assert triage.confirmed_by == User.objects.get(username="behandelaar")
+    assert triage.confirmed_by == User.objects.get(username="coordinator")
     assert triage.confirmed_at is not None
     assert Event.objects.filter(case=case).count() == events + 1
 

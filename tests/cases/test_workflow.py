@@ -31,7 +31,9 @@ KINDS = {
 
 
 def staff() -> services.Scope:
-    return scope_for_user(User.objects.get(username="behandelaar"))
+    # The coordinator sees every case of the municipality; a handler only their team's
+    # queue (least privilege), and these cases go to several teams.
+    return scope_for_user(User.objects.get(username="coordinator"))
 
 
 def new_case(kind: str, domain: str) -> Case:

@@ -401,7 +401,7 @@ def test_after_six_weeks_the_committee_is_no_longer_offered_nor_accepted(
 
 def test_the_first_conversation_starts_the_decision_term(login: Any, debt_request: Case) -> None:
     case = debt_request
-    client = login("behandelaar")
+    client = login("schuldhulpverlener")
     page = client.get(f"/werk/zaken/{case.reference}").content.decode()
     assert "Eerste gesprek vastleggen" in page
     assert 'id="verdagen"' not in page
@@ -513,7 +513,9 @@ def test_a_bad_date_is_a_form_error_not_a_500(
     case = debt_request if path == "eerste-gesprek" else complaint()
     before = snapshot(case)
 
-    response = login("behandelaar").post(
+    # A debt request is the debt team's work; a complaint the complaints team's.
+    handler = "schuldhulpverlener" if path == "eerste-gesprek" else "behandelaar"
+    response = login(handler).post(
         f"/werk/zaken/{case.reference}/{path}", {**valid_post(path), field: value}
     )
 
@@ -534,7 +536,9 @@ def test_a_bad_time_is_a_form_error_not_a_500(
     case = debt_request if path == "eerste-gesprek" else complaint()
     before = snapshot(case)
 
-    response = login("behandelaar").post(
+    # A debt request is the debt team's work; a complaint the complaints team's.
+    handler = "schuldhulpverlener" if path == "eerste-gesprek" else "behandelaar"
+    response = login(handler).post(
         f"/werk/zaken/{case.reference}/{path}", {**valid_post(path), field: value}
     )
 

@@ -10,28 +10,25 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, User
+from django.utils import timezone
 
-from regie.accounts.models import ApiClient, Membership
-from regie.vocabulary import Role
+from regie.accounts.models import ApiClient, CaseGrant, Membership
+from regie.accounts.permissions import May, roles_that
 
 # Roles that work with individual cases. The council, the college and the privacy officer
 # get aggregated, anonymised information (reports, audit logs), not case files with
-# personal data: their memberships grant no case access.
-CASE_ROLES = frozenset(
-    {
-        Role.MEDEWERKER,
-        Role.BEHANDELAAR,
-        Role.COORDINATOR,
-        Role.OMBUDSFUNCTIONARIS,
-        Role.AANBIEDER,
-        Role.BEHEERDER,
-    }
-)
+# personal data: their memberships grant no case access. From the one table of roles.
+CASE_ROLES = roles_that(May.SEE_CASES)
 # Roles whose holders handle cases: a case can be assigned to them. An administrator may look
 # at cases and a provider's staff work on their own, but neither gets a municipal case.
-HANDLING_ROLES = frozenset(
-    {Role.MEDEWERKER, Role.BEHANDELAAR, Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS}
-)
+HANDLING_ROLES = roles_that(May.HANDLE_CASES)
+# Least privilege (issue 11): a team gives a front-line employee or a handler the team's own
+# queue, not every case of the municipality in the team's domains; a team that covers every
+# domain would otherwise open every youth and debt file. The people who keep an overview of
+# a team's field (the coordinator, the ombudsfunctionaris) keep the domains.
+OVERSEEING_ROLES = roles_that(May.OVERSEE_TEAM_DOMAINS)
+# Where one may open a case outside one's own work, with a reason (privacy.glass).
+GLASS_ROLES = roles_that(May.BREAK_THE_GLASS)
 
 
 @dataclass(frozen=True)
@@ -40,9 +37,15 @@ class Grant:
     domain: str = ""
     team_id: int | None = None
     organisation_id: int | None = None
-    # Copied from the team so that building the case filter needs no extra query.
+    # Copied from the team so that building the case filter needs no extra query. The
+    # domains only for overseeing roles (OVERSEEING_ROLES): for anyone else a team grant is
+    # the team's own queue.
     team_municipality_id: int | None = None
     team_domains: tuple[str, ...] = ()
+    # The cases someone handles are theirs to see, whichever team they are with.
+    handler_id: int | None = None
+    # One case opened outside one's own work, with a reason ("break the glass", CaseGrant).
+    case_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,9 @@ class Scope:
     actor_label: str = ""
     user_id: int | None = None
     api_client_id: int | None = None
+    # Where this person may open a case outside their own work after giving a reason: the
+    # municipalities of their case-handling memberships.
+    glass_municipality_ids: frozenset[int] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -95,7 +101,11 @@ def grant_of(membership: Membership) -> Grant:
         team_id=membership.team_id,
         organisation_id=membership.organisation_id,
         team_municipality_id=membership.team.municipality_id if membership.team else None,
-        team_domains=tuple(membership.team.domains) if membership.team else (),
+        team_domains=(
+            tuple(membership.team.domains)
+            if membership.team and membership.role in OVERSEEING_ROLES
+            else ()
+        ),
     )
 
 
@@ -105,9 +115,29 @@ def scope_for_user(user: AbstractBaseUser | AnonymousUser) -> Scope:
     label = user.get_full_name() or user.get_username()
     if user.is_superuser:
         return Scope(everything=True, actor_label=label, user_id=user.pk)
-    memberships = Membership.objects.filter(user=user, role__in=CASE_ROLES).select_related("team")
-    grants = tuple(grant_of(m) for m in memberships)
-    return Scope(grants=grants, actor_label=label, user_id=user.pk)
+    memberships = list(
+        Membership.objects.filter(user=user, role__in=CASE_ROLES).select_related("team")
+    )
+    grants = [grant_of(m) for m in memberships]
+    handling = [m for m in memberships if m.role in HANDLING_ROLES]
+    breaking = [m for m in memberships if m.role in GLASS_ROLES]
+    glass: frozenset[int] = frozenset()
+    if handling:
+        grants.append(Grant(handler_id=user.pk))
+        places = (m.municipality_id if m.team is None else m.team.municipality_id for m in breaking)
+        glass = frozenset(p for p in places if p is not None)
+        grants.extend(
+            Grant(case_id=case_id)
+            for case_id in CaseGrant.objects.filter(
+                user=user, expires_at__gt=timezone.now()
+            ).values_list("case_id", flat=True)
+        )
+    return Scope(
+        grants=tuple(grants),
+        actor_label=label,
+        user_id=user.pk,
+        glass_municipality_ids=glass,
+    )
 
 
 def scope_for_api_client(client: ApiClient) -> Scope:

@@ -36,20 +36,15 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 
+from regie.accounts.permissions import May, roles_that
 from regie.accounts.selectors import municipality_ids_in_roles
 from regie.cases.models import Case, CaseDeadline, Event, EventType, OmbudsmanReferral
 from regie.directory.models import Municipality
-from regie.vocabulary import CONCLUDED_STATUSES, Role
+from regie.vocabulary import CONCLUDED_STATUSES
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Who may see figures: those who answer for the municipality's work, and those it answers to.
-AGGREGATE_ROLES = (
-    Role.MANAGEMENT,
-    Role.RAAD,
-    Role.COORDINATOR,
-    Role.OMBUDSFUNCTIONARIS,
-    Role.BEHEERDER,
-)
+AGGREGATE_ROLES = tuple(sorted(roles_that(May.SEE_FIGURES)))
 DATE_FIELDS = ("received_at", "concluded_at")
 
 

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from regie.accounts.scope import Grant, Scope
 from regie.cases.models import OPEN, Case, CaseDeadline, Event, FollowUp
@@ -24,6 +25,11 @@ Lookups = dict[str, Any]
 
 
 def _grant_alternatives(grant: Grant) -> list[Lookups]:
+    if grant.case_id is not None:
+        # Broken glass: this one case, for as long as the CaseGrant lasts.
+        return [{"id": grant.case_id}]
+    if grant.handler_id is not None:
+        return [{"handler_id": grant.handler_id}]
     if grant.organisation_id is not None:
         # A provider or GR sees what is about it, what it registered itself, and what was
         # routed or forwarded to it.
@@ -35,8 +41,11 @@ def _grant_alternatives(grant: Grant) -> list[Lookups]:
     # Municipal staff see a provider's own cases only when the council agreed to more than a
     # summary of that work (Responsibility.oversight).
     if grant.team_id is not None:
+        own_queue: Lookups = {"handling_team_id": grant.team_id, "summary_only": False}
+        if not grant.team_domains:
+            return [own_queue]
         return [
-            {"handling_team_id": grant.team_id, "summary_only": False},
+            own_queue,
             {
                 "municipality_id": grant.team_municipality_id,
                 "domain__in": grant.team_domains,
@@ -75,6 +84,8 @@ def case_facts(case: Case, **changes: Any) -> dict[str, Any]:
 
 
 VISIBILITY_FIELDS = (
+    "id",
+    "handler_id",
     "municipality_id",
     "domain",
     "handling_team_id",
@@ -135,6 +146,46 @@ def case_timeline(case: Case) -> QuerySet[Event]:
     return case.events.select_related("actor_user").order_by("at", "pk")
 
 
+# Where a term falls in the Amsterdam calendar week (/werk?termijn=…, "Mijn termijnen").
+# One definition read by the worklist's filter and by the counts above it, so a count and
+# the list behind its link cannot disagree.
+TERM_BUCKETS = ("te-laat", "vandaag", "deze-week", "volgende-week", "later", "geen")
+
+
+def week_end(today: dt.date) -> dt.date:
+    """The Sunday that closes the week of `today` (today itself on a Sunday)."""
+    return today + dt.timedelta(days=6 - today.weekday())
+
+
+def due_in(bucket: str, today: dt.date, field: str = "next_due") -> Q:
+    """`field` (a date) falls in `bucket`; "geen" is no date at all."""
+    sunday = week_end(today)
+    next_sunday = sunday + dt.timedelta(days=7)
+    return {
+        "te-laat": Q(**{f"{field}__lt": today}),
+        "vandaag": Q(**{field: today}),
+        "deze-week": Q(**{f"{field}__gt": today, f"{field}__lte": sunday}),
+        "volgende-week": Q(**{f"{field}__gt": sunday, f"{field}__lte": next_sunday}),
+        "later": Q(**{f"{field}__gt": next_sunday}),
+        "geen": Q(**{f"{field}__isnull": True}),
+    }[bucket]
+
+
+def _term_condition(bucket: str, term_type: str, today: dt.date) -> Q:
+    if not term_type:
+        # The nearest open term, as the list sorts and colours it.
+        return due_in(bucket, today)
+    # One kind of term: the bucket applies to that term, whatever else falls due first. A
+    # concluded case's unmet terms are history, not work (refresh_next_due).
+    open_terms = CaseDeadline.objects.filter(
+        case=OuterRef("pk"), type=term_type, superseded=False, met_at__isnull=True
+    )
+    if bucket and bucket != "geen":
+        open_terms = open_terms.filter(due_in(bucket, today, field="due"))
+    has_term = Q(Exists(open_terms)) & ~Q(status__in=CONCLUDED_STATUSES)
+    return ~has_term if bucket == "geen" else has_term
+
+
 @dataclass(frozen=True)
 class WorklistFilter:
     queue: str = "mine"  # mine | team | unassigned | all
@@ -142,6 +193,9 @@ class WorklistFilter:
     domain: str = ""
     status: str = "open"  # open | a Status value | "" for any
     query: str = ""
+    term: str = ""  # one of TERM_BUCKETS, or "" for any
+    term_type: str = ""  # a CaseDeadline.type, or "" for the nearest term of any kind
+    today: dt.date | None = None  # the day the term buckets count from (localdate)
 
 
 def worklist(
@@ -171,6 +225,10 @@ def worklist(
         qs = qs.filter(status=flt.status)
     if flt.query:
         qs = qs.filter(Q(reference__iexact=flt.query.strip()) | Q(subject__icontains=flt.query))
+    term = flt.term if flt.term in TERM_BUCKETS else ""
+    if term or flt.term_type:
+        today = flt.today or timezone.localdate()
+        qs = qs.filter(_term_condition(term, flt.term_type, today))
     return qs.order_by(F("next_due").asc(nulls_last=True), "received_at", "pk")
 
 

@@ -66,7 +66,13 @@ USERS = [
         "wmo-consulent", "Joost", "Visser", Role.BEHANDELAAR, municipality="GM9901", team="wmo"
     ),
     DemoUser(
-        "hooglanden", "Fatima", "Yilmaz", Role.BEHANDELAAR, municipality="GM9902", team="klachten"
+        # Hooglanden, the smaller town, has one handler for everything: a membership of the
+        # municipality, not of one team (a team would give only its own queue).
+        "hooglanden",
+        "Fatima",
+        "Yilmaz",
+        Role.BEHANDELAAR,
+        municipality="GM9902",
     ),
     DemoUser(
         "jeugdconsulent", "Daan", "Koster", Role.BEHANDELAAR, municipality="GM9901", team="jeugd"

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
+from regie.accounts.permissions import May, roles_that
 from regie.accounts.scope import may_handle_cases, scope_for_user
 from regie.accounts.selectors import municipality_ids_in_roles
 from regie.directory.models import Municipality
-from regie.vocabulary import Role
 
-LEARNING_ROLES = (Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS, Role.BEHEERDER)
+LEARNING_ROLES = tuple(sorted(roles_that(May.LEARN)))
 
 
 def learning_municipalities(user: AbstractBaseUser | AnonymousUser) -> list[Municipality]:

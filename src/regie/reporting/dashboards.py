@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from regie.accounts.models import Membership
+from regie.accounts.permissions import May, roles_that
 from regie.cases import aggregates
 from regie.cases.aggregates import (
     PERIOD_HELP,
@@ -46,13 +47,13 @@ from regie.deadlines.regimes import COMPLAINT_SCHEME_PREFIX, EXAMPLE_SERVICE_NOR
 from regie.directory.models import Municipality, Organisation, Topic
 from regie.learning.models import Recommendation
 from regie.learning.recommendations import is_late, open_recommendations
-from regie.reporting import charts
+from regie.reporting import charts, report_runs_pages
 from regie.ui import formkit
-from regie.vocabulary import Domain, Kind, OrganisationKind, Outcome, Role
+from regie.vocabulary import Domain, Kind, OrganisationKind, Outcome
 
 # Who sees more than the thermometer: those who answer for the work. The council controls;
 # it gets the trend, not the management figures (issue 10: dashboards per role).
-MANAGEMENT_ROLES = (Role.MANAGEMENT, Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS, Role.BEHEERDER)
+MANAGEMENT_ROLES = tuple(sorted(roles_that(May.SEE_MANAGEMENT_FIGURES)))
 REPORT_FORMATS = (("pdf", "PDF"), ("html", "HTML"), ("ods", "ODS (rekenblad)"), ("csv", "CSV"))
 ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde"}
 NO_OUTCOME = "Zonder uitkomst (bijvoorbeeld ingetrokken)"
@@ -468,6 +469,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "thermometer": thermometer(scope, municipality, period, where),
         "report_year": period.first.year,
         "report_links": report_links(municipality, period.first.year),
+        # "Verslag laten maken": the same reports, made in the background with progress.
+        **report_runs_pages.run_section(user, municipality),
     }
     if answers_for_the_work(user, municipality):
         context["management"] = management(

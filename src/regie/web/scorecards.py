@@ -12,15 +12,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from regie.accounts.models import Membership
+from regie.accounts.permissions import May, roles_that
 from regie.accounts.scope import may_handle_cases, scope_for_user
 from regie.cases.scorecards import scorecard
 from regie.directory.models import Organisation
-from regie.vocabulary import OUTSOURCED_KINDS, Role
+from regie.vocabulary import OUTSOURCED_KINDS
 from regie.web import display
 from regie.web.staff import staff_user
 
 # Who keeps outsourced work in view: coordinators, the ombudsfunctionaris, administrators.
-OVERSIGHT_ROLES = (Role.COORDINATOR, Role.OMBUDSFUNCTIONARIS, Role.BEHEERDER)
+OVERSIGHT_ROLES = tuple(sorted(roles_that(May.OVERSEE_PROVIDERS)))
 PERIOD = dt.timedelta(days=365)
 
 
