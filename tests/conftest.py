@@ -23,6 +23,21 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _generous_abuse_limits(settings: Any) -> None:
+    # Many tests post the form, open status pages, call the API or fail a login more often
+    # than a person would, all from 127.0.0.1, and send two acknowledgements to one address.
+    # Production values are in settings.py; tests/security/ sets them where it tests them.
+    settings.REGIE_RATE_FORM = "10000/m"
+    settings.REGIE_RATE_STATUS = "10000/m"
+    settings.REGIE_RATE_API = "100000/m"
+    settings.REGIE_RATE_API_TOKEN = "100000/m"
+    settings.REGIE_ACK_WINDOW_MINUTES = 0
+    settings.REGIE_LOGIN_FAILURES_PER_ADDRESS = 10000
+    settings.REGIE_LOGIN_FAILURES_PER_ACCOUNT = 10000
+    settings.REGIE_LOGIN_FAILURES_TOTAL = 10000
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _triage_seed_model() -> None:
     # The intake never waits for triage's seed model (the rules answer until a process has

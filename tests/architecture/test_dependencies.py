@@ -72,6 +72,7 @@ LAYERS: list[list[str]] = [
         "regie.limits",
         "regie.deadlines",
         "regie.envparse",
+        "regie.client_address",
         "regie.deidentify",
         "regie",
     ],

@@ -4,6 +4,7 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,9 @@ class ApiVersionMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, RequestDataTooBig):
+            # The client's doing, not ours: Django's handler400 (regie.ui.errors) answers 413.
             return None
         log.exception("Unhandled error in %s %s", request.method, request.path)
         response = JsonResponse(

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from regie.ui.errors import too_large_detail
 
 TITLES = {
     400: "De invoer is niet geldig.",
@@ -53,6 +56,10 @@ def problem_response(
     return response
 
 
+def too_large_params() -> list[dict[str, str]]:
+    return [{"name": "body", "code": "too_large", "reason": too_large_detail()}]
+
+
 def _flatten(errors: Any, prefix: str = "") -> list[dict[str, str]]:
     params: list[dict[str, str]] = []
     if isinstance(errors, dict):
@@ -85,6 +92,14 @@ def _flatten(errors: Any, prefix: str = "") -> list[dict[str, str]]:
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    # Django raises these while reading the body (DATA_UPLOAD_MAX_*); they are the client's
+    # doing, so they are answered, not logged as a server error.
+    if isinstance(exc, RequestDataTooBig):
+        return problem_response(
+            413, too_large_detail(), invalid_params=too_large_params(), code="too_large"
+        )
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return problem_response(400, "Het verzoek heeft te veel velden.", code="invalid")
     if isinstance(exc, exceptions.ValidationError):
         params = _flatten(exc.detail)
         detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params) or "Ongeldige invoer."

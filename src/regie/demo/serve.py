@@ -62,6 +62,8 @@ def run_demo(
 
     print("Regie-demo wordt klaargezet…", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
+    # The rate limits count in the database cache unless REGIE_CACHE_URL says otherwise.
+    call_command("createcachetable", verbosity=0)
     build_world()
     if seed_cases:
         made = generate_demo_cases(plant_failure=plant_failure)

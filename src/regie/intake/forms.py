@@ -46,6 +46,11 @@ DOMAIN_CHOICES = [
     (Domain.SCHULDHULP.value, "Geldzaken en schulden"),
     (Domain.OVERIG.value, "Weet ik niet, of iets anders"),
 ]
+HONEYPOT_LABEL = "Laat dit veld leeg"
+HONEYPOT_FILLED = (
+    'Het veld "Laat dit veld leeg" is ingevuld. Het is een controle tegen computerprogramma\'s '
+    "die formulieren vullen. Maak het veld leeg en verstuur het formulier opnieuw."
+)
 # A complaint or help request needs someone to answer (see services._validate_intake).
 NAMED_KINDS = {Kind.KLACHT.value, Kind.HULPVRAAG.value}
 
@@ -219,6 +224,13 @@ class PublicIntakeForm(formkit.RegieForm):
         widget=formkit.text_input(),
         error_messages={"max_length": limits.too_long(limits.RELATION)},
     )
+    # The honeypot (issue 11): hidden from people (see submit.html), so only a program that
+    # fills in every field it finds puts something here. No third party, no JavaScript.
+    website = forms.CharField(
+        label=HONEYPOT_LABEL,
+        required=False,
+        widget=formkit.text_input(autocomplete="off", tabindex="-1"),
+    )
 
     def __init__(
         self,
@@ -263,6 +275,10 @@ class PublicIntakeForm(formkit.RegieForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("website"):
+            # A clear refusal rather than a fake success: a person whose browser filled it
+            # by itself sees why and can empty it (the page then shows the field).
+            self.add_error("website", HONEYPOT_FILLED)
         if self.errors:
             self._mirror_contact_rules(data)
         self._ask_complainant(data)

@@ -22,6 +22,7 @@ from regie import limits
 from regie.accounts.scope import scope_for_public_web, scope_for_resident
 from regie.cases import presentation, selectors, services
 from regie.cases.models import Case, EventType
+from regie.cases.services.acknowledgement import acknowledgement_skipped
 from regie.cases.urls_public import status_url
 from regie.directory.models import Municipality
 from regie.intake import choices, history
@@ -32,13 +33,27 @@ from regie.intake.forms import (
     WithdrawForm,
     prefill_from_query,
 )
+from regie.privacy.services import download_record
 from regie.ui import formkit
+from regie.ui.throttle import rate_limited
 from regie.vocabulary import Kind
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/home.html", {"municipalities": choices.municipalities()})
+
+
+TOO_MANY = "intake/too_many_requests.html"
+# Posts of the form are counted per client address: the form makes the municipality write to
+# an address the visitor chooses (issue 11). Refused before anything is read or written.
+form_limit = rate_limited(
+    group="intake:form", rate_setting="REGIE_RATE_FORM", template=TOO_MANY, methods=("POST",)
+)
+# Every view of and action on a status page (the token is the only key) counts per address.
+status_limit = rate_limited(
+    group="intake:status", rate_setting="REGIE_RATE_STATUS", template=TOO_MANY
+)
 
 
 def _chosen_municipality(
@@ -49,6 +64,7 @@ def _chosen_municipality(
     return next((m for m in municipalities if m.code == code), None)
 
 
+@form_limit
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     municipalities = choices.municipalities()
@@ -105,6 +121,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+@status_limit
 @never_cache
 @require_GET
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
@@ -114,7 +131,9 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
         "case": case,
         "kind_word": history.kind_word(case),
         "status_url": status_url(case, request),
-        "acknowledgement": history.acknowledgement_state(case, events),
+        "acknowledgement": "skipped"
+        if acknowledgement_skipped(events)
+        else history.acknowledgement_state(case, events),
         "filed_as_complaint": any(
             e.type == EventType.RECEIVED and (e.payload or {}).get("filedAs") == Kind.KLACHT
             for e in events
@@ -195,12 +214,14 @@ def _status_page(
     return _private(render(request, "intake/status.html", context, status=status_code))
 
 
+@status_limit
 @never_cache
 @require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
     return _status_page(request, _case_for_token(token))
 
 
+@status_limit
 @never_cache
 @require_GET
 def status_letter(request: HttpRequest, token: str, pk: int) -> HttpResponse:
@@ -210,14 +231,18 @@ def status_letter(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     letter = case.letters.filter(pk=pk).first()
     if letter is None:
         raise Http404("Brief niet gevonden")
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     filename = f"{case.reference}-{letter.kind}.pdf"
+    # Whoever holds the token gets the letter with name and address: in the audit log, so a
+    # leaked link shows up there (from where, how often).
+    download_record(case=case, subject=filename, scope=scope_for_resident(), purpose="Statuspagina")
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     disposition = content_disposition_header(as_attachment=True, filename=filename)
     response["Content-Disposition"] = disposition or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     return _private(response)
 
 
+@status_limit
 @csrf_exempt
 @never_cache
 @require_POST
@@ -253,6 +278,7 @@ def _add_information(request: HttpRequest, token: str, limit: AttachmentLimit) -
     return _status_page(request, case, information=form)
 
 
+@status_limit
 @never_cache
 @require_POST
 def answer_follow_up(request: HttpRequest, token: str) -> HttpResponse:
@@ -279,6 +305,7 @@ def answer_follow_up(request: HttpRequest, token: str) -> HttpResponse:
     return _status_page(request, case, follow_up=form)
 
 
+@status_limit
 @never_cache
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, token: str) -> HttpResponse:

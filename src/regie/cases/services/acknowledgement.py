@@ -9,8 +9,9 @@ timeline says how it went.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
@@ -36,6 +37,16 @@ from regie.notifications.outbox import outbox_send_after_commit, outbox_write
 from regie.vocabulary import Kind
 
 PURPOSE = "ontvangstbevestiging"
+# Room for " (KL-2026-000123)" within the outbox's 300 characters.
+SUBJECT_LENGTH = 250
+# The internal note when the public form's acknowledgement was not e-mailed; `SKIPPED` in its
+# payload lets the receipt page say so too.
+SKIPPED = {"acknowledgement": "not-emailed"}
+NOT_EMAILED = (
+    "Regie heeft geen ontvangstbevestiging gemaild: naar dit e-mailadres ging kort geleden al "
+    "een bevestiging (bescherming tegen misbruik van het formulier). De ontvangstbevestiging is "
+    "dus nog niet verstuurd. Stuur haar zelf, per e-mail of per brief, en leg dat vast."
+)
 # The actor of what Regie does by itself (sending mail), on the timeline.
 SYSTEM = Scope(actor_label="Regie (automatisch)")
 
@@ -54,11 +65,20 @@ def acknowledgement_in_own_words(writer: OwnWords) -> None:
 
 
 def acknowledgement_queue(
-    *, case: Case, now: dt.datetime, send_at_once: bool = True
-) -> OutboundEmail:
+    *, case: Case, now: dt.datetime, send_at_once: bool = True, public: bool = False
+) -> OutboundEmail | None:
     """Write the acknowledgement e-mail into the outbox, inside the intake transaction; it is
     sent after commit (or, with `send_at_once=False`, by the next delivery run), and
-    `acknowledgement_sent` records it."""
+    `acknowledgement_sent` records it.
+
+    From the public form (`public`), an address that had an acknowledgement within
+    REGIE_ACK_WINDOW_MINUTES gets no second one: anyone may type any address, and the
+    municipality must not become a tool to flood someone's mailbox (issue 11). The case stays
+    registered; the acknowledgement stays owed (its deadline is not met) and an internal note
+    tells staff to send it. Returns None then."""
+    if public and _recently_acknowledged(case.submitter_email, now):
+        append_event(case, SYSTEM, EventType.NOTE_ADDED, {"text": NOT_EMAILED, **SKIPPED}, at=now)
+        return None
     context = {
         "case": case,
         "name": case.submitter_name,
@@ -70,7 +90,13 @@ def acknowledgement_queue(
     subject = f"Wij hebben uw {Kind(case.kind).label.lower()} ontvangen"
     own = next((words for writer in _own_words if (words := writer(case, now))), None)
     if own is not None:
-        subject, body = own
+        own_subject, body = own
+        # What a visitor typed never goes into a mail header: a subject that the
+        # municipality's template filled with the submitter's name keeps Regie's own.
+        one_line = " ".join(own_subject.split())
+        name = " ".join(case.submitter_name.split())
+        if not (name and name in one_line):
+            subject = one_line[:SUBJECT_LENGTH]
     else:
         body = render_to_string("cases/email/acknowledgement.txt", context)
     email = outbox_write(
@@ -84,6 +110,27 @@ def acknowledgement_queue(
     if send_at_once:
         outbox_send_after_commit(email, after_sent=acknowledgement_sent)
     return email
+
+
+def _recently_acknowledged(address: str, now: dt.datetime) -> bool:
+    if settings.REGIE_ACK_WINDOW_MINUTES <= 0:
+        return False  # 0 turns the window off
+    since = now - dt.timedelta(minutes=settings.REGIE_ACK_WINDOW_MINUTES)
+    # Bounded on both sides: an intake recorded at an earlier moment (the demo's history, an
+    # import of old complaints) is not held back by mail written since.
+    return OutboundEmail.objects.filter(
+        purpose=PURPOSE, to__iexact=address.strip(), created_at__gte=since, created_at__lte=now
+    ).exists()
+
+
+def acknowledgement_skipped(events: Iterable[Event]) -> bool:
+    """Whether the public form's acknowledgement e-mail was left out (see above)."""
+    return any(
+        e.type == EventType.NOTE_ADDED
+        and isinstance(e.payload, dict)
+        and e.payload.get("acknowledgement") == SKIPPED["acknowledgement"]
+        for e in events
+    )
 
 
 def acknowledgement_sent(email: OutboundEmail, sent_at: dt.datetime) -> None:
