@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
+from regie.accounts.second_factor import has_second_factor, pending_start
 from regie.ui import formkit
 
 
@@ -33,3 +38,29 @@ class StaffLoginForm(AuthenticationForm):
                 formkit.SummaryItem(formkit.field_anchor(bound), str(m)) for m in bound.errors
             ]
         return items
+
+
+class StaffLoginView(LoginView):
+    """Django's login, with the second factor: for an account with an authenticator app the
+    right password only starts a pending login, and the session is logged in once the code
+    fits (`web.second_factor.verify`)."""
+
+    template_name = "web/login.html"
+    authentication_form = StaffLoginForm
+    redirect_authenticated_user = True
+    extra_context = {"nav": "inloggen"}
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        user = form.get_user()
+        if has_second_factor(user):
+            pending_start(self.request, user, next_url=self.get_success_url())
+            return HttpResponseRedirect(reverse("web:second_factor_verify"))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if settings.REGIE_OIDC_ENABLED:
+            context["oidc_name"] = settings.REGIE_OIDC_NAME
+        # mozilla-django-oidc sends a failed provider login here (LOGIN_REDIRECT_URL_FAILURE).
+        context["oidc_failed"] = self.request.GET.get("oidc") == "mislukt"
+        return context
