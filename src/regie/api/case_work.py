@@ -28,7 +28,7 @@ from regie.cases import selectors, services
 from regie.cases.models import Case
 from regie.cases.services.complaint_procedure import refused_under_awb
 from regie.privacy.models import AccessLog
-from regie.privacy.services import access_record
+from regie.privacy.services import access_record, download_record
 from regie.vocabulary import Judgement, Norm, Outcome, RefusalGround, Status
 
 PAGE_SIZE = 100
@@ -170,6 +170,14 @@ def case_list(request: Request) -> Response:
         request.build_absolute_uri("?" + urlencode({"queue": queue, "page": str(page + 1)}))
         if page * PAGE_SIZE < total
         else None
+    )
+    # One list, one record (issue 11): which list, which page, how many cases it held.
+    download_record(
+        subject=f"Zaaklijst {queue}, pagina {page}: {len(rows)} van {total} zaken",
+        scope=scope,
+        purpose=f"GET {request.path}",
+        municipality_id=getattr(request.user, "municipality_id", None),
+        action=AccessLog.Action.EXPORTED,
     )
     context = {"request": request, "scope": scope}
     return Response(

@@ -34,6 +34,7 @@ from regie.directory.models import Municipality
 from regie.documents.pdf import render_pdf
 from regie.learning.access import may_learn_about
 from regie.learning.common import PermissionRefused
+from regie.privacy.services import download_record
 from regie.reporting import casuistry as write
 from regie.reporting.models import CaseStory, StoryState
 from regie.ui import formkit
@@ -231,8 +232,16 @@ def casuistry_pdf(request: HttpRequest, municipality: str, period: str) -> HttpR
             "made": timezone.localdate(),
         },
     )
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
     filename = f"casuistiek-{chosen.code}-{label}.pdf"
+    body = render_pdf(html)
+    # De-identified and approved, yet drawn from cases: the export is in the audit log.
+    download_record(
+        subject=filename,
+        scope=scope_for_user(_user(request)),
+        purpose=request.path,
+        municipality_id=chosen.pk,
+    )
+    response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

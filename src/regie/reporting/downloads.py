@@ -7,8 +7,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
+from regie.accounts.scope import scope_for_user
 from regie.cases.aggregates import FiguresRefused, Period, aggregate_scope_for_user
 from regie.directory.models import Municipality
+from regie.privacy.services import download_record
 from regie.reporting.annual import KINDS, build_report
 from regie.reporting.render import FORMATS, render
 
@@ -33,7 +35,15 @@ def report_download(
         report = build_report(kind, scope, found, parsed)
     except FiguresRefused:
         raise Http404 from None
-    response = HttpResponse(render(report, fmt), content_type=FORMATS[fmt])
+    body = render(report, fmt)
+    # Counts only, but every export is in the audit log (issue 11): one export, one record.
+    download_record(
+        subject=f"{report.file_stem}.{fmt}",
+        scope=scope_for_user(request.user),
+        purpose=request.path,
+        municipality_id=found.pk,
+    )
+    response = HttpResponse(body, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.{fmt}"'
     # Figures of the council's own municipality, but still not for shared caches.
     response["Cache-Control"] = "private, no-store"

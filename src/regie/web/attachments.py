@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET
 from regie.accounts.scope import scope_for_user
 from regie.cases import selectors
 from regie.cases.models import Attachment
-from regie.privacy.models import AccessLog
-from regie.privacy.services import access_record
+from regie.privacy.services import download_record
 from regie.web.staff import staff_user, works_in_the_portal
 
 
@@ -34,8 +33,13 @@ def download(http: HttpRequest, pk: int) -> HttpResponse:
     )
     if attachment is None:
         raise Http404("Bijlage niet gevonden")
-    access_record(
-        case=attachment.case, scope=scope, action=AccessLog.Action.VIEWED, purpose=http.path
+    download_record(
+        case=attachment.case,
+        # The number, not the name: a resident may have named the file after themselves, and
+        # the log outlives the case's personal data (retention empties the case, not the log).
+        subject=f"Bijlage {attachment.pk}",
+        scope=scope,
+        purpose=http.path,
     )
     response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
     disposition = content_disposition_header(as_attachment=True, filename=attachment.name)

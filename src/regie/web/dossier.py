@@ -21,8 +21,7 @@ from regie.accounts.scope import scope_for_user
 from regie.cases import selectors
 from regie.cases.models import Case
 from regie.documents.dossier import dossier_filename, dossier_json, dossier_pdf
-from regie.privacy.models import AccessLog
-from regie.privacy.services import access_record
+from regie.privacy.services import download_record
 from regie.web.staff import staff_user, works_in_the_portal
 
 
@@ -34,7 +33,10 @@ def _case(http: HttpRequest, reference: str, purpose: str) -> tuple[Case, dt.dat
     if case is None:
         raise Http404("Zaak niet gevonden")
     now = timezone.now()
-    access_record(case=case, scope=scope, action=AccessLog.Action.VIEWED, purpose=purpose, at=now)
+    # The dossier holds the complainant's name and address: one DOWNLOADED record per file.
+    download_record(
+        case=case, subject=f"Ombudsdossier {case.reference}", scope=scope, purpose=purpose, at=now
+    )
     return case, now
 
 

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET
 from regie.accounts.scope import scope_for_user
 from regie.cases import selectors
 from regie.documents.models import Letter
-from regie.privacy.models import AccessLog
-from regie.privacy.services import access_record
+from regie.privacy.services import download_record
 from regie.web.staff import staff_user, works_in_the_portal
 
 
@@ -30,9 +29,9 @@ def letter_pdf(http: HttpRequest, pk: int) -> HttpResponse:
     )
     if letter is None:
         raise Http404("Brief niet gevonden")
-    access_record(case=letter.case, scope=scope, action=AccessLog.Action.VIEWED, purpose=http.path)
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     filename = f"{letter.case.reference}-{letter.kind}-{letter.pk}.pdf"
+    download_record(case=letter.case, subject=filename, scope=scope, purpose=http.path)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     disposition = content_disposition_header(as_attachment=True, filename=filename)
     response["Content-Disposition"] = disposition or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
