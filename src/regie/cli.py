@@ -9,6 +9,8 @@ regie import-complaints --organisation SLUG FILE [--dry-run]
 regie report annual|quarterly --municipality CODE --period 2025|2025-Q3
              --format pdf|html|ods|csv|opendata --output PATH
                                               the annual or quarterly report
+regie retention [--dry-run] [--as-of YYYY-MM-DD] [--municipality CODE]
+                                  cases past their retention term: listed or anonymised
 regie triage < TEXT              suggested domain, kind and urgency as JSON
 regie triage train [--from FILE]  retrain triage from confirmed cases (or a JSONL file)
 regie triage evaluate FILE.jsonl  accuracy, precision/recall and confusion on a labelled file
@@ -251,8 +253,29 @@ def _cmd_report(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{command}: {output}: niet te schrijven ({exc.strerror})", file=sys.stderr)
         return 2
+    _export_record(f"{report.file_stem}.{args.format}", command, municipality.pk)
     print(f"{report.title} van {municipality.name} geschreven naar {output}.")
     return 0
+
+
+def _export_record(subject: str, command: str, municipality_id: int) -> None:
+    """One export at the command line, one audit record: the system as actor (named after the
+    operating-system account that ran it), no address."""
+    import getpass
+
+    from regie.accounts.scope import Scope
+    from regie.privacy.services import download_record
+
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        account = "onbekend"
+    download_record(
+        subject=subject,
+        scope=Scope(actor_label=f"Opdrachtregel ({account})"),
+        purpose=command,
+        municipality_id=municipality_id,
+    )
 
 
 class _ReportProgress(_ProgressBar):
@@ -357,6 +380,64 @@ def _cmd_triage_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(render(result, show_misses=args.misses))
+    return 0
+
+
+def _cmd_retention(args: argparse.Namespace) -> int:
+    """`regie retention`: the cases past their retention term, one line each (reference, rule,
+    term, closed on); without --dry-run they are anonymised and logged. Exit 2 with one Dutch
+    line on stderr for a bad date or municipality."""
+    _setup_django()
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from regie.directory.models import Municipality
+    from regie.privacy.retention import retention_run
+
+    command = "regie retention"
+    today = timezone.localdate()
+    as_of = today
+    if args.as_of:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            print(f"{command}: {args.as_of!r} is geen datum (gebruik JJJJ-MM-DD)", file=sys.stderr)
+            return 2
+    # Destroying "as of" a later day would destroy before the term has passed.
+    if as_of > today and not args.dry_run:
+        print(f"{command}: een datum in de toekomst kan alleen met --dry-run", file=sys.stderr)
+        return 2
+    municipality_id = None
+    if args.municipality:
+        municipality = Municipality.objects.filter(code=args.municipality.strip().upper()).first()
+        if municipality is None:
+            print(
+                f"{command}: onbekende gemeente {args.municipality!r} "
+                "(gebruik een gemeentecode zoals GM9901)",
+                file=sys.stderr,
+            )
+            return 2
+        municipality_id = municipality.pk
+    # The end of the day asked about (Dutch time); today: this moment.
+    now = (
+        timezone.now()
+        if as_of == today
+        else timezone.make_aware(dt.datetime.combine(as_of, dt.time(23, 59, 59)))
+    )
+    report = retention_run(
+        now=now,
+        dry_run=args.dry_run,
+        municipality_id=municipality_id,
+        by="opdrachtregel (regie retention)",
+    )
+    for item in report.cases:
+        closed = timezone.localtime(item.closed_at).date().isoformat()
+        print(f"{item.reference}\t{item.term.rule}\t{item.term.years} jaar\tgesloten {closed}")
+    if args.dry_run:
+        print(f"{report.count} zaken zouden worden geanonimiseerd (proef: niets veranderd).")
+    else:
+        print(f"{report.count} zaken geanonimiseerd en vastgelegd in het vernietigingslog.")
     return 0
 
 
@@ -470,6 +551,16 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("file", help="het JSONL-bestand")
     evaluate.add_argument("--misses", action="store_true", help="toon ook de missers")
     evaluate.add_argument("--json", action="store_true", help="de cijfers als JSON")
+
+    retention = sub.add_parser(
+        "retention", help="zaken waarvan de bewaartermijn voorbij is: tonen of anonimiseren"
+    )
+    retention.add_argument(
+        "--dry-run", action="store_true", help="toon alleen wat zou gaan; verander niets"
+    )
+    retention.add_argument("--as-of", metavar="JJJJ-MM-DD", help="kijk vanaf deze dag")
+    retention.add_argument("--municipality", help="alleen deze gemeente, zoals GM9901")
+    retention.set_defaults(func=_cmd_retention)
 
     manage = sub.add_parser("manage", help="een Django-beheeropdracht")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

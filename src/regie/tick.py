@@ -16,6 +16,8 @@ from regie.cases.digest import digest_send
 from regie.cases.services import acknowledgement_sent, follow_up_ask_due
 from regie.imports.services import imports_run_due
 from regie.notifications.outbox import outbox_deliver, outbox_deliver_due
+from regie.privacy.retention import retention_run_daily
+from regie.reporting.runs import report_runs_due
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class TickReport:
     emails_failed: int
     imports_processed: int = 0
     follow_ups_asked: int = 0
+    reports_made: int = 0
+    cases_anonymised: int = 0
 
     def __str__(self) -> str:
         return (
@@ -32,7 +36,9 @@ class TickReport:
             f"e-mail verstuurd: {self.emails_sent}, "
             f"mislukt (volgt later opnieuw): {self.emails_failed}, "
             f"uploads verwerkt: {self.imports_processed}, "
-            f"nazorgvragen klaargezet: {self.follow_ups_asked}"
+            f"nazorgvragen klaargezet: {self.follow_ups_asked}, "
+            f"verslagen gemaakt: {self.reports_made}, "
+            f"zaken geanonimiseerd na bewaartermijn: {self.cases_anonymised}"
         )
 
 
@@ -42,6 +48,10 @@ def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
     # Before delivery, so a question written now goes out in this same run.
     asked = follow_up_ask_due(now=now)
     sent, failed = outbox_deliver_due(now=now, after_sent=acknowledgement_sent)
+    # Before the uploads: a report takes seconds, and its requester watches the page.
+    reports = report_runs_due(now=now)
+    # Once a day, a bounded batch: cases past their retention term lose their personal data.
+    anonymised = retention_run_daily(now=now)
     # Last: an upload of thousands of rows takes a while, and mail should not wait for it.
     imports = imports_run_due(now=now)
     return TickReport(
@@ -50,7 +60,14 @@ def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
         emails_failed=failed,
         imports_processed=imports,
         follow_ups_asked=asked,
+        reports_made=reports,
+        cases_anonymised=anonymised,
     )
+
+
+def make_reports() -> int:
+    """The reports waiting now (the Celery worker's task after someone asked for one)."""
+    return report_runs_due()
 
 
 def deliver_email(email_id: int) -> bool:

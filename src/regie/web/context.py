@@ -5,11 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
+from regie.accounts.permissions import May, roles_that
 from regie.accounts.scope import scope_for_user
 
 
 def work_links(request: HttpRequest) -> dict[str, Callable[[], bool]]:
-    # A callable: asked only inside the logged-in navigation, as beheer_link.
-    return {"show_work": lambda: not scope_for_user(request.user).is_empty}
+    # Callables: asked only inside the logged-in navigation, as beheer_link.
+    return {
+        "show_work": lambda: not scope_for_user(request.user).is_empty,
+        "show_privacy": lambda: _guards_privacy(request.user),
+    }
+
+
+def _guards_privacy(user: object) -> bool:
+    """The privacy officer's pages (audit log, retention, requests) in the menu."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return (
+        user.is_superuser
+        or user.memberships.filter(role__in=roles_that(May.GUARD_PRIVACY)).exists()
+    )

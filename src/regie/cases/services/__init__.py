@@ -32,6 +32,8 @@ Every function takes its moment as a keyword (`at`, or the moment of the fact: `
                         case_withdraw, case_answer_follow_up
     triage.py           the triage suggestion stored at intake; case_confirm_triage,
                         case_correct_triage (a person's verdict, applied)
+    rectification.py    case_rectify_submitter: correcting the submitter's details
+                        (GDPR art. 16), recording which changed, never the old values
     common.py           errors, the timeline append, shared checks
 """
 
@@ -112,6 +114,10 @@ from regie.cases.services.provider_work import (
     case_add_update_check,
     case_give_back,
     case_give_back_check,
+)
+from regie.cases.services.rectification import (
+    case_rectify_submitter,
+    case_rectify_submitter_check,
 )
 from regie.cases.services.resident import (
     Upload,
@@ -199,6 +205,8 @@ __all__ = [
     "case_record_hearing_check",
     "case_record_ombudsman_outcome",
     "case_record_ombudsman_outcome_check",
+    "case_rectify_submitter",
+    "case_rectify_submitter_check",
     "case_refer_to_ombudsman",
     "case_refer_to_ombudsman_check",
     "case_refuse_complaint",
