@@ -16,6 +16,8 @@ from regie.api.fields import (
     StrictEmailField,
     StrictRegexField,
 )
+from regie.cases.bsn import TYPED_MAX as BSN_TYPED_MAX
+from regie.cases.bsn import case_bsn_masked
 from regie.cases.models import Case, ComplaintJudgement, TriageSuggestion
 from regie.cases.presentation import DeadlineRow, deadline_rows
 from regie.vocabulary import Channel, Domain, Judgement, Kind, Status, Urgency
@@ -41,6 +43,16 @@ class SubmitterSerializer(serializers.Serializer):
     phone = StrictCharField(required=False, allow_blank=True, max_length=limits.PHONE)
     anonymous = StrictBooleanField(required=False, default=False)
     address = AddressSerializer(required=False)
+    # Checked by the intake service (eleven-test), which names `submitter.bsn` when wrong.
+    bsn = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=BSN_TYPED_MAX,
+        help_text=(
+            "Burgerservicenummer, alleen waar de taak het nodig heeft (Wabb art. 10). "
+            "Wordt versleuteld opgeslagen en nooit volledig teruggegeven."
+        ),
+    )
 
 
 class OnBehalfOfSerializer(serializers.Serializer):
@@ -212,6 +224,12 @@ class CaseSerializer(serializers.Serializer):
         )
     )
     statusUrl = serializers.SerializerMethodField()
+    submitterBsn = serializers.SerializerMethodField(
+        help_text=(
+            "Het BSN van de indiener, gemaskeerd (*****6782). Alleen voor de gemeente zelf; "
+            "leeg: geen BSN of geen gemeente. Het volledige nummer geeft de API nooit."
+        )
+    )
     triage = serializers.SerializerMethodField(
         help_text=(
             "Het triage-voorstel bij binnenkomst en of het is bevestigd. Alleen voor de "
@@ -243,6 +261,16 @@ class CaseSerializer(serializers.Serializer):
             "state": triage.state,
             "confirmedAt": triage.confirmed_at.isoformat() if triage.confirmed_at else None,
         }
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_submitterBsn(self, case: Case) -> str | None:
+        # Issue 11: the municipality's systems hold the BSN themselves; a masked value lets
+        # them see which person it is, without widening where the full number travels.
+        # Providers and GRs get nothing (they never get the BSN, see cases.bsn).
+        scope = self.context.get("scope")
+        if scope is None or not (scope.everything or scope.municipality_ids()):
+            return None
+        return case_bsn_masked(case) or None
 
     def get_about(self, case: Case) -> str | None:
         return case.about.slug if case.about else None

@@ -115,6 +115,7 @@ class CaseCollection(APIView):
                 phone=submitter.get("phone", ""),
                 anonymous=submitter.get("anonymous", False),
                 address=_address(submitter.get("address") or {}),
+                bsn=submitter.get("bsn", ""),
             ),
             on_behalf_of_name=on_behalf.get("name", ""),
             on_behalf_of_relation=on_behalf.get("relation", ""),

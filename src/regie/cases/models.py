@@ -59,6 +59,13 @@ class Case(models.Model):
     submitter_house_number = models.CharField(max_length=limits.HOUSE_NUMBER, blank=True)
     submitter_postcode = models.CharField(max_length=limits.POSTCODE, blank=True)
     submitter_city = models.CharField(max_length=limits.CITY, blank=True)
+    # The BSN only encrypted, with a keyed hash to find it, never in plain text (issue 11,
+    # regie.cases.bsn). Given by staff or the API only where the task needs it.
+    submitter_bsn_encrypted = models.TextField(blank=True)
+    submitter_bsn_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # The pseudonymous person key (regie.cases.person_key): links one person's cases for
+    # learning and analytics without the identifier it was made from.
+    person_key = models.CharField(max_length=64, blank=True, db_index=True)
     # The person it is about, when someone (a carer, a client supporter) submits for them.
     on_behalf_of_name = models.CharField(max_length=limits.PERSON_NAME, blank=True)
     on_behalf_of_relation = models.CharField(max_length=limits.RELATION, blank=True)
@@ -122,6 +129,17 @@ class Case(models.Model):
     # of history keeps it); `received_at` is when it reached the municipality.
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Retention (regie.privacy.retention): a legal hold keeps a closed case whole past its
+    # term (a court case, a request of the archive); only the privacy officer sets or lifts it.
+    legal_hold = models.BooleanField(default=False)
+    legal_hold_reason = models.TextField(blank=True)
+    legal_hold_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    legal_hold_at = models.DateTimeField(null=True, blank=True)
+    # When the retention run removed its personal data and free text; a case is anonymised once.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at"]

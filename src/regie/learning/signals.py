@@ -7,10 +7,11 @@
   ombudsman asked municipalities to register drop-out);
 - several places: one person with open cases in two or more domains or organisations.
 
-The last one matches people by a pseudonymous key: HMAC-SHA256, with the secret
-REGIE_LEARNING_SECRET, of the normalised e-mail address and, separately, of the normalised
-phone number. The key lives in memory while the page is built; it is never stored or shown
-(the page shows the cases), and no BSN is used or kept anywhere.
+The last one matches people by the pseudonymous person key of `regie.cases.person_key` (the
+one derivation in Regie: HMAC-SHA256 with REGIE_PERSON_KEY_SECRET): the key stored on the
+case (of the BSN when given, else of the e-mail or phone) joined with the keys of the case's
+normalised e-mail address and phone number, worked out while the page is built. Keys are
+never shown (the page shows the cases), and the BSN itself is never read here.
 
 Every list comes from `cases_visible_to(scope)`: nobody learns of a case they may not see.
 """
@@ -18,9 +19,6 @@ Every list comes from `cases_visible_to(scope)`: nobody learns of a case they ma
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -30,37 +28,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from regie.accounts.scope import Scope
 from regie.cases.deadlines import atw_calendar
 from regie.cases.models import OPEN, Case, Event, EventType
+from regie.cases.person_key import pseudonym
 from regie.cases.selectors import cases_visible_to
 from regie.vocabulary import Kind, Status
 
 LIMIT = 50  # cases per list on the page
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def _secret() -> bytes:
-    return str(settings.REGIE_LEARNING_SECRET).encode()
-
-
-def normalise_email(value: str) -> str:
-    return value.strip().lower()
-
-
-def normalise_phone(value: str) -> str:
-    digits = re.sub(r"\D", "", value)
-    if digits.startswith("0031"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("31") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    return digits
-
-
-def pseudonym(kind: str, value: str) -> str:
-    """The key of one e-mail address or phone number ('' when there is none)."""
-    normal = normalise_email(value) if kind == "email" else normalise_phone(value)
-    if len(normal) < 6:
-        return ""
-    message = f"{kind}:{normal}".encode()
-    return hmac.new(_secret(), message, hashlib.sha256).hexdigest()
 
 
 def bounced(scope: Scope) -> QuerySet[Case]:
@@ -137,7 +110,7 @@ def several_places(scope: Scope) -> list[Person]:
     cases = (
         cases_visible_to(scope)
         .filter(OPEN)
-        .filter(~Q(submitter_email="") | ~Q(submitter_phone=""))
+        .filter(~Q(person_key="") | ~Q(submitter_email="") | ~Q(submitter_phone=""))
         .select_related("about", "handling_organisation", "municipality")
         .order_by("received_at")
     )
@@ -156,6 +129,7 @@ def several_places(scope: Scope) -> list[Person]:
         keys = [
             k
             for k in (
+                case.person_key,
                 pseudonym("email", case.submitter_email),
                 pseudonym("phone", case.submitter_phone),
             )

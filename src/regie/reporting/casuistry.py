@@ -27,6 +27,7 @@ from django.utils import timezone
 from regie import limits
 from regie.accounts.scope import scope_for_user
 from regie.cases.aggregates import PERIOD_HELP, Period
+from regie.cases.bsn import case_bsn
 from regie.cases.models import Case, Event, EventType
 from regie.cases.selectors import case_visible_to
 from regie.deidentify import PERSONAL, deidentify, sure_findings
@@ -103,8 +104,8 @@ def known_values(case: Case) -> list[str]:
     """Every personal value the case holds: the submitter's and the represented person's
     names, e-mail, phone (as typed and as digits), street (with and without the number),
     postcode (with and without the space), city; the employees on it and on its timeline;
-    and its reference, which the council must not see either. The model has no BSN field:
-    a BSN lives only in free text, where the digit-run pattern takes it."""
+    and its reference, which the council must not see either; the BSN (decrypted here only to
+    remove it from the text) as nine digits and in the groupings people type."""
     values = _name_and_parts(case.submitter_name) + _name_and_parts(case.on_behalf_of_name)
     email = case.submitter_email.strip()
     if email:
@@ -117,6 +118,9 @@ def known_values(case: Case) -> list[str]:
         values += [street, f"{street} {number}".strip()]
     postcode = case.submitter_postcode.strip()
     values += [postcode, postcode.replace(" ", ""), case.submitter_city, case.reference]
+    if bsn := case_bsn(case):
+        values += [bsn, f"{bsn[:4]} {bsn[4:6]} {bsn[6:]}", f"{bsn[:4]}.{bsn[4:6]}.{bsn[6:]}"]
+        values += [f"{bsn[:3]} {bsn[3:6]} {bsn[6:]}", f"{bsn[:3]}.{bsn[3:6]}.{bsn[6:]}"]
     actors = User.objects.filter(
         pk__in=Event.objects.filter(case=case, actor_user__isnull=False).values("actor_user")
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from regie import limits
+from regie.cases.bsn import TYPED_MAX as BSN_TYPED_MAX
 from regie.cases.services import Address, IntakeRequest, Person
 from regie.directory.models import Municipality
 from regie.ui import formkit
@@ -29,6 +30,7 @@ class QuickCaptureForm(formkit.RegieForm):
         "submitter.email": "phone",
         "submitter.phone": "phone",
         "submitter.anonymous": "name",
+        "submitter.bsn": "bsn",
         "submitter.address.street": "street",
         "submitter.address.houseNumber": "house_number",
         "submitter.address.postcode": "postcode",
@@ -98,6 +100,16 @@ class QuickCaptureForm(formkit.RegieForm):
             "invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
         },
     )
+    # Issue 11: only when the task needs it (e.g. to link to the municipality's own file); the
+    # intake service does the eleven-test. The public form never asks for it.
+    bsn = forms.CharField(
+        label="BSN",
+        help_text="Alleen invullen als het nodig is voor de afhandeling. 9 cijfers.",
+        max_length=BSN_TYPED_MAX,
+        required=False,
+        widget=formkit.text_input(inputmode="numeric", autocomplete="off"),
+        error_messages={"max_length": "Een BSN heeft 9 cijfers."},
+    )
     street = forms.CharField(
         label="Straat", max_length=limits.STREET, required=False, widget=formkit.text_input()
     )
@@ -166,6 +178,7 @@ class QuickCaptureForm(formkit.RegieForm):
                 name=data.get("name", ""),
                 email=data.get("email", ""),
                 phone=data.get("phone", ""),
+                bsn=data.get("bsn", ""),
                 address=Address(
                     street=data.get("street", ""),
                     house_number=data.get("house_number", ""),

@@ -4,6 +4,7 @@ from django.urls import path
 from regie.web import (
     attachments,
     capture,
+    case_glass,
     case_page,
     dossier,
     learning,
@@ -11,23 +12,27 @@ from regie.web import (
     learning_review,
     learning_topics,
     letters,
+    privacy_audit,
+    privacy_requests,
+    privacy_retention,
     scorecards,
+    second_factor,
     worklist,
 )
-from regie.web.login import StaffLoginForm
+from regie.web.login import StaffLoginView
 
 app_name = "web"
 
 urlpatterns = [
+    path("inloggen", StaffLoginView.as_view(), name="login"),
+    # The second factor (issue 11): the code after the password, setting up the app, and
+    # the recovery codes shown once.
+    path("inloggen/code", second_factor.verify, name="second_factor_verify"),
+    path("account/tweede-stap", second_factor.enrol, name="second_factor_enrol"),
     path(
-        "inloggen",
-        auth_views.LoginView.as_view(
-            template_name="web/login.html",
-            authentication_form=StaffLoginForm,
-            redirect_authenticated_user=True,
-            extra_context={"nav": "inloggen"},
-        ),
-        name="login",
+        "account/tweede-stap/herstelcodes",
+        second_factor.recovery_codes,
+        name="second_factor_codes",
     ),
     # Django's LogoutView accepts POST only, so a link or a prefetch never logs anyone out.
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
@@ -86,6 +91,29 @@ urlpatterns = [
         learning_topics.topics_page,
         name="learning_topics",
     ),
+    # Bewaartermijnen (issue 11): the privacy officer's view of retention and legal holds.
+    path("privacy/bewaartermijnen", privacy_retention.retention_page, name="privacy_retention"),
+    # Privacyverzoeken (issue 11): a resident's GDPR request to see, correct or object.
+    path("privacy/verzoeken", privacy_requests.request_list, name="privacy_requests"),
+    path("privacy/verzoeken/nieuw", privacy_requests.request_new, name="privacy_request_new"),
+    path("privacy/verzoeken/<int:pk>", privacy_requests.request_page, name="privacy_request"),
+    path(
+        "privacy/verzoeken/<int:pk>/inzage.json",
+        privacy_requests.export_json,
+        name="privacy_request_json",
+    ),
+    path(
+        "privacy/verzoeken/<int:pk>/inzage.pdf",
+        privacy_requests.export_pdf,
+        name="privacy_request_pdf",
+    ),
+    path(
+        "privacy/verzoeken/<int:pk>/<slug:step>",
+        privacy_requests.request_step,
+        name="privacy_request_step",
+    ),
+    # Logboek (issue 11): the privacy officer's search through the audit log, and its export.
+    path("privacy/logboek", privacy_audit.audit_page, name="privacy_audit"),
     # A file a resident sent with their information, for staff who may see the case.
     path("werk/bijlagen/<int:pk>", attachments.download, name="attachment"),
     # A letter's PDF/A, for staff who may see the case.
@@ -101,5 +129,13 @@ urlpatterns = [
         name="dossier_json",
     ),
     # Every action on the case page: toewijzen, notitie, contact, verdagen, … (case_actions).
+    # Before case_action, whose <slug> would otherwise take "inzien" for an unknown action.
+    path(
+        "werk/zaken/<str:reference>/inzien",
+        case_glass.case_open_outside_own_work,
+        name="case_open_outside_own_work",
+    ),
+    # "Toon BSN" (issue 11): a POST that writes an audit record; before case_action too.
+    path("werk/zaken/<str:reference>/bsn", case_page.case_show_bsn, name="case_show_bsn"),
     path("werk/zaken/<str:reference>/<slug:slug>", case_page.case_action, name="case_action"),
 ]

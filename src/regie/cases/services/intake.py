@@ -20,7 +20,9 @@ from stdnum.nl import postcode
 from regie import limits
 from regie.accounts.scope import Scope
 from regie.cases import deadlines as case_deadlines
+from regie.cases.bsn import bsn_encrypt, bsn_problem, bsn_search_hash
 from regie.cases.models import Case, EventType, IdempotencyRecord, ReferenceCounter
+from regie.cases.person_key import person_key
 from regie.cases.services.acknowledgement import acknowledgement_queue
 from regie.cases.services.common import (
     AMSTERDAM,
@@ -79,6 +81,8 @@ class Person:
     phone: str = ""
     anonymous: bool = False
     address: Address = field(default_factory=Address)
+    # Staff capture and the API only (cases.bsn says why not the public form).
+    bsn: str = ""
 
     @property
     def reachable(self) -> bool:
@@ -233,6 +237,9 @@ def case_intake_check(
         _check_organisation_registers_its_own(scope, request)
     except CaseError as refused:
         errors.update(refused.errors)
+    if scope.public and request.submitter.bsn.strip():
+        # Issue 11: a complaint needs no BSN, so the public form never asks for one.
+        errors["submitter.bsn"] = "Via dit formulier vragen wij geen BSN. Laat het leeg."
     for name, message in _validate_intake(request, now).items():
         # Who may register it is said first; a second message for the same field adds little.
         errors.setdefault(name, message)
@@ -247,6 +254,8 @@ def _validate_intake(req: IntakeRequest, now: dt.datetime) -> dict[str, str]:
             errors[name] = message
     person = req.submitter
     errors.update(_address_errors(person.address))
+    if problem := bsn_problem(person.bsn):
+        errors["submitter.bsn"] = problem
     if req.kind == Kind.HULPVRAAG:
         # Help needs someone to help. A complaint is never refused for a missing name or
         # address (Awb 9:2, LEGAL.md §1): see `complaint_as_filed`.
@@ -363,7 +372,20 @@ def _text_errors(req: IntakeRequest) -> dict[str, str]:
 
 
 def request_fingerprint(payload: Any) -> str:
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(_bsn_keyed(payload), sort_keys=True, default=str).encode()
+    ).hexdigest()
+
+
+def _bsn_keyed(payload: Any) -> Any:
+    """The payload with `submitter.bsn` as its keyed hash. The database holds the rest of the
+    request, so an unkeyed hash over the whole of it would give the nine digits away to
+    anyone who tries them all (issue 11)."""
+    submitter = payload.get("submitter") if isinstance(payload, dict) else None
+    if not isinstance(submitter, dict) or not isinstance(submitter.get("bsn"), str):
+        return payload
+    keyed = {**submitter, "bsn": bsn_search_hash(submitter["bsn"])}
+    return {**payload, "submitter": keyed}
 
 
 def case_intake(
@@ -433,6 +455,7 @@ def case_intake(
         status_token=secrets.token_urlsafe(24),
         created_at=now,
     )
+    _store_identifiers(case, person)
     route = _route(case, now)
     due_dates = case_deadlines.initial_deadlines(case, case_deadlines.atw_calendar())
     case.next_due = min((due.due for _, due in due_dates), default=None)
@@ -466,7 +489,9 @@ def case_intake(
                     case=case,
                 )
             if case.submitter_email:
-                acknowledgement_queue(case=case, now=now, send_at_once=mail_at_once)
+                acknowledgement_queue(
+                    case=case, now=now, send_at_once=mail_at_once, public=scope.public
+                )
     except IntegrityError:
         # A concurrent retry with the same key won the race: return its case.
         if idempotency_key:
@@ -475,6 +500,16 @@ def case_intake(
                 return IntakeResult(case=existing, created=False)
         raise
     return IntakeResult(case=case, created=True)
+
+
+def _store_identifiers(case: Case, person: Person) -> None:
+    """The BSN only encrypted and as a keyed hash, and the person key (issue 11): never the
+    plain number, on the case or its timeline. An anonymous submitter leaves none."""
+    bsn = "" if person.anonymous else person.bsn
+    if bsn.strip():
+        case.submitter_bsn_encrypted = bsn_encrypt(bsn)
+        case.submitter_bsn_hash = bsn_search_hash(bsn)
+    case.person_key = person_key(bsn=bsn, email=case.submitter_email, phone=case.submitter_phone)
 
 
 def _received_payload(case: Case, request: IntakeRequest) -> dict[str, Any]:
