@@ -4,9 +4,10 @@ query under 200 ms, and the ratio to one hand-written SQL aggregate over the sam
 
 1. A fresh database `regie_bench_reports` (dropped and recreated every run), migrated, with the
    demo world (`build_world`: GM9901 and GM9902 in one region, organisations, teams, topics).
-2. N cases written by bulk SQL (`INSERT … SELECT FROM generate_series`), not through the
-   intake: this benchmark measures reading figures. About 60% for GM9901, received over
-   2024 to 30 November 2026, the mix of kinds, domains and channels of a real register; most
+2. N cases written by the bulk generator `regie.generate` (`INSERT … SELECT FROM
+   generate_series`, the same as `regie generate`), not through the intake: this benchmark
+   measures reading figures. About 60% for GM9901, received over the three years to
+   30 November 2026, the mix of kinds, domains and channels of a real register; most
    older cases concluded with an outcome, a fifth about a provider, triage suggestions with a
    topic for most, current and superseded terms per regime (met on time, late, or open), a
    RECEIVED event for every case and a CONCLUDED event for every concluded one (with a
@@ -64,298 +65,24 @@ def median_ms(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(samples)
 
 
-def weighted(weights: dict[str, int]) -> list[str]:
-    """A list of 100 values in which each occurs its weight's share: picking a random index
-    in SQL then draws with these weights."""
-    total = sum(weights.values())
-    values: list[str] = []
-    for value, weight in weights.items():
-        values += [value] * round(100 * weight / total)
-    return (values + [values[-1]] * 100)[:100]
+def fill(cases: int) -> dict[str, Any]:
+    """Write `cases` cases and everything the figures read with the one bulk generator
+    (`regie.generate`, also `regie generate`): two municipalities, 60% for GM9901, received
+    over the three years before NOW. Returns row counts."""
+    from regie.generate import generate
 
+    def show(_phase: str, done: int, total: int) -> None:
+        progress(f"{done} van {total} zaken")
 
-KINDS = weighted({"klacht": 35, "hulpvraag": 30, "melding": 20, "signaal": 15})
-DOMAINS = weighted({"wmo": 35, "jeugd": 20, "werk-en-inkomen": 20, "schuldhulp": 10, "overig": 15})
-CHANNELS = weighted(
-    {
-        "web": 30,
-        "telefoon": 25,
-        "email": 15,
-        "balie": 8,
-        "brief": 7,
-        "wijkteam": 7,
-        "aanbieder": 5,
-        "api": 3,
-    }
-)
-CONCLUDED = weighted(
-    {
-        "afgehandeld": 70,
-        "gesloten": 15,
-        "nazorg": 6,
-        "ingetrokken": 4,
-        "uitgevallen": 2,
-        "bij-ombudsman": 3,
-    }
-)
-RUNNING = weighted(
-    {"ontvangen": 25, "in-behandeling": 45, "in-gesprek": 15, "formeel": 10, "hoorzitting": 5}
-)
-COMPLAINT_OUTCOMES = weighted(
-    {
-        "opgelost": 40,
-        "gegrond": 15,
-        "deels-gegrond": 12,
-        "ongegrond": 18,
-        "niet-behandeld": 6,
-        "doorverwezen": 9,
-    }
-)
-OTHER_OUTCOMES = weighted({"afgerond": 70, "doorverwezen": 20, "opgelost": 10})
-GROUNDS = weighted(
-    {
-        "al-behandeld": 30,
-        "ouder-dan-een-jaar": 20,
-        "bezwaar": 20,
-        "beroep": 10,
-        "rechter": 5,
-        "strafrecht": 2,
-        "te-gering": 8,
-        "": 5,
-    }
-)
-JUDGEMENTS = weighted(
-    {"gegrond": 20, "deels-gegrond": 20, "ongegrond": 30, "geen-oordeel": 10, "": 20}
-)
-
-# The cases, in the order they were received (as a register grows: the physical order of
-# the table follows received_at), each for GM9901 with 60% chance and otherwise for GM9902.
-# Received from 1 January 2024 to NOW; a case older than two months is concluded with 92%
-# chance, a younger one with 35%; concluded within 0 to 60 days (never after NOW). Every NOT
-# NULL column gets a value; reference and status_token are unique by the series number.
-INSERT_CASES = """
-INSERT INTO cases_case (
-    reference, municipality_id, kind, domain, channel, urgency, status, procedure,
-    received_at, subject, description, submitter_name, submitter_email, submitter_phone,
-    submitter_anonymous, submitter_street, submitter_house_number, submitter_postcode,
-    submitter_city, on_behalf_of_name, on_behalf_of_relation, about_id, handling_team_id,
-    handovers, summary_only, outcome, concluded_at, status_token, created_at, updated_at
-)
-SELECT
-    'BR-' || lpad(g::text, 8, '0'),
-    CASE WHEN home THEN %(home)s::bigint ELSE %(other)s::bigint END,
-    kind, domain, channel,
-    CASE WHEN random() < 0.05 THEN 'spoed' ELSE 'normaal' END,
-    status,
-    CASE WHEN kind = 'klacht' THEN 'schriftelijk' ELSE '' END,
-    received_at, 'Benchmarkzaak', 'Een zaak voor de benchmark van de rapportages.',
-    'Inwoner', 'inwoner' || g || '@example.nl', '', false, '', '', '', '', '', '',
-    CASE WHEN random() < 0.2 THEN
-        CASE WHEN home
-            THEN (%(home_organisations)s::bigint[])[1 + floor(random() * cardinality(
-                %(home_organisations)s::bigint[]))::int]
-            ELSE (%(other_organisations)s::bigint[])[1 + floor(random() * cardinality(
-                %(other_organisations)s::bigint[]))::int]
-        END
-    END,
-    CASE WHEN home
-        THEN (%(home_teams)s::bigint[])[1 + floor(random() * cardinality(
-            %(home_teams)s::bigint[]))::int]
-        ELSE (%(other_teams)s::bigint[])[1 + floor(random() * cardinality(
-            %(other_teams)s::bigint[]))::int]
-    END,
-    CASE WHEN random() < 0.05 THEN 2 ELSE 0 END, false,
-    CASE
-        WHEN NOT concluded OR status IN ('ingetrokken', 'uitgevallen') THEN ''
-        WHEN kind = 'klacht' THEN (%(complaint_outcomes)s::text[])[1 + floor(random() * 100)::int]
-        ELSE (%(other_outcomes)s::text[])[1 + floor(random() * 100)::int]
-    END,
-    CASE WHEN concluded
-        THEN least(received_at + random() * interval '60 days', %(now)s::timestamptz)
-    END,
-    'rb-' || g || '-' || md5(g::text), received_at, received_at
-FROM (
-    SELECT g, home, kind, domain, channel, received_at, concluded,
-        CASE WHEN concluded
-            THEN (%(concluded)s::text[])[1 + floor(random() * 100)::int]
-            ELSE (%(running)s::text[])[1 + floor(random() * 100)::int]
-        END AS status
-    FROM (
-        SELECT g, random() < 0.6 AS home,
-            (%(kinds)s::text[])[1 + floor(random() * 100)::int] AS kind,
-            (%(domains)s::text[])[1 + floor(random() * 100)::int] AS domain,
-            (%(channels)s::text[])[1 + floor(random() * 100)::int] AS channel,
-            received_at,
-            random() < CASE WHEN received_at < %(now)s::timestamptz - interval '60 days'
-                THEN 0.92 ELSE 0.35 END AS concluded
-        FROM (
-            -- Evenly spread in series order, with up to an hour of jitter.
-            SELECT g, timestamptz '2024-01-01 00:00+01'
-                + (g - 1)::float8 / %(cases)s
-                  * (%(now)s::timestamptz - timestamptz '2024-01-01 01:00+01')
-                + random() * interval '1 hour' AS received_at
-            FROM generate_series(1, %(cases)s::bigint) AS g
-        ) AS drawn
-    ) AS picked
-) AS cases
-"""
-
-# Triage at intake for 85% of the cases; a topic of the case's domain for four in five of
-# those, "" (no topic recognised) for the rest.
-INSERT_TRIAGE = """
-WITH topics AS (
-    SELECT domain, array_agg(slug ORDER BY slug) AS slugs FROM directory_topic GROUP BY domain
-)
-INSERT INTO cases_triagesuggestion (
-    case_id, domain, domain_runner_up, kind, topic, norm, urgent, confidence, reasons,
-    urgent_reasons, source, created_at, state, chosen_domain, chosen_kind
-)
-SELECT c.id, c.domain, '', c.kind,
-    CASE WHEN t.slugs IS NOT NULL AND random() < 0.8
-        THEN t.slugs[1 + floor(random() * cardinality(t.slugs))::int] ELSE '' END,
-    '', false, 0.7, '[]'::jsonb, '[]'::jsonb, 'regels', c.received_at,
-    CASE WHEN random() < 0.5 THEN 'confirmed' ELSE 'open' END, '', ''
-FROM cases_case c LEFT JOIN topics t ON t.domain = c.domain
-WHERE random() < 0.85
-"""
-
-# The terms: a complaint's handling term (Awb 9:11, or the provider's own complaint scheme
-# when it is about one), an acknowledgement service norm for 60% of complaints, a first
-# contact norm for half of the other cases. Met on a day drawn so that about four in five
-# are on time; a running case's main term mostly still open. 5% of complaint terms were
-# recomputed: a superseded row besides the current one.
-INSERT_DEADLINES = """
-INSERT INTO cases_casedeadline (
-    case_id, type, regime, start, due, explanation, options, legal_basis, met_at, superseded
-)
-SELECT id, type, regime, start, start + days, '[]'::jsonb, '[]'::jsonb, '', CASE
-        WHEN superseded THEN NULL
-        WHEN NOT concluded AND type = 'afhandeling' THEN NULL
-        WHEN NOT concluded AND random() < 0.3 THEN NULL
-        ELSE least(received_at + random() * (days + days / 4 + 1) * interval '1 day',
-                   %(now)s::timestamptz)
-    END,
-    superseded
-FROM (
-    SELECT c.id, c.received_at, c.concluded_at IS NOT NULL AS concluded,
-        (c.received_at AT TIME ZONE 'Europe/Amsterdam')::date AS start, t.type, t.regime,
-        t.days, t.superseded
-    FROM cases_case c
-    CROSS JOIN LATERAL (
-        SELECT 'afhandeling' AS type,
-            CASE WHEN c.about_id IS NULL THEN 'awb-klacht'
-                ELSE 'klachtenregeling-' || c.about_id END AS regime,
-            42 AS days, false AS superseded
-        WHERE c.kind = 'klacht'
-        UNION ALL
-        SELECT 'afhandeling', 'awb-klacht', 42, true WHERE c.kind = 'klacht' AND random() < 0.05
-        UNION ALL
-        SELECT 'ontvangstbevestiging', 'servicenorm-ontvangstbevestiging', 7, false
-        WHERE c.kind = 'klacht' AND random() < 0.6
-        UNION ALL
-        SELECT 'eerste-contact', 'servicenorm-eerste-contact', 5, false
-        WHERE c.kind <> 'klacht' AND random() < 0.5
-    ) AS t
-) AS terms
-"""
-
-INSERT_EVENTS = """
-INSERT INTO cases_event (case_id, type, at, actor_label, payload)
-SELECT id, 'ontvangen', received_at, 'Benchmark', '{}'::jsonb FROM cases_case
-UNION ALL
-SELECT id, 'afgehandeld', concluded_at, 'Benchmark',
-    CASE WHEN outcome = 'niet-behandeld'
-        THEN jsonb_build_object('outcome', outcome, 'refusal', jsonb_build_object(
-            'ground', (%(grounds)s::text[])[1 + floor(random() * 100)::int]))
-        ELSE jsonb_build_object('outcome', outcome)
-    END
-FROM cases_case WHERE concluded_at IS NOT NULL
-"""
-
-# 3% of concluded complaints went to the ombudsman, a month after the conclusion.
-INSERT_REFERRALS = """
-INSERT INTO cases_ombudsmanreferral (
-    case_id, ombudsman, referred_at, their_reference, judgement, findings, recommendations,
-    response
-)
-SELECT id, 'Nationale ombudsman', least(concluded_at + interval '30 days', %(now)s::timestamptz),
-    '', (%(judgements)s::text[])[1 + floor(random() * 100)::int], '', '', ''
-FROM cases_case
-WHERE kind = 'klacht' AND concluded_at IS NOT NULL AND random() < 0.03
-"""
-
-
-def fill(server: Server, database: str, cases: int) -> dict[str, Any]:
-    """Write `cases` cases and everything the figures read, in bulk. Returns row counts."""
-    from regie.directory.models import Municipality, Organisation, Team
-    from regie.vocabulary import OrganisationKind
-
-    home = Municipality.objects.get(code=HOME)
-    others = list(Municipality.objects.exclude(pk=home.pk))
-    if len(others) != 1:
-        raise RuntimeError("the demo world has two municipalities; this fill assumes so")
-    other = others[0]
-
-    def providers(municipality: Municipality) -> list[int]:
-        return list(
-            Organisation.objects.filter(
-                municipalities=municipality,
-                kind__in=[OrganisationKind.AANBIEDER, OrganisationKind.GR],
-            ).values_list("pk", flat=True)
-        )
-
-    def teams(municipality: Municipality) -> list[int]:
-        return list(Team.objects.filter(municipality=municipality).values_list("pk", flat=True))
-
-    params: dict[str, Any] = {
-        "cases": cases,
-        "now": NOW,
-        "home": home.pk,
-        "other": other.pk,
-        "home_organisations": providers(home),
-        "other_organisations": providers(other),
-        "home_teams": teams(home),
-        "other_teams": teams(other),
-        "kinds": KINDS,
-        "domains": DOMAINS,
-        "channels": CHANNELS,
-        "concluded": CONCLUDED,
-        "running": RUNNING,
-        "complaint_outcomes": COMPLAINT_OUTCOMES,
-        "other_outcomes": OTHER_OUTCOMES,
-    }
-    counts: dict[str, Any] = {}
-    with psycopg.connect(server.conninfo(database)) as conn:
-        conn.execute("SELECT setseed(0.2026)")
-        started = time.perf_counter()
-        counts["cases"] = conn.execute(INSERT_CASES, params).rowcount
-        progress(f"{counts['cases']} zaken in {time.perf_counter() - started:.1f} s")
-        steps: list[tuple[str, str, dict[str, Any]]] = [
-            ("triage", INSERT_TRIAGE, {}),
-            ("deadlines", INSERT_DEADLINES, {"now": NOW}),
-            ("events", INSERT_EVENTS, {"grounds": GROUNDS}),
-            ("referrals", INSERT_REFERRALS, {"now": NOW, "judgements": JUDGEMENTS}),
-        ]
-        for name, statement, step_params in steps:
-            started = time.perf_counter()
-            cursor = conn.execute(statement, step_params)
-            counts[name] = cursor.rowcount
-            progress(f"{cursor.rowcount} rijen {name} in {time.perf_counter() - started:.1f} s")
-        # The register's nearest open term, as the worklist keeps it.
-        conn.execute(
-            """
-            UPDATE cases_case c SET next_due = d.due
-            FROM (SELECT case_id, min(due) AS due FROM cases_casedeadline
-                  WHERE NOT superseded AND met_at IS NULL GROUP BY case_id) d
-            WHERE d.case_id = c.id AND c.concluded_at IS NULL
-            """
-        )
-        conn.commit()
-    with psycopg.connect(server.conninfo(database), autocommit=True) as conn:
-        started = time.perf_counter()
-        conn.execute("VACUUM ANALYZE")
-        progress(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
-    return counts
+    result = generate(
+        cases=cases,
+        municipalities=2,
+        years=3,
+        now=dt.datetime.fromisoformat(NOW),
+        on_progress=show,
+    )
+    progress(f"{result.cases} zaken en {result.rows} in {result.seconds:.1f} s")
+    return {"cases": result.cases, **result.rows}
 
 
 # The baseline: what PostgreSQL needs for one pass over the same population the report's
@@ -554,8 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_world()
         progress(f"{options.cases} zaken vullen")
         started = time.perf_counter()
-        counts = fill(server, DATABASE, options.cases)
+        counts = fill(options.cases)
         fill_s = time.perf_counter() - started
+        with psycopg.connect(server.conninfo(DATABASE), autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
         print(f"Vullen: {options.cases:,} zaken in {fill_s:.1f} s {counts}", flush=True)
     else:
         with psycopg.connect(server.conninfo(DATABASE), autocommit=True) as conn:

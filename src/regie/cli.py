@@ -1,6 +1,9 @@
 """The `regie` command.
 
 regie demo [--port N]            migrate, seed the demo world, serve on 127.0.0.1
+regie migrate                     prepare an empty database (or bring it up to date)
+regie serve [--port N] [--host H] [--workers N] [--threads N]
+                                  the production server (gunicorn, several workers)
 regie token create --organisation GM9901|het-anker
 regie deadline --regime R --start YYYY-MM-DD [--committee] [--extended] [--crisis]
 regie tick                        run due background work once (for cron)
@@ -14,6 +17,8 @@ regie retention [--dry-run] [--as-of YYYY-MM-DD] [--municipality CODE]
 regie triage < TEXT              suggested domain, kind and urgency as JSON
 regie triage train [--from FILE]  retrain triage from confirmed cases (or a JSONL file)
 regie triage evaluate FILE.jsonl  accuracy, precision/recall and confusion on a labelled file
+regie generate --cases N [--municipalities M] [--seed S] [--years Y]
+                                  a large register in bulk, for benchmarks (PostgreSQL)
 regie manage <django command…>   any Django management command
 """
 
@@ -441,6 +446,59 @@ def _cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+class _GenerateProgress:
+    """`regie generate`'s bar on stderr, drawn only on a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.drawn = False
+
+    def show(self, phase: str, done: int, total: int) -> None:
+        if not self.live or not total:
+            return
+        filled = self.WIDTH * done // total
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        self.stream.write(f"\rZaken       [{bar}] {done:,} van {total:,}".replace(",", "."))
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    """`regie generate --cases N`: a large register in bulk (PostgreSQL only); exit 2 with one
+    Dutch line on stderr for SQLite, an empty database or a bad number."""
+    _setup_django()
+    from regie.generate import GenerateError, analyze, generate
+
+    bar = _GenerateProgress(sys.stderr)
+    try:
+        result = generate(
+            cases=args.cases,
+            municipalities=args.municipalities,
+            seed=args.seed,
+            years=args.years,
+            on_progress=bar.show,
+        )
+    except GenerateError as error:
+        bar.close()
+        print(f"regie generate: {error}", file=sys.stderr)
+        return 2
+    bar.close()
+    analyze()
+    rows = ", ".join(f"{name} {count}" for name, count in result.rows.items())
+    print(
+        f"{result.cases} zaken geschreven in {result.seconds:.1f} s "
+        f"({result.rows_per_second:.0f} rijen per seconde; {rows})."
+    )
+    return 0
+
+
 def _cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
     from django.core.management import execute_from_command_line
@@ -462,6 +520,37 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from regie.demo.serve import run_demo
 
     return run_demo(port=args.port, seed_cases=not args.no_cases, plant_failure=args.plant_failure)
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from regie.serve import migrate
+
+    print(migrate())
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from regie.envparse import ImproperEnvironment
+    from regie.serve import ServerOptions, default_threads, default_workers, serve
+
+    try:
+        workers = args.workers or default_workers()
+        threads = args.threads or default_threads()
+    except ImproperEnvironment as exc:
+        print(f"regie serve: {exc}", file=sys.stderr)
+        return 2
+    options = ServerOptions(host=args.host, port=args.port, workers=workers, threads=threads)
+    return serve(options)
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen geheel getal: {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"moet minstens 1 zijn, niet {number}")
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -488,6 +577,41 @@ def main(argv: list[str] | None = None) -> int:
         help="plant een storing, bv. het-anker:2026-03-02:21 (leren van klachten)",
     )
     demo.set_defaults(func=_cmd_demo)
+
+    migrate = sub.add_parser(
+        "migrate", help="zet een lege database klaar of werk hem bij (zonder demogegevens)"
+    )
+    migrate.set_defaults(func=_cmd_migrate)
+
+    serve = sub.add_parser(
+        "serve",
+        help="de productieserver (gunicorn, meerdere processen)",
+        description="Start de productieserver. Achter een load balancer: --host 0.0.0.0.",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="adres om op te luisteren (standaard 127.0.0.1; achter een load balancer 0.0.0.0)",
+    )
+    serve.add_argument(
+        "--port",
+        type=_at_least_one,
+        default=int(os.environ.get("PORT") or 8000),
+        help="poort (standaard PORT, anders 8000)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=_at_least_one,
+        default=None,
+        help="aantal processen (standaard REGIE_WEB_WORKERS, anders 2 x cpu's + 1, hoogstens 8)",
+    )
+    serve.add_argument(
+        "--threads",
+        type=_at_least_one,
+        default=None,
+        help="threads per proces (standaard REGIE_WEB_THREADS, anders 4)",
+    )
+    serve.set_defaults(func=_cmd_serve)
 
     token = sub.add_parser("token", help="API-sleutels")
     token_sub = token.add_subparsers(dest="token_command", required=True)
@@ -561,6 +685,17 @@ def main(argv: list[str] | None = None) -> int:
     retention.add_argument("--as-of", metavar="JJJJ-MM-DD", help="kijk vanaf deze dag")
     retention.add_argument("--municipality", help="alleen deze gemeente, zoals GM9901")
     retention.set_defaults(func=_cmd_retention)
+
+    generate = sub.add_parser(
+        "generate", help="vul PostgreSQL met veel gegenereerde zaken (voor metingen)"
+    )
+    generate.add_argument("--cases", type=int, required=True, help="aantal zaken")
+    generate.add_argument(
+        "--municipalities", type=int, default=2, help="aantal gemeenten, de twee van de demo mee"
+    )
+    generate.add_argument("--seed", type=float, default=0.2026, help="tussen -1 en 1")
+    generate.add_argument("--years", type=int, default=3, help="over hoeveel jaar terug")
+    generate.set_defaults(func=_cmd_generate)
 
     manage = sub.add_parser("manage", help="een Django-beheeropdracht")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

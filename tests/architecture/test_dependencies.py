@@ -28,8 +28,12 @@ SOURCE = Path(regie.__file__).parent
 LAYERS: list[list[str]] = [
     # 1. Entry points and wiring: they may reach anything below.
     ["regie.cli", "regie.celery", "regie.urls"],
-    # 2. The demo builds a whole world through the services and serves the application.
-    ["regie.demo"],
+    # 1b. The bulk generator (`regie generate`, bench): builds the demo world, then writes
+    #     cases in bulk SQL past the write path, the one room allowed to.
+    ["regie.generate"],
+    # 2. The demo builds a whole world through the services and serves the application;
+    #    `regie serve` runs the production server (gunicorn). Below cli, which calls both.
+    ["regie.demo", "regie.serve"],
     # 3. The application objects that servers (and the demo) run. Wiring, split from layer 1.
     ["regie.wsgi", "regie.asgi"],
     # 4. Celery's thin wrappers around the background jobs. Split from layer 5.
