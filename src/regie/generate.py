@@ -12,9 +12,9 @@ some ombudsman referrals, and audit records (who looked at the case).
 
 This bypasses the write path on purpose: the only place that may. `INSERT … SELECT FROM
 generate_series` in batches of `batch` cases, each batch committed on its own, so memory
-stays flat and progress shows. Reference numbers have the intake's format (KL-2026-000123)
-and are taken from the intake's counters in the same statement, so a later intake continues
-after them. PostgreSQL only.
+stays flat and progress shows. Reference numbers have the intake's format, per municipality
+(KL-9901-2026-000123), and are taken from the intake's counters of that municipality in the
+same statement, so a later intake continues after them. PostgreSQL only.
 """
 
 from __future__ import annotations
@@ -129,10 +129,11 @@ PREFIXES = {kind.value: prefix for kind, prefix in REFERENCE_PREFIX.items()}
 
 # The municipalities a batch draws from: one row each, with the cumulative share of cases it
 # gets (GM9901 weighs 3, every other 2: with two municipalities 60% and 40%), and its teams,
-# organisations and handlers as arrays to draw from.
+# organisations and handlers as arrays to draw from; `digits` are the four of its CBS code,
+# as in its references.
 CREATE_PLACES = """
 CREATE TEMPORARY TABLE generate_place (
-    municipality_id bigint, lo float8, hi float8,
+    municipality_id bigint, digits text, lo float8, hi float8,
     teams bigint[], organisations bigint[], handlers bigint[]
 )
 """
@@ -140,11 +141,12 @@ CREATE TEMPORARY TABLE generate_place (
 # The cases of one batch: series numbers `first` to `last` of `total`, received evenly over
 # the period in series order (as a register grows) with up to an hour of jitter. A case older
 # than two months is concluded with 92% chance, a younger one with 35%. The references are
-# numbered per prefix and year of receipt after the intake's counter, which is raised by the
-# batch's count in the same statement (the counter's row lock holds until the commit).
+# numbered per municipality, prefix and year of receipt after the intake's counter, which is
+# raised by the batch's count in the same statement (its row lock holds until the commit).
 INSERT_CASES = """
 WITH drawn AS (
-    SELECT g, p.municipality_id, p.teams, p.organisations, p.handlers, kind, domain, channel,
+    SELECT g, p.municipality_id, p.digits, p.teams, p.organisations, p.handlers, kind, domain,
+        channel,
         received_at, extract(year FROM received_at AT TIME ZONE 'Europe/Amsterdam')::int AS year,
         random() < CASE WHEN received_at < %(now)s::timestamptz - interval '60 days'
             THEN 0.92 ELSE 0.35 END AS concluded
@@ -162,15 +164,17 @@ WITH drawn AS (
 ),
 numbered AS (
     SELECT drawn.*, (%(prefixes)s::jsonb ->> kind) AS prefix,
-        row_number() OVER (PARTITION BY kind, year ORDER BY g) AS n,
-        count(*) OVER (PARTITION BY kind, year) AS of
+        row_number() OVER (PARTITION BY municipality_id, kind, year ORDER BY g) AS n,
+        count(*) OVER (PARTITION BY municipality_id, kind, year) AS of
     FROM drawn
 ),
 counters AS (
-    INSERT INTO cases_referencecounter (prefix, year, last)
-    SELECT prefix, year, count(*) FROM numbered GROUP BY prefix, year
-    ON CONFLICT (prefix, year) DO UPDATE SET last = cases_referencecounter.last + EXCLUDED.last
-    RETURNING prefix, year, last
+    INSERT INTO cases_referencecounter (municipality_id, prefix, year, last)
+    SELECT municipality_id, prefix, year, count(*) FROM numbered
+    GROUP BY municipality_id, prefix, year
+    ON CONFLICT (municipality_id, prefix, year)
+        DO UPDATE SET last = cases_referencecounter.last + EXCLUDED.last
+    RETURNING municipality_id, prefix, year, last
 ),
 cases AS (
     SELECT numbered.*, counters.last - numbered.of + numbered.n AS number,
@@ -181,7 +185,7 @@ cases AS (
         random() < 0.8 AS named,
         1 + floor(random() * %(first_names)s)::int AS first_name,
         1 + floor(random() * %(last_names)s)::int AS last_name
-    FROM numbered JOIN counters USING (prefix, year)
+    FROM numbered JOIN counters USING (municipality_id, prefix, year)
 )
 INSERT INTO cases_case (
     reference, municipality_id, kind, domain, channel, urgency, status, procedure,
@@ -193,7 +197,8 @@ INSERT INTO cases_case (
     legal_hold, legal_hold_reason
 )
 SELECT
-    prefix || '-' || year || '-' || lpad(number::text, greatest(6, length(number::text)), '0'),
+    prefix || '-' || digits || '-' || year || '-'
+        || lpad(number::text, greatest(6, length(number::text)), '0'),
     municipality_id, kind, domain, channel,
     CASE WHEN random() < 0.05 THEN 'spoed' ELSE 'normaal' END,
     status,
@@ -423,7 +428,7 @@ def generate(
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS generate_place")
         cursor.execute(CREATE_PLACES)
-        cursor.executemany("INSERT INTO generate_place VALUES (%s, %s, %s, %s, %s, %s)", places)
+        cursor.executemany("INSERT INTO generate_place VALUES (%s, %s, %s, %s, %s, %s, %s)", places)
         cursor.execute("SELECT setseed(%s)", [seed])
         if on_progress:
             on_progress("zaken", 0, cases)
@@ -467,7 +472,7 @@ def _check_database() -> None:
         )
 
 
-def _places(count: int) -> list[tuple[int, float, float, list[int], list[int], list[int]]]:
+def _places(count: int) -> list[tuple[int, str, float, float, list[int], list[int], list[int]]]:
     """The municipalities to fill, the demo's first, extra ones created as needed."""
     region = Municipality.objects.get(code=HOME).region
     codes = [code for code, _name in DEMO_MUNICIPALITIES]
@@ -495,6 +500,7 @@ def _places(count: int) -> list[tuple[int, float, float, list[int], list[int], l
         rows.append(
             (
                 municipality.pk,
+                municipality.code[2:],
                 lo,
                 hi,
                 list(Team.objects.filter(municipality=municipality).values_list("pk", flat=True)),

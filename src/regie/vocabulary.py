@@ -15,7 +15,7 @@ class Kind(models.TextChoices):
     HULPVRAAG = "hulpvraag", "Hulpvraag"
 
 
-# The reference prefix per kind: KL-2026-000123.
+# The reference prefix per kind: KL-0363-2026-000123 (cases.services.intake).
 REFERENCE_PREFIX = {
     Kind.KLACHT: "KL",
     Kind.SIGNAAL: "SG",

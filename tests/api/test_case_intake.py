@@ -84,8 +84,13 @@ def test_references_count_up_per_kind(api_for: Any) -> None:
         post(api, {**VALID, "kind": kind}).json()["reference"]
         for kind in ["klacht", "klacht", "signaal"]
     ]
-    year = refs[0].split("-")[1]
-    assert refs == [f"KL-{year}-000001", f"KL-{year}-000002", f"SG-{year}-000001"]
+    year = refs[0].split("-")[2]
+    # KL-9901-2026-000001: the municipality's own numbers (GM9901), per kind and year.
+    assert refs == [
+        f"KL-9901-{year}-000001",
+        f"KL-9901-{year}-000002",
+        f"SG-9901-{year}-000001",
+    ]
 
 
 def test_optional_fields_may_be_left_out(api_for: Any) -> None:

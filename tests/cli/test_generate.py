@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.db.models import Count, F, Max
+from django.db.models import Count, F
+from django.db.models.functions import Substr
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +28,8 @@ from regie.privacy.models import AccessLog
 from regie.reporting.annual import ANNUAL, build_report
 
 CASES = 2_000
-# The intake's format: KL-2026-000123 (six digits at least).
-REFERENCE = re.compile(r"^(KL|SG|ML|HV)-20\d\d-\d{6,}$")
+# The intake's format, per municipality: KL-9901-2026-000123 (six digits at least).
+REFERENCE = re.compile(r"^(KL|SG|ML|HV)-\d{4}-20\d\d-\d{6,}$")
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="regie generate writes bulk SQL for PostgreSQL"
@@ -74,6 +75,8 @@ def test_generate_fills_a_register_the_rest_of_regie_works_with(capsys: Any) -> 
     references = list(Case.objects.values_list("reference", flat=True))
     assert len(set(references)) == CASES
     assert all(REFERENCE.match(r) for r in references)
+    # The four digits are the case's own municipality's (GM9901 -> 9901).
+    assert not Case.objects.exclude(reference__contains=Substr("municipality__code", 3, 4)).exists()
     assert Case.objects.values("status_token").distinct().count() == CASES
     # Handled by someone of the municipality, the fictional ones included.
     handled = Case.objects.exclude(handler=None)
@@ -96,13 +99,20 @@ def test_generate_fills_a_register_the_rest_of_regie_works_with(capsys: Any) -> 
     assert page.status_code == 200
     assert "Toegewezen" in page.content.decode()
 
-    # The counters stand at the highest generated number of each prefix and year.
-    for counter in ReferenceCounter.objects.all():
-        highest = Case.objects.filter(
-            reference__startswith=f"{counter.prefix}-{counter.year}-"
-        ).aggregate(Max("reference"))["reference__max"]
-        assert highest is not None
-        assert int(highest.rsplit("-", 1)[1]) == counter.last
+    # The counters stand at the highest generated number of each municipality, prefix and
+    # year, and every municipality's numbers start at 1 without a gap.
+    counters = ReferenceCounter.objects.select_related("municipality")
+    assert counters.filter(municipality=None).count() == 0
+    for counter in counters:
+        assert counter.municipality is not None
+        digits = counter.municipality.code[2:]
+        numbers = sorted(
+            int(r.rsplit("-", 1)[1])
+            for r in Case.objects.filter(
+                reference__startswith=f"{counter.prefix}-{digits}-{counter.year}-"
+            ).values_list("reference", flat=True)
+        )
+        assert numbers == list(range(1, counter.last + 1))
 
     # A real intake afterwards gets the next number, no collision.
     home = Municipality.objects.get(code="GM9901")
@@ -115,11 +125,11 @@ def test_generate_fills_a_register_the_rest_of_regie_works_with(capsys: Any) -> 
         received_at=timezone.now(),
     )
     year = timezone.localdate().year
-    before = ReferenceCounter.objects.get(prefix="KL", year=year).last
+    before = ReferenceCounter.objects.get(municipality=home, prefix="KL", year=year).last
     case = services.case_intake(
         scope=scope_for_public_web(), request=request, mail_at_once=False
     ).case
-    assert case.reference == f"KL-{year}-{before + 1:06d}"
+    assert case.reference == f"KL-9901-{year}-{before + 1:06d}"
     assert Case.objects.count() == CASES + 1
 
     # The annual report runs over it, and a token for GM9901 can be made.

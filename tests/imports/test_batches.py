@@ -231,7 +231,11 @@ def test_a_valid_file_is_written_exactly_as_one_by_one_intake_would(world: None)
     assert {e.actor_label for e in first.events.all()} == {"Peter Smit"}
     assert OutboundEmail.objects.filter(purpose="ontvangstbevestiging").count() == 6
     year = timezone.localdate().year
-    assert [c.reference for c in imported] == [f"KL-{year}-{n:06d}" for n in range(1, 5)]
+    # Numbered per municipality, in the file's order (the third row is GM9902's first).
+    assert [c.reference for c in imported] == [
+        *(f"KL-9901-{year}-{n:06d}" for n in range(1, 4)),
+        f"KL-9902-{year}-000001",
+    ]
 
 
 def test_one_bad_row_among_many_writes_nothing(world: None) -> None:
@@ -269,7 +273,8 @@ def test_a_row_that_fails_while_writing_rolls_everything_back(world: None) -> No
     ]
     assert nothing_written()
     # The numbers taken for the file stay unused: a gap, never a number given twice.
-    assert ReferenceCounter.objects.get().last == 5
+    counters = ReferenceCounter.objects.values_list("municipality__code", "last")
+    assert dict(counters) == {"GM9901": 4, "GM9902": 1}
 
 
 def test_a_crash_in_the_middle_of_writing_rolls_everything_back(

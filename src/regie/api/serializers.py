@@ -20,6 +20,7 @@ from regie.cases.bsn import TYPED_MAX as BSN_TYPED_MAX
 from regie.cases.bsn import case_bsn_masked
 from regie.cases.models import Case, ComplaintJudgement, TriageSuggestion
 from regie.cases.presentation import DeadlineRow, deadline_rows
+from regie.cases.services.intake import IntakeResult
 from regie.vocabulary import Channel, Domain, Judgement, Kind, Status, Urgency
 
 
@@ -237,12 +238,24 @@ class CaseSerializer(serializers.Serializer):
         )
     )
 
+    def _written(self, case: Case) -> IntakeResult | None:
+        """The intake that just created `case`, when the view passed it: its deadlines and
+        triage are in memory, so the answer needs no query to read them back."""
+        written = self.context.get("written")
+        if isinstance(written, IntakeResult) and written.created and written.case is case:
+            return written
+        return None
+
     @extend_schema_field(TRIAGE_SCHEMA)
     def get_triage(self, case: Case) -> dict[str, Any] | None:
         scope = self.context.get("scope")
         if scope is not None and not (scope.everything or scope.municipality_ids()):
             return None  # internal to the municipality: not for providers or GRs
-        triage = TriageSuggestion.objects.filter(case=case).first()
+        written = self._written(case)
+        if written is not None:
+            triage = written.triage
+        else:
+            triage = TriageSuggestion.objects.filter(case=case).first()
         if triage is None:
             return None
         return {
@@ -280,7 +293,10 @@ class CaseSerializer(serializers.Serializer):
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case: Case) -> list[dict[str, Any]]:
-        rows: list[DeadlineRow] = deadline_rows(case)
+        written = self._written(case)
+        rows: list[DeadlineRow] = deadline_rows(
+            case, stored=written.deadlines if written is not None else None
+        )
         return [
             {
                 "type": r.type,

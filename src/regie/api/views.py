@@ -138,7 +138,9 @@ class CaseCollection(APIView):
                 "Deze Idempotency-Key is al gebruikt voor een ander verzoek.",
                 code="idempotency-key-reused",
             )
-        body = CaseSerializer(result.case, context={"request": request, "scope": scope}).data
+        # What the intake just wrote goes along, so the answer reads none of it back.
+        context = {"request": request, "scope": scope, "written": result}
+        body = CaseSerializer(result.case, context=context).data
         headers = {"Location": request.build_absolute_uri(f"/api/v1/cases/{result.case.reference}")}
         if not result.created:
             headers["Idempotent-Replayed"] = "true"

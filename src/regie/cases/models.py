@@ -170,6 +170,22 @@ class Case(models.Model):
                 condition=OPEN,
                 name="case_open_by_organisation",
             ),
+            # The same orders over every status ("alle statussen", a deep page): one index per
+            # kind of grant, read in order by selectors.worklist_page_ids, summary_only
+            # included so the grant's condition needs no visit to the table (bench/scale.py).
+            models.Index(
+                fields=["municipality", "next_due", "received_at", "id"],
+                include=["summary_only"],
+                name="case_by_municipality_due",
+            ),
+            models.Index(
+                fields=["handling_team", "next_due", "received_at", "id"],
+                include=["summary_only"],
+                name="case_by_team_due",
+            ),
+            models.Index(
+                fields=["handler", "next_due", "received_at", "id"], name="case_by_handler_due"
+            ),
             models.Index(fields=["about", "status"], name="case_about_status"),
             models.Index(fields=["received_at"], name="case_received"),
             # The aggregate read (issue 10): "a municipality's cases received (or concluded)
@@ -310,19 +326,37 @@ class CaseDeadline(models.Model):
 
 
 class ReferenceCounter(models.Model):
-    """The last number handed out per prefix and year (KL-2026-000123)."""
+    """The last number handed out per municipality, prefix and year (KL-0363-2026-000123).
 
+    One counter per municipality (issue 12), so that one municipality in a region cannot
+    read another's volume from its own reference numbers. Rows without a municipality are the
+    counters of the old region-wide format (KL-2026-000123): kept as history, never raised
+    again, because a reference a resident has been sent is never rewritten.
+    """
+
+    municipality = models.ForeignKey(
+        "directory.Municipality", on_delete=models.PROTECT, null=True, blank=True
+    )
     prefix = models.CharField(max_length=4)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["prefix", "year"], name="one_counter_per_year")
+            # Not a partial index: `regie generate` names these columns in ON CONFLICT.
+            models.UniqueConstraint(
+                fields=["municipality", "prefix", "year"], name="one_counter_per_municipality"
+            ),
+            # NULLs are distinct in the one above; the old global rows stay one per year.
+            models.UniqueConstraint(
+                fields=["prefix", "year"],
+                condition=models.Q(municipality__isnull=True),
+                name="one_global_counter_per_year",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.prefix}-{self.year}: {self.last}"
+        return f"{self.prefix}-{self.municipality_id or 'regio'}-{self.year}: {self.last}"
 
 
 class IdempotencyRecord(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,11 +66,21 @@ def deadline_state(deadline: CaseDeadline, today: dt.date, soon_days: int | None
 
 
 def deadline_rows(
-    case: Case, *, public: bool = False, today: dt.date | None = None
+    case: Case,
+    *,
+    public: bool = False,
+    today: dt.date | None = None,
+    stored: Sequence[CaseDeadline] | None = None,
 ) -> list[DeadlineRow]:
+    """The case's current deadlines, nearest first. `stored`: the case's deadlines as just
+    written (the intake), so its answer and its acknowledgement need not read them back."""
     today = today or timezone.localdate()
     rows = []
-    for d in case.deadlines.filter(superseded=False).order_by("due", "pk"):
+    if stored is not None:
+        current = sorted((d for d in stored if not d.superseded), key=lambda d: (d.due, d.pk or 0))
+    else:
+        current = list(case.deadlines.filter(superseded=False).order_by("due", "pk"))
+    for d in current:
         if public and d.type not in PUBLIC_DEADLINES:
             continue
         rows.append(

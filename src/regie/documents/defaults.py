@@ -25,7 +25,7 @@ class DefaultText:
 # Every placeholder, with what it becomes: shown to the administrator who edits a letter.
 PLACEHOLDERS: dict[str, str] = {
     "naam": "De naam van de indiener, zoals die bij de zaak staat.",
-    "kenmerk": "Het kenmerk van de zaak, bijvoorbeeld KL-2026-000123.",
+    "kenmerk": "Het kenmerk van de zaak, bijvoorbeeld KL-9901-2026-000123.",
     "soort": "Wat het is: klacht, hulpvraag, signaal of melding.",
     "ontvangen_op": "De datum waarop de gemeente de zaak ontving.",
     "datum": "De datum van de brief.",

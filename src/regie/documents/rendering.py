@@ -348,7 +348,7 @@ def example_values(municipality: Municipality, kind: str, at: dt.datetime) -> di
     received = today - dt.timedelta(days=30)
     values = {
         "naam": "J. de Vries",
-        "kenmerk": f"KL-{today.year}-000123",
+        "kenmerk": f"KL-9901-{today.year}-000123",
         "soort": "klacht",
         "ontvangen_op": format_date(received),
         "datum": letter_date(today),
@@ -449,7 +449,7 @@ def example_letter(
             address_lines=("Dorpsstraat 12", "1234 AB  Voorbeeld"),
         ),
         municipality=municipality,
-        reference=f"KL-{timezone.localdate(at).year}-000123",
+        reference=f"KL-9901-{timezone.localdate(at).year}-000123",
         date=timezone.localdate(at),
     )
 

@@ -319,7 +319,8 @@ def _write(
     # long one below would make every intake from the form and the API wait for the import.
     # When the writing fails, these numbers stay unused (a gap in the register's numbering).
     references = references_reserve(
-        kind=Kind.KLACHT, received=[request.received_at or now for request in requests]
+        kind=Kind.KLACHT,
+        received=[(request.municipality, request.received_at or now) for request in requests],
     )
     with transaction.atomic():
         # The row lock says "being written" to `batches_fail_abandoned` in other processes.

@@ -66,7 +66,7 @@ class DraftForm(formkit.RegieForm):
 
     reference = forms.CharField(
         label="Kenmerk van de zaak",
-        help_text="Zoals KL-2026-000123.",
+        help_text="Zoals KL-9901-2026-000123.",
         max_length=20,
         widget=formkit.text_input(autocomplete="off", spellcheck="false"),
         error_messages={

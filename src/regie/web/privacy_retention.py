@@ -30,7 +30,7 @@ class HoldForm(formkit.RegieForm):
 
     kenmerk = forms.CharField(
         label="Kenmerk van de zaak",
-        help_text="Bijvoorbeeld KL-2026-000123.",
+        help_text="Bijvoorbeeld KL-9901-2026-000123.",
         max_length=20,
         widget=formkit.text_input(autocomplete="off", spellcheck="false"),
         error_messages={"required": "Vul het kenmerk van de zaak in."},

@@ -9,7 +9,7 @@ timeline says how it went.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -37,7 +37,7 @@ from regie.notifications.outbox import outbox_send_after_commit, outbox_write
 from regie.vocabulary import Kind
 
 PURPOSE = "ontvangstbevestiging"
-# Room for " (KL-2026-000123)" within the outbox's 300 characters.
+# Room for " (KL-0363-2026-000123)" within the outbox's 300 characters.
 SUBJECT_LENGTH = 250
 # The internal note when the public form's acknowledgement was not e-mailed; `SKIPPED` in its
 # payload lets the receipt page say so too.
@@ -65,7 +65,12 @@ def acknowledgement_in_own_words(writer: OwnWords) -> None:
 
 
 def acknowledgement_queue(
-    *, case: Case, now: dt.datetime, send_at_once: bool = True, public: bool = False
+    *,
+    case: Case,
+    now: dt.datetime,
+    send_at_once: bool = True,
+    public: bool = False,
+    deadlines: Sequence[CaseDeadline] | None = None,
 ) -> OutboundEmail | None:
     """Write the acknowledgement e-mail into the outbox, inside the intake transaction; it is
     sent after commit (or, with `send_at_once=False`, by the next delivery run), and
@@ -75,7 +80,8 @@ def acknowledgement_queue(
     REGIE_ACK_WINDOW_MINUTES gets no second one: anyone may type any address, and the
     municipality must not become a tool to flood someone's mailbox (issue 11). The case stays
     registered; the acknowledgement stays owed (its deadline is not met) and an internal note
-    tells staff to send it. Returns None then."""
+    tells staff to send it. Returns None then. `deadlines`: the case's deadlines as the
+    intake just wrote them, so they are not read back."""
     if public and _recently_acknowledged(case.submitter_email, now):
         append_event(case, SYSTEM, EventType.NOTE_ADDED, {"text": NOT_EMAILED, **SKIPPED}, at=now)
         return None
@@ -85,7 +91,9 @@ def acknowledgement_queue(
         "kind_label": Kind(case.kind).label,
         "received": timezone.localtime(case.received_at),
         "status_url": status_url(case),
-        "deadlines": deadline_rows(case, public=True, today=timezone.localdate(now)),
+        "deadlines": deadline_rows(
+            case, public=True, today=timezone.localdate(now), stored=deadlines
+        ),
     }
     subject = f"Wij hebben uw {Kind(case.kind).label.lower()} ontvangen"
     own = next((words for writer in _own_words if (words := writer(case, now))), None)

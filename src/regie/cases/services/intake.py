@@ -21,7 +21,14 @@ from regie import limits
 from regie.accounts.scope import Scope
 from regie.cases import deadlines as case_deadlines
 from regie.cases.bsn import bsn_encrypt, bsn_problem, bsn_search_hash
-from regie.cases.models import Case, EventType, IdempotencyRecord, ReferenceCounter
+from regie.cases.models import (
+    Case,
+    CaseDeadline,
+    EventType,
+    IdempotencyRecord,
+    ReferenceCounter,
+    TriageSuggestion,
+)
 from regie.cases.person_key import person_key
 from regie.cases.services.acknowledgement import acknowledgement_queue
 from regie.cases.services.common import (
@@ -110,6 +117,10 @@ class IntakeRequest:
 class IntakeResult:
     case: Case
     created: bool
+    # What a new intake wrote besides the case, kept so its answer (the API's) need not read
+    # it back; empty for a replayed idempotent request, whose case was read from the database.
+    deadlines: tuple[CaseDeadline, ...] = ()
+    triage: TriageSuggestion | None = None
 
 
 # Registering after the fact is normal (a letter found in a pile, an import); a receipt more
@@ -121,60 +132,78 @@ def _reference_year(received_at: dt.datetime) -> int:
     return received_at.astimezone(AMSTERDAM).year
 
 
-def _next_reference(kind: str, received_at: dt.datetime) -> str:
+def reference_format(prefix: str, municipality: Municipality, year: int, number: int) -> str:
+    """KL-0363-2026-000123: kind, the four digits of the CBS code (GM0363), the year of
+    receipt and the municipality's own number in that year (19 characters; more than a
+    million cases of one kind in one year make it longer, still within Case.reference)."""
+    return f"{prefix}-{municipality.code[2:]}-{year}-{number:06d}"
+
+
+def _next_reference(municipality: Municipality, kind: str, received_at: dt.datetime) -> str:
     prefix = REFERENCE_PREFIX[Kind(kind)]
     year = _reference_year(received_at)
-    # The UPDATE takes a row lock held to the end of the intake transaction, so two intakes
-    # never get the same number; the unique constraint on Case.reference is the backstop.
-    number = _take_numbers(prefix, year, 1)
-    return f"{prefix}-{year}-{number:06d}"
+    number = _take_numbers(municipality, prefix, year, 1)
+    return reference_format(prefix, municipality, year, number)
 
 
-def references_reserve(*, kind: str, received: Sequence[dt.datetime]) -> list[str]:
-    """One reference per moment of receipt, in order, for cases that an importer registers
-    afterwards with `case_intake(reference=…)`.
+def _reference_fits(reference: str, kind: str, municipality: Municipality) -> bool:
+    return reference.startswith(f"{REFERENCE_PREFIX[Kind(kind)]}-{municipality.code[2:]}-")
+
+
+def references_reserve(
+    *, kind: str, received: Sequence[tuple[Municipality, dt.datetime]]
+) -> list[str]:
+    """One reference per (municipality, moment of receipt), in order, for cases that an
+    importer registers afterwards with `case_intake(reference=…)`.
 
     Call it outside the import's transaction: the counters' row locks are held for this short
     transaction only, so intakes from the form and the API go on while a long import writes.
     Numbers of an import that fails afterwards are never handed out again: references are
-    unique and ascending, not gapless.
+    unique and ascending per municipality, not gapless.
     """
     prefix = REFERENCE_PREFIX[Kind(kind)]
-    per_year = Counter(_reference_year(moment) for moment in received)
-    following: dict[int, int] = {}
+    places = {municipality.pk: municipality for municipality, _ in received}
+    wanted = Counter(
+        (municipality.pk, _reference_year(moment)) for municipality, moment in received
+    )
+    following: dict[tuple[int, int], int] = {}
     with transaction.atomic():
-        # Years in a fixed order, so two imports never wait for each other's counters.
-        for year, count in sorted(per_year.items()):
-            following[year] = _take_numbers(prefix, year, count) - count + 1
+        # Counters in a fixed order, so two imports never wait for each other's counters.
+        for (place, year), count in sorted(wanted.items()):
+            following[place, year] = _take_numbers(places[place], prefix, year, count) - count + 1
     references = []
-    for moment in received:
-        year = _reference_year(moment)
-        references.append(f"{prefix}-{year}-{following[year]:06d}")
-        following[year] += 1
+    for municipality, moment in received:
+        key = (municipality.pk, _reference_year(moment))
+        references.append(reference_format(prefix, municipality, key[1], following[key]))
+        following[key] += 1
     return references
 
 
-def _take_numbers(prefix: str, year: int, count: int) -> int:
-    """Raise the counter of `prefix` and `year` by `count`; the last number taken."""
-    number = _bump_counter(prefix, year, count)
+def _take_numbers(municipality: Municipality, prefix: str, year: int, count: int) -> int:
+    """Raise the counter of `municipality`, `prefix` and `year` by `count`; the last number
+    taken. Outside a transaction this is one short transaction of its own (autocommit)."""
+    number = _bump_counter(municipality.pk, prefix, year, count)
     if number is None:
         try:
             with transaction.atomic():
-                ReferenceCounter.objects.create(prefix=prefix, year=year, last=count)
+                ReferenceCounter.objects.create(
+                    municipality=municipality, prefix=prefix, year=year, last=count
+                )
                 number = count
         except IntegrityError:
-            number = _bump_counter(prefix, year, count)
+            number = _bump_counter(municipality.pk, prefix, year, count)
     assert number is not None
     return number
 
 
-def _bump_counter(prefix: str, year: int, count: int = 1) -> int | None:
+def _bump_counter(municipality_id: int, prefix: str, year: int, count: int = 1) -> int | None:
     """One statement: UPDATE … RETURNING (PostgreSQL, and SQLite since 3.35)."""
     table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET last = last + %s WHERE prefix = %s AND year = %s RETURNING last",  # noqa: S608 - table name from the model, values bound
-            [count, prefix, year],
+            f"UPDATE {table} SET last = last + %s "  # noqa: S608 - table name from the model, values bound
+            "WHERE municipality_id = %s AND prefix = %s AND year = %s RETURNING last",
+            [count, municipality_id, prefix, year],
         )
         row = cursor.fetchone()
     return None if row is None else int(row[0])
@@ -406,9 +435,10 @@ def case_intake(
     `mail_at_once=False`: its acknowledgements wait in the outbox for the regular delivery
     run, instead of thousands going out from one process right after the commit.
 
-    `reference` is one taken beforehand with `references_reserve` for this kind and year of
-    receipt: a bulk import registers thousands of cases in one transaction and must not hold
-    the counter's row lock all that time. By default the next number is taken here.
+    `reference` is one taken beforehand with `references_reserve` for this municipality, kind
+    and year of receipt: a bulk import registers thousands of cases in one transaction and
+    must not hold the counter's row lock all that time. By default the next number is taken
+    here, in a short transaction of its own before the intake's (see `_next_reference`).
     """
     if idempotency_key and scope.api_client_id is None:
         raise PermissionRefused("Idempotency keys are for API clients.")
@@ -425,10 +455,9 @@ def case_intake(
     address = person.address if not person.anonymous else Address()
     anonymous = person.anonymous or not (person.name or person.reachable)
     kind, procedure = complaint_as_filed(request)
-    if reference and not reference.startswith(REFERENCE_PREFIX[Kind(kind)]):
+    if reference and not _reference_fits(reference, kind, request.municipality):
         reference = ""  # reserved as a complaint, registered as a signal: take a fitting one
-    # Everything that can be worked out before the transaction is: the reference counter's
-    # row lock is held from its UPDATE to the commit, so the transaction must be short.
+    # Everything that can be worked out before the transaction is, so the transaction is short.
     case = Case(
         municipality=request.municipality,
         kind=kind,
@@ -451,7 +480,7 @@ def case_intake(
         on_behalf_of_name=request.on_behalf_of_name.strip(),
         on_behalf_of_relation=request.on_behalf_of_relation.strip(),
         about=request.about,
-        source_organisation=_source_organisation(scope),
+        source_organisation=_source_organisation(scope, request.about),
         status_token=secrets.token_urlsafe(24),
         created_at=now,
     )
@@ -462,9 +491,17 @@ def case_intake(
     # Triage suggests, it never routes: the case keeps what the submitter gave (issue 9).
     suggestion = triage_ask(f"{case.subject}\n{case.description}".strip())
     triage = triage_row(case, suggestion, now) if suggestion is not None else None
+    if not reference and not connection.in_atomic_block:
+        # The number in a statement of its own (autocommit), before the intake's transaction:
+        # the counter's row lock lasts one UPDATE, not the whole intake, so intakes of one
+        # municipality do not queue behind each other. An intake that fails afterwards
+        # leaves its number unused: references are unique and ascending, not gapless.
+        reference = _next_reference(request.municipality, kind, received_at)
     try:
         with transaction.atomic():
-            case.reference = reference or _next_reference(kind, received_at)
+            # Inside a caller's transaction (an import, a test) the number is taken here and
+            # its row lock held to that transaction's end, as only then is it certain.
+            case.reference = reference or _next_reference(request.municipality, kind, received_at)
             case.save(force_insert=True)
             deadlines = case_deadlines.store_all(case, due_dates)
             append_events(
@@ -490,7 +527,11 @@ def case_intake(
                 )
             if case.submitter_email:
                 acknowledgement_queue(
-                    case=case, now=now, send_at_once=mail_at_once, public=scope.public
+                    case=case,
+                    now=now,
+                    send_at_once=mail_at_once,
+                    public=scope.public,
+                    deadlines=deadlines,
                 )
     except IntegrityError:
         # A concurrent retry with the same key won the race: return its case.
@@ -499,7 +540,7 @@ def case_intake(
             if existing is not None:
                 return IntakeResult(case=existing, created=False)
         raise
-    return IntakeResult(case=case, created=True)
+    return IntakeResult(case=case, created=True, deadlines=tuple(deadlines), triage=triage)
 
 
 def _store_identifiers(case: Case, person: Person) -> None:
@@ -540,12 +581,14 @@ def _route(case: Case, now: dt.datetime) -> Route | None:
     return route
 
 
-def _source_organisation(scope: Scope) -> Organisation | None:
+def _source_organisation(scope: Scope, about: Organisation | None) -> Organisation | None:
     """The provider or GR whose system or portal user registers the case, so that it keeps
     seeing what it registered."""
     ids = scope.organisation_ids()
     if len(ids) == 1 and not scope.everything:
-        return Organisation.objects.get(pk=next(iter(ids)))
+        own = next(iter(ids))
+        # Mostly a complaint about itself: that organisation is loaded already.
+        return about if about is not None and about.pk == own else Organisation.objects.get(pk=own)
     return None
 
 
