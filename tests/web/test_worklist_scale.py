@@ -1,0 +1,86 @@
+"""The worklist at scale (issue 12): the heading counts at most COUNT_CAP cases, so a
+municipality's whole register is not counted for one page; beyond it the page says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from regie.web import worklist
+
+
+def test_beyond_the_cap_the_heading_says_more_than(
+    login: Any, new_case: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worklist, "COUNT_CAP", 2)
+    monkeypatch.setattr(worklist, "PAGE_SIZE", 1)
+    for _ in range(4):
+        new_case()
+
+    page = login("coordinator").get("/werk?wachtrij=all").content.decode()
+
+    assert "meer dan 2 zaken" in page
+    assert "Pagina 1 van meer dan 2" in page
+
+
+def test_within_the_cap_the_heading_counts_exactly(
+    login: Any, new_case: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worklist, "COUNT_CAP", 3)
+    for _ in range(3):
+        new_case()
+
+    page = login("coordinator").get("/werk?wachtrij=all").content.decode()
+
+    assert ": 3 zaken" in page
+    assert "meer dan" not in page
+
+
+def test_a_reference_is_found_exactly_in_any_case(login: Any, new_case: Any) -> None:
+    wanted = new_case()
+    other = new_case()
+
+    page = login("coordinator").get(
+        f"/werk?wachtrij=all&status=alle&zoek={wanted.reference.lower()}"
+    )
+
+    assert wanted.reference in page.content.decode()
+    assert other.reference not in page.content.decode()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the page by ids per grant is PostgreSQL's (elsewhere the list is sliced)",
+)
+def test_the_page_by_ids_per_grant_is_the_page_of_the_list(login: Any, new_case: Any) -> None:
+    from regie.accounts.scope import scope_for_user
+    from regie.accounts.selectors import user_by_username
+    from regie.cases import selectors
+    from regie.cases.models import Case
+
+    cases = [new_case() for _ in range(7)]
+    coordinator = user_by_username("coordinator")
+    # One of them handled by the coordinator: the second grant of their scope.
+    Case.objects.filter(pk=cases[0].pk).update(handler=coordinator, next_due=None)
+    Case.objects.filter(pk=cases[1].pk).update(status="afgehandeld")
+    scope = scope_for_user(coordinator)
+    assert len(scope.grants) >= 2
+    for status in ("", "open"):
+        flt = selectors.WorklistFilter(queue="all", status=status)
+        listed = list(
+            selectors.worklist(
+                scope, flt, user_id=coordinator.pk, team_ids=scope.team_ids()
+            ).values_list("pk", flat=True)
+        )
+        for offset in (0, 2, 5):
+            ids = selectors.worklist_page_ids(
+                scope,
+                flt,
+                user_id=coordinator.pk,
+                team_ids=scope.team_ids(),
+                offset=offset,
+                limit=3,
+            )
+            assert ids == listed[offset : offset + 3]
