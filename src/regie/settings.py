@@ -164,6 +164,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-regie-{os.getpid()}.sqlite3")}
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+# A PostgreSQL read replica for the heavy report reads (issue 12; regie.replica): when set,
+# the annual and quarterly reports, the figures page, open data and the background report
+# runs read there; every write and every other page use DATABASE_URL.
+REGIE_REPORTS_DATABASE_URL = env_str("REGIE_REPORTS_DATABASE_URL", "")
+if REGIE_REPORTS_DATABASE_URL:
+    if not REGIE_REPORTS_DATABASE_URL.startswith(("postgres://", "postgresql://")):
+        raise ImproperEnvironment(
+            "REGIE_REPORTS_DATABASE_URL must be a postgres://… address of a read replica"
+        )
+    DATABASES["reports"] = dj_database_url.parse(
+        REGIE_REPORTS_DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # Tests read the replica's alias from the test database itself.
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["regie.replica.ReportsRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,6 +3,12 @@ ticker, and by the Celery beat task in production: one function, three scheduler
 
 This is where the rooms meet for background work: the outbox (a leaf) delivers, and the
 cases say what must happen once a message has gone (`acknowledgement_sent`).
+
+Any number of processes may run it at the same moment (several Celery workers, a tick from
+cron beside them, a beat that queued the next tick before the last one ended): each scan
+hands a row to one of them. The outbox, the reports and the uploads claim rows with SKIP
+LOCKED and a lease or state; the digests and follow-up questions are idempotent by their
+unique dedupe keys; retention locks each case. See docs/deployment.md, "Scale out".
 """
 
 from __future__ import annotations

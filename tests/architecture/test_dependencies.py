@@ -78,6 +78,7 @@ LAYERS: list[list[str]] = [
         "regie.envparse",
         "regie.client_address",
         "regie.deidentify",
+        "regie.replica",
         "regie",
     ],
 ]

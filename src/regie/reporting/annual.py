@@ -27,6 +27,7 @@ from regie.learning.models import (
     Recommendation,
     RecommendationStatus,
 )
+from regie.replica import reports_database
 from regie.vocabulary import Channel, Domain, Judgement, Kind, Outcome, RefusalGround
 
 ANNUAL = "annual"
@@ -398,8 +399,11 @@ def build_report(
     as_of: dt.date | None = None,
     on_progress: Progress | None = None,
 ) -> Report:
-    """The report of `kind` (ANNUAL or QUARTERLY); KeyError for another kind."""
-    return BUILDERS[kind](scope, municipality, period, as_of=as_of, on_progress=on_progress)
+    """The report of `kind` (ANNUAL or QUARTERLY); KeyError for another kind. Read from the
+    reports replica when there is one (every caller: download, open data, run, command)."""
+    builder = BUILDERS[kind]
+    with reports_database():
+        return builder(scope, municipality, period, as_of=as_of, on_progress=on_progress)
 
 
 class _Steps:

@@ -47,6 +47,7 @@ from regie.deadlines.regimes import COMPLAINT_SCHEME_PREFIX, EXAMPLE_SERVICE_NOR
 from regie.directory.models import Municipality, Organisation, Topic
 from regie.learning.models import Recommendation
 from regie.learning.recommendations import is_late, open_recommendations
+from regie.replica import reports_database
 from regie.reporting import charts, report_runs_pages
 from regie.ui import formkit
 from regie.vocabulary import Domain, Kind, OrganisationKind, Outcome
@@ -462,18 +463,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period: Period = form.cleaned_data["periode"]
     domain: str = form.cleaned_data["domein"]
     where = Q(domain=domain) if domain else None
+    # The figures from the reports replica when there is one; the person's own report runs
+    # (just asked for, perhaps) and their memberships from the primary.
+    works = answers_for_the_work(user, municipality)
+    with reports_database():
+        context["thermometer"] = thermometer(scope, municipality, period, where)
+        if works:
+            context["management"] = management(
+                scope, municipality, period, domain, where, context["thermometer"]
+            )
     context |= {
         "municipality": municipality,
         "period": period,
         "domain_label": dict(Domain.choices).get(domain, ""),
-        "thermometer": thermometer(scope, municipality, period, where),
         "report_year": period.first.year,
         "report_links": report_links(municipality, period.first.year),
         # "Verslag laten maken": the same reports, made in the background with progress.
         **report_runs_pages.run_section(user, municipality),
     }
-    if answers_for_the_work(user, municipality):
-        context["management"] = management(
-            scope, municipality, period, domain, where, context["thermometer"]
-        )
     return render(request, "reporting/dashboard.html", context)
