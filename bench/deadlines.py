@@ -35,6 +35,7 @@ import psycopg
 
 from bench.machine import describe, regie_revision
 from bench.pg import Server, recreate_database
+from bench.report import protocol, row, write_json
 
 REPO = Path(__file__).resolve().parent.parent
 SOON_DAYS = 3
@@ -46,6 +47,7 @@ class DeadlineOptions:
     repeats: int
     pg_url: str
     database: str
+    json_out: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,36 @@ def run_deadlines(options: DeadlineOptions) -> int:
     }
     _print_table(result, timings)
     print(json.dumps(result, ensure_ascii=False))
+    write_json(
+        options.json_out,
+        protocol(
+            benchmark="deadlines",
+            date=result["date"],
+            machine=result["machine"],
+            revision=result["revision"],
+            rows=_rows(options.cases, written_s, timings),
+            ok=True,
+            details=result,
+        ),
+    )
     return 0
+
+
+def _rows(cases: int, written_s: float, timings: list[Timing]) -> list[dict[str, Any]]:
+    """The protocol rows: each timing next to the same question in plain SQL. The ratio is
+    Regie's time over the SQL's (1 is as fast as the database alone)."""
+    rows = [row(f"write {cases:,} cases with deadlines in bulk", written_s, "s")]
+    for t in timings:
+        rows.append(
+            row(
+                f"{t.name} ({cases:,} cases)",
+                t.regie_ms,
+                "ms",
+                baseline=None if t.raw_ms is None else f"plain SQL: {t.raw_ms:.1f} ms",
+                ratio=t.ratio,
+            )
+        )
+    return rows
 
 
 def _write_cases(count: int) -> list[Any]:

@@ -104,8 +104,8 @@ def print_table(result: dict[str, Any], measurements: dict[str, Measurement]) ->
     print("SQL statements per intake: " + ", ".join(f"{k} {v}" for k, v in statements.items()))
     mail = result["mail"]
     print(
-        f"acknowledgements received by the loopback SMTP server during the HTTP runs: "
-        f"{mail['received']} of {mail['expected']} expected"
+        f"acknowledgements received by the loopback SMTP server (through the Celery worker): "
+        f"{mail['received']} of {mail['expected']} in the outbox"
     )
     print()
     print("Regie's database sessions, share of samples (where the time goes):")
@@ -145,3 +145,60 @@ def _ratio_cell(r: float | None, baseline: str | None, spread: float | None) -> 
 
 def print_json(result: dict[str, Any]) -> None:
     print(json.dumps(result, ensure_ascii=False))
+
+
+# The result protocol shared by every benchmark (`--json-out`), read by `python -m bench all`.
+
+
+def row(
+    measure: str,
+    value: float | int | None,
+    unit: str,
+    *,
+    baseline: str | None = None,
+    ratio: float | None = None,
+    target: str | None = None,
+    met: bool | None = None,
+) -> dict[str, Any]:
+    """One line of a benchmark's table: what was measured, against what, and the target."""
+    return {
+        "measure": measure,
+        "value": None if value is None else round(float(value), 3),
+        "unit": unit,
+        "baseline": baseline,
+        "ratio": None if ratio is None else round(ratio, 4),
+        "target": target,
+        "met": met,
+    }
+
+
+def protocol(
+    *,
+    benchmark: str,
+    date: str,
+    machine: dict[str, Any],
+    revision: str,
+    rows: list[dict[str, Any]],
+    ok: bool,
+    details: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "benchmark": benchmark,
+        "date": date,
+        "machine": machine,
+        "regie_revision": revision,
+        "rows": rows,
+        "ok": ok,
+        "details": details,
+    }
+
+
+def write_json(path: str | None, result: dict[str, Any]) -> None:
+    """Write the result where `--json-out` says (folders made as needed); nothing without."""
+    if not path:
+        return
+    from pathlib import Path
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")

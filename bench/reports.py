@@ -18,7 +18,9 @@ query under 200 ms, and the ratio to one hand-written SQL aggregate over the sam
    baseline, one hand-written SQL aggregate: the cases of GM9901 received in 2025 counted by
    kind, domain and channel in one GROUP BY GROUPING SETS.
 
-    python -m bench.reports [--cases 1000000] [--repeats 5] [--postgres URL]
+    python -m bench.reports [--cases 1000000] [--repeats 5] [--postgres URL] [--json-out PATH]
+
+`bench.scale` calls `measure` against its own (10 million case) register.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import psycopg
 
 from bench.machine import describe, regie_revision
 from bench.pg import DEFAULT_URL, Server, recreate_database, server_facts
+from bench.report import protocol, row, write_json
 
 REPO = Path(__file__).resolve().parent.parent
 DATABASE = "regie_bench_reports"
@@ -110,10 +113,13 @@ class Timing:
         return None if self.target_ms is None else self.ms < self.target_ms
 
 
-def dashboard_queries() -> list[tuple[str, Callable[[], object]]]:
+def dashboard_queries(
+    home: str = HOME, year: str = YEAR, as_of: dt.date = AS_OF
+) -> list[tuple[str, Callable[[], object]]]:
     """The aggregate calls the dashboard (/bestuur) makes for a user who answers for the work,
-    with the same arguments as `reporting.dashboards.thermometer` and `management`, for GM9901
-    over 2025 and no domain filter."""
+    with the same arguments as `reporting.dashboards.thermometer` and `management`, for `home`
+    (GM9901) over `year` (2025) and no domain filter. `bench.scale` calls this too, against
+    its own database."""
     from regie.cases import aggregates
     from regie.cases.aggregates import AggregateScope, Period, breakdown, crosstab
     from regie.deadlines.regimes import COMPLAINT_SCHEME_PREFIX
@@ -130,9 +136,9 @@ def dashboard_queries() -> list[tuple[str, Callable[[], object]]]:
     from regie.vocabulary import Domain, Kind, OrganisationKind, Outcome
 
     scope = AggregateScope(everything=True)
-    municipality = Municipality.objects.get(code=HOME)
-    period = Period.parse(YEAR)
-    quarters = last_four_quarters(period, AS_OF)
+    municipality = Municipality.objects.get(code=home)
+    period = Period.parse(year)
+    quarters = last_four_quarters(period, as_of)
     topic_labels = {t.slug: t.name for t in Topic.objects.order_by("domain", "name")}
     providers = Organisation.objects.filter(
         municipalities=municipality, kind__in=[OrganisationKind.AANBIEDER, OrganisationKind.GR]
@@ -190,7 +196,7 @@ def dashboard_queries() -> list[tuple[str, Callable[[], object]]]:
                 scope,
                 municipalities=[municipality],
                 period=period,
-                as_of=AS_OF,
+                as_of=as_of,
                 regime_labels=regime_labels(),
                 prefixes=(COMPLAINT_SCHEME_PREFIX,),
                 title="Termijnen per regeling",
@@ -199,29 +205,33 @@ def dashboard_queries() -> list[tuple[str, Callable[[], object]]]:
     ]
 
 
-def measure(repeats: int) -> tuple[list[Timing], float, dict[str, Any]]:
+def measure(
+    repeats: int, home: str = HOME, year: str = YEAR, as_of: dt.date = AS_OF
+) -> tuple[list[Timing], float, dict[str, Any]]:
+    """The annual report, each dashboard query and the baseline against the database Django
+    is connected to (this benchmark's own, or `bench.scale`'s): medians in ms."""
     from django.db import connection
 
     from regie.cases.aggregates import AggregateScope, Period
     from regie.directory.models import Municipality
     from regie.reporting.annual import annual_report
 
-    municipality = Municipality.objects.get(code=HOME)
-    period = Period.parse(YEAR)
+    municipality = Municipality.objects.get(code=home)
+    period = Period.parse(year)
     start, end = period.bounds()
     timings = [
         Timing(
-            f"annual_report {HOME} {YEAR} (alles)",
+            f"annual_report {home} {year} (alles)",
             median_ms(
                 lambda: annual_report(
-                    AggregateScope(everything=True), municipality, period, as_of=AS_OF
+                    AggregateScope(everything=True), municipality, period, as_of=as_of
                 ),
                 repeats,
             ),
             REPORT_TARGET_MS,
         )
     ]
-    for name, call in dashboard_queries():
+    for name, call in dashboard_queries(home, year, as_of):
         timings.append(Timing(name, median_ms(call, repeats), DASHBOARD_TARGET_MS))
 
     params: dict[str, Any] = {"municipality": municipality.pk, "start": start, "end": end}
@@ -245,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_URL,
         help=f"PostgreSQL server, without a database (default {DEFAULT_URL})",
     )
+    parser.add_argument("--json-out", help="write the protocol object (bench.report) here")
     parser.add_argument(
         "--skip-fill",
         action="store_true",
@@ -330,7 +341,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print(f"{'baseline: één SQL GROUPING SETS':<44} {baseline_ms:>10.1f} {1.0:>7.1f}")
     print(json.dumps(result, ensure_ascii=False))
-    return 0 if all(t.met is not False for t in timings) else 1
+    write_json(options.json_out, as_protocol(result, timings, baseline_ms))
+    # The protocol (common to every benchmark): a missed target is a finding, not a failure.
+    return 0
+
+
+def as_protocol(
+    result: dict[str, Any], timings: list[Timing], baseline_ms: float
+) -> dict[str, Any]:
+    rows = [
+        row(
+            t.name,
+            t.ms,
+            "ms",
+            baseline=f"één SQL-aggregaat (GROUPING SETS): {baseline_ms:.1f} ms",
+            ratio=t.ratio(baseline_ms),
+            target=None if t.target_ms is None else f"< {t.target_ms:.0f} ms",
+            met=t.met,
+        )
+        for t in timings
+    ]
+    details = {k: v for k, v in result.items() if k not in ("machine", "date", "revision")}
+    return protocol(
+        benchmark="reports",
+        date=result["date"],
+        machine=result["machine"],
+        revision=result["revision"],
+        rows=rows,
+        ok=True,
+        details=details,
+    )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ import psycopg
 
 from bench.machine import describe, regie_revision
 from bench.pg import Server, recreate_database
+from bench.report import protocol, row, write_json
 from bench.smtp import free_port
 from bench.web import REPO, WsgiServer
 
@@ -46,6 +47,7 @@ class WegwijzerOptions:
     questions: int
     pg_url: str
     database: str
+    json_out: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,11 @@ def run_wegwijzer(options: WegwijzerOptions) -> int:
             "DEBUG": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "LOG_LEVEL": "WARNING",
+            # One client asks hundreds of questions a minute: the per-address limit would
+            # answer 429 and we would time the refusal.
+            "REGIE_CACHE_URL": "locmem://",
+            "REGIE_RATE_API": "1000000/m",
+            "REGIE_RATE_API_TOKEN": "1000000/m",
         }
     )
     import django
@@ -177,8 +184,46 @@ def run_wegwijzer(options: WegwijzerOptions) -> int:
     }
     _print_table(result)
     print(json.dumps(result, ensure_ascii=False))
-    worst = max(t.p95 for t in timings if t.key in ("selector", "http"))
-    return 0 if worst < TARGET_MS else 1
+    # A missed target is a row saying so, not a failed run (the benchmark protocol).
+    write_json(
+        options.json_out,
+        protocol(
+            benchmark="wegwijzer",
+            date=result["date"],
+            machine=machine,
+            revision=result["revision"],
+            rows=_rows(timings),
+            ok=True,
+            details=result,
+        ),
+    )
+    return 0
+
+
+def _rows(timings: list[Timing]) -> list[dict[str, Any]]:
+    rows = []
+    for t in timings:
+        base = next((b for b in timings if b.key == t.baseline), None)
+        targeted = t.key in ("selector", "http")
+        rows.append(
+            row(
+                f"{t.label}, p50 per question",
+                t.p50,
+                "ms",
+                baseline=None if base is None else f"{base.label}: {base.p50:.2f} ms",
+                ratio=_ratio(t, timings),
+            )
+        )
+        rows.append(
+            row(
+                f"{t.label}, p95 per question",
+                t.p95,
+                "ms",
+                target=f"< {TARGET_MS:g} ms" if targeted else None,
+                met=t.p95 < TARGET_MS if targeted else None,
+            )
+        )
+    return rows
 
 
 def _ratio(timing: Timing, timings: list[Timing]) -> float | None:
