@@ -251,7 +251,9 @@ def test_the_daily_tick_anonymises_once_a_day(world: None, smtp_server: Any) -> 
     # Today's tick sends the acknowledgements: the last thing that happens to these cases.
     run_due_work(now=timezone.now())
     legal_hold_set(user=user("privacy"), case=second, reason="Even wachten.")
-    now = add_years(closed_at(second), 5) + dt.timedelta(days=1)
+    # Mid-morning, so that an hour later is still the same day in Amsterdam whatever the
+    # hour this test runs at (run at 22:20 UTC, +1 h crossed midnight there).
+    now = (add_years(closed_at(second), 5) + dt.timedelta(days=2)).replace(hour=9, minute=0)
 
     assert run_due_work(now=now).cases_anonymised == 1
     assert Case.objects.get(pk=first.pk).anonymised_at is not None
