@@ -342,10 +342,13 @@ def prepare(options: argparse.Namespace, server: Server) -> dict[str, Any]:
     """Reuse or fill the database; Django is set up against it on return."""
     estimate = estimated_cases(server, options.database)
     reuse = estimate is not None and estimate >= options.cases * 0.95
-    if not reuse and options.database in PROTECTED:
+    # A protected register is never dropped once it holds cases (an hour of filling at ten
+    # million), but a missing or empty one (a fresh machine) is created and filled.
+    if not reuse and options.database in PROTECTED and estimate:
         raise SystemExit(
-            f"{options.database} heeft {estimate or 0:,} zaken, minder dan --cases "
-            f"{options.cases:,}; deze database wordt nooit opnieuw aangemaakt."
+            f"{options.database} heeft {estimate:,} zaken, minder dan --cases "
+            f"{options.cases:,}; deze database wordt nooit opnieuw aangemaakt "
+            f"(verwijder hem zelf met dropdb als dat de bedoeling is)."
         )
     if not reuse:
         progress(f"database {options.database} opnieuw aanmaken")
