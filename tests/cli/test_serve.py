@@ -62,6 +62,24 @@ def test_the_pre_fork_hook_closes_the_masters_database_connection() -> None:
     assert connection.connection is None
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_master_warms_up_what_every_worker_would_load_on_its_first_requests() -> None:
+    from django.db import connection
+    from django.template import engines
+
+    from regie.serve import warm_up
+    from regie.triage import seed
+
+    took = warm_up()
+
+    assert set(took) == {"urls", "templates", "triage", "wegwijzer"}
+    assert seed.seed_model_if_ready() is not None  # the intake's triage need not wait
+    loader = engines["django"].engine.template_loaders[0]
+    assert "regie/base.html" in loader.get_template_cache
+    assert len(loader.get_template_cache) > 50  # every template, not only the first page's
+    assert connection.connection is None  # forked workers must not share the master's
+
+
 def test_worker_and_thread_counts_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     from regie.envparse import ImproperEnvironment
     from regie.serve import MAX_DEFAULT_WORKERS, default_threads, default_workers
