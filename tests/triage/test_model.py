@@ -30,6 +30,32 @@ def test_train_save_and_load_round_trip(tmp_path: Path) -> None:
     assert learned.cached(path) is learned.cached(path)  # loaded once, then cached
 
 
+def test_one_text_is_vectorised_once_for_its_three_questions(tmp_path: Path) -> None:
+    fitted = train(EXAMPLES)
+    calls: list[str] = []
+    transform = fitted.vectorizer.transform
+
+    def counting(texts: list[str]) -> object:
+        calls.extend(texts)
+        return transform(texts)
+
+    fitted.vectorizer.transform = counting  # type: ignore[method-assign]
+    first, second = EXAMPLES[0][0], EXAMPLES[1][0]
+    expected = fitted.domain_probabilities(first)
+    fitted.kind_probabilities(first)
+    fitted.urgent_probability(first)
+    assert calls == [first]
+    # Another text gets its own row, not the previous one's.
+    assert fitted.domain_probabilities(second) != expected
+    assert calls == [first, second]
+    assert fitted.domain_probabilities(first) == pytest.approx(expected)
+
+    del fitted.vectorizer.transform  # back to the class's method before pickling
+    path = tmp_path / "model.pickle"
+    learned.save(fitted, path)
+    assert first not in path.read_bytes().decode("latin-1")  # no resident's text kept on disk
+
+
 def test_a_missing_or_broken_model_file_means_rules_only(tmp_path: Path) -> None:
     assert learned.load(tmp_path / "absent.pickle") is None
     broken = tmp_path / "broken.pickle"

@@ -50,15 +50,31 @@ class TriageModel:
     def usable(self) -> bool:
         return self.cases >= MIN_CASES
 
-    def domain_probabilities(self, text: str) -> dict[str, float]:
+    def features(self, text: str) -> Any:
+        """The text's TF-IDF row, computed once for the three classifiers that read it (the
+        intake asks all three about one text in a row). One pair is kept per model; a tuple
+        is swapped in whole, so threads never see one text with another's row."""
+        last = getattr(self, "_last_features", None)
+        if last is not None and last[0] == text:
+            return last[1]
         x = self.vectorizer.transform([text])
+        self._last_features = (text, x)
+        return x
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_last_features", None)  # a resident's text never lands in the model file
+        return state
+
+    def domain_probabilities(self, text: str) -> dict[str, float]:
+        x = self.features(text)
         probs = self.domain_clf.predict_proba(x)[0]
         return {str(c): float(p) for c, p in zip(self.domain_clf.classes_, probs, strict=True)}
 
     def kind_probabilities(self, text: str) -> dict[str, float]:
         if self.kind_clf is None:
             return {}
-        x = self.vectorizer.transform([text])
+        x = self.features(text)
         probs = self.kind_clf.predict_proba(x)[0]
         return {str(c): float(p) for c, p in zip(self.kind_clf.classes_, probs, strict=True)}
 
@@ -67,7 +83,7 @@ class TriageModel:
         urgent examples to learn from."""
         if self.urgent_clf is None:
             return None
-        x = self.vectorizer.transform([text])
+        x = self.features(text)
         probs = self.urgent_clf.predict_proba(x)[0]
         classes = [bool(c) for c in self.urgent_clf.classes_]
         return float(probs[classes.index(True)])
