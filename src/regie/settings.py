@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "regie.api.middleware.ApiVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Scope and roles worked out once per request, however often the page asks.
+    "regie.accounts.request_memo.RequestMemoMiddleware",
     # The absolute end of a login session (REGIE_SESSION_MAX_HOURS), before anything reads it.
     "regie.ui.middleware.SessionLifetimeMiddleware",
     # The client's address for the audit log (privacy.context), for the whole request.

@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 
 from regie.accounts.models import Membership
 from regie.accounts.permissions import May, roles_that
+from regie.accounts.request_memo import remembered
 from regie.directory.models import DirectoryChange, Municipality
 from regie.directory.services import Administered, municipality_of
 from regie.vocabulary import Role
@@ -69,6 +70,10 @@ def administration_for_user(user: AbstractBaseUser | AnonymousUser) -> Administr
     label = user.get_full_name() or user.get_username()
     if user.is_superuser:
         return Administration(user_id=user.pk, label=label, region=True)
+    return remembered(("administration", user.pk), lambda: _administration_of(user, label))
+
+
+def _administration_of(user: User, label: str) -> Administration:
     memberships = list(Membership.objects.filter(user=user, role__in=roles_that(May.ADMINISTER)))
     if any(m.role == Role.BEHEERDER for m in memberships):
         return Administration(user_id=user.pk, label=label, region=True)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from regie.accounts.models import ApiClient, CaseGrant, Membership
 from regie.accounts.permissions import May, roles_that
+from regie.accounts.request_memo import remembered
 
 # Roles that work with individual cases. The council, the college and the privacy officer
 # get aggregated, anonymised information (reports, audit logs), not case files with
@@ -115,6 +116,10 @@ def scope_for_user(user: AbstractBaseUser | AnonymousUser) -> Scope:
     label = user.get_full_name() or user.get_username()
     if user.is_superuser:
         return Scope(everything=True, actor_label=label, user_id=user.pk)
+    return remembered(("scope", user.pk), lambda: _scope_of_member(user, label))
+
+
+def _scope_of_member(user: User, label: str) -> Scope:
     memberships = list(
         Membership.objects.filter(user=user, role__in=CASE_ROLES).select_related("team")
     )

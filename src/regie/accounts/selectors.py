@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 
 from regie.accounts.models import Membership
+from regie.accounts.request_memo import remembered
 from regie.vocabulary import Role
 
 
@@ -38,7 +39,12 @@ def municipality_ids_in_roles(user: User, roles: Iterable[str]) -> frozenset[int
     """The municipalities where `user` holds one of `roles`, directly or through a team: one
     query. Who learns (regie.learning.access) and who sees figures (regie.cases.aggregates)
     both start here."""
-    rows = Membership.objects.filter(user=user, role__in=list(roles)).values_list(
-        "municipality_id", "team__municipality_id"
-    )
-    return frozenset(m for pair in rows for m in pair if m is not None)
+    wanted = tuple(sorted(roles))
+
+    def read() -> frozenset[int]:
+        rows = Membership.objects.filter(user=user, role__in=list(wanted)).values_list(
+            "municipality_id", "team__municipality_id"
+        )
+        return frozenset(m for pair in rows for m in pair if m is not None)
+
+    return remembered(("municipalities in roles", user.pk, wanted), read)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from regie.accounts.models import CaseGrant
+from regie.accounts.request_memo import forget
 from regie.accounts.scope import Scope
 from regie.cases import selectors
 from regie.cases.models import Case
@@ -81,13 +82,15 @@ def glass_break(
     checked = glass_break_check(scope=scope, case=case, reason=reason)
     assert scope.user_id is not None  # the check refuses a scope without a person
     now = now or timezone.now()
-    return CaseGrant.objects.create(
+    grant = CaseGrant.objects.create(
         user_id=scope.user_id,
         case=case,
         reason=checked,
         granted_at=now,
         expires_at=now + dt.timedelta(hours=settings.REGIE_BREAK_GLASS_HOURS),
     )
+    forget()  # the rest of this request sees the case too
+    return grant
 
 
 def glass_reason(scope: Scope, case: Case, *, now: dt.datetime | None = None) -> str | None:

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from regie.accounts.permissions import May, roles_that
+from regie.accounts.request_memo import remembered
 from regie.accounts.scope import scope_for_user
 
 
@@ -24,7 +25,9 @@ def _guards_privacy(user: object) -> bool:
     """The privacy officer's pages (audit log, retention, requests) in the menu."""
     if not isinstance(user, User) or not user.is_active:
         return False
-    return (
-        user.is_superuser
-        or user.memberships.filter(role__in=roles_that(May.GUARD_PRIVACY)).exists()
+    if user.is_superuser:
+        return True
+    return remembered(
+        ("guards privacy", user.pk),
+        lambda: user.memberships.filter(role__in=roles_that(May.GUARD_PRIVACY)).exists(),
     )
