@@ -84,3 +84,35 @@ def test_the_page_by_ids_per_grant_is_the_page_of_the_list(login: Any, new_case:
                 limit=3,
             )
             assert ids == listed[offset : offset + 3]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the count per grant is PostgreSQL's (elsewhere the list is counted)",
+)
+def test_the_capped_count_per_grant_counts_a_shared_case_once(login: Any, new_case: Any) -> None:
+    from regie.accounts.scope import scope_for_user
+    from regie.accounts.selectors import user_by_username
+    from regie.cases import selectors
+    from regie.cases.models import Case
+
+    cases = [new_case() for _ in range(5)]
+    coordinator = user_by_username("coordinator")
+    # Two cases in both grants (the municipality and "handled by me"): counted once each.
+    Case.objects.filter(pk__in=[cases[0].pk, cases[1].pk]).update(handler=coordinator)
+    scope = scope_for_user(coordinator)
+    assert len(scope.grants) >= 2
+    flt = selectors.WorklistFilter(queue="all", status="alle")
+    listed = selectors.worklist(scope, flt, user_id=coordinator.pk, team_ids=scope.team_ids())
+    exact = listed.count()
+
+    def counted(cap: int) -> int | None:
+        return selectors.worklist_count_capped(
+            scope, flt, user_id=coordinator.pk, team_ids=scope.team_ids(), cap=cap
+        )
+
+    assert counted(cap=exact + 10) == exact
+    assert counted(cap=exact) == exact
+    # Below the real number, the count says "more than the cap".
+    assert counted(cap=exact - 1) is not None
+    assert counted(cap=exact - 1) > exact - 1  # type: ignore[operator]

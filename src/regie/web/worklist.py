@@ -51,9 +51,11 @@ class CappedPaginator(Paginator):
         object_list: QuerySet[Case],
         per_page: int,
         page_ids: Callable[[int, int], list[int] | None] | None = None,
+        count_capped: Callable[[int], int | None] | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
         self.page_ids = page_ids
+        self.count_capped = count_capped
 
     def page(self, number: int | str) -> Page:
         number = self.validate_number(number)
@@ -67,8 +69,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        cases: QuerySet[Case] = self.object_list  # type: ignore[assignment]
-        counted = cases.order_by().values("pk")[: COUNT_CAP + 1].count()
+        counted = self.count_capped(COUNT_CAP) if self.count_capped else None
+        if counted is None:
+            cases: QuerySet[Case] = self.object_list  # type: ignore[assignment]
+            counted = cases.order_by().values("pk")[: COUNT_CAP + 1].count()
         self.capped = counted > COUNT_CAP
         return min(counted, COUNT_CAP)
 
@@ -288,7 +292,13 @@ def worklist(request: HttpRequest) -> HttpResponse:
             scope, flt, user_id=user.pk, team_ids=team_ids, offset=offset, limit=limit
         )
 
-    page = CappedPaginator(cases, PAGE_SIZE, page_ids).get_page(request.GET.get("pagina"))
+    def count_capped(cap: int) -> int | None:
+        return selectors.worklist_count_capped(
+            scope, flt, user_id=user.pk, team_ids=team_ids, cap=cap
+        )
+
+    paginator = CappedPaginator(cases, PAGE_SIZE, page_ids, count_capped)
+    page = paginator.get_page(request.GET.get("pagina"))
     # Tabs and pages keep the other filters; only their own parameter changes.
     keep = request.GET.copy()
     keep.pop("pagina", None)
