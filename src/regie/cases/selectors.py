@@ -275,17 +275,11 @@ def worklist_page_ids(
     cases for the first page of "alle statussen"). Here each alternative reads its own index
     in order, at most offset + limit rows, and UNION merges them (a case in two
     alternatives counts once); PostgreSQL sorts NULL last in ascending order, as the list."""
-    if connection.vendor != "postgresql" or scope.everything:
+    alternatives = _worklist_per_grant(scope, flt, user_id=user_id, team_ids=team_ids)
+    if alternatives is None:
         return None
-    alternatives = [lookups for grant in scope.grants for lookups in _grant_alternatives(grant)]
-    if len(alternatives) < 2:
-        return None
-    base = _worklist_filtered(Case.objects.all(), flt, user_id=user_id, team_ids=team_ids)
     order = ("next_due", "received_at", "id")
-    parts = [
-        base.filter(**lookups).order_by(*order).values_list(*order)[: offset + limit]
-        for lookups in alternatives
-    ]
+    parts = [one.order_by(*order).values_list(*order)[: offset + limit] for one in alternatives]
     merged = parts[0].union(*parts[1:]).order_by(*order)
     return [row[2] for row in merged[offset : offset + limit]]
 
@@ -305,16 +299,25 @@ def worklist_count_capped(
     whole table (bench/scale.py at ten million cases). Each alternative counts its own
     index, at most cap + 1 ids, and UNION drops a case two alternatives share; so the result
     is exact up to the cap and above the cap whenever any alternative alone is."""
+    alternatives = _worklist_per_grant(scope, flt, user_id=user_id, team_ids=team_ids)
+    if alternatives is None:
+        return None
+    parts = [one.order_by().values_list("id")[: cap + 1] for one in alternatives]
+    return parts[0].union(*parts[1:]).count()
+
+
+def _worklist_per_grant(
+    scope: Scope, flt: WorklistFilter, *, user_id: int | None, team_ids: set[int]
+) -> list[QuerySet[Case]] | None:
+    """`worklist` split into one query per alternative of the scope (each can read its own
+    index); None when that buys nothing: not PostgreSQL, or fewer than two alternatives."""
     if connection.vendor != "postgresql" or scope.everything:
         return None
     alternatives = [lookups for grant in scope.grants for lookups in _grant_alternatives(grant)]
     if len(alternatives) < 2:
         return None
     base = _worklist_filtered(Case.objects.all(), flt, user_id=user_id, team_ids=team_ids)
-    parts = [
-        base.filter(**lookups).order_by().values_list("id")[: cap + 1] for lookups in alternatives
-    ]
-    return parts[0].union(*parts[1:]).count()
+    return [base.filter(**lookups) for lookups in alternatives]
 
 
 def urgent_suggestions(scope: Scope) -> QuerySet[Case]:
