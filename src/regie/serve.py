@@ -123,7 +123,7 @@ def _warm_templates() -> None:
     from pathlib import Path
 
     from django.template import engines
-    from django.template.loaders.app_directories import get_app_template_dirs
+    from django.template.utils import get_app_template_dirs
 
     engine = engines["django"]
     for folder in get_app_template_dirs("templates"):
