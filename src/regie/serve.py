@@ -30,6 +30,15 @@ def default_threads() -> int:
     return _positive("REGIE_WEB_THREADS", 4)
 
 
+def default_max_requests() -> int:
+    """REGIE_WEB_MAX_REQUESTS, else 2000; 0 keeps every worker for good (the soak test does,
+    so that a slow leak shows instead of being recycled away)."""
+    value = env_int("REGIE_WEB_MAX_REQUESTS", 2000)
+    if value < 0:
+        raise ImproperEnvironment(f"REGIE_WEB_MAX_REQUESTS={value} mag niet negatief zijn")
+    return value
+
+
 def _positive(name: str, default: int) -> int:
     value = env_int(name, default)
     if value < 1:
@@ -162,7 +171,7 @@ def _gunicorn_config(options: ServerOptions) -> dict[str, Any]:
         "keepalive": 5,
         # Restart each worker now and then, so slow memory growth never builds up; the
         # jitter keeps the workers from all restarting at once.
-        "max_requests": 2000,
+        "max_requests": default_max_requests(),
         "max_requests_jitter": 200,
         # No access log: status links carry the resident's token in the URL (/status/<token>),
         # and the audit log records who saw which case. Errors still go to stderr.

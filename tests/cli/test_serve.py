@@ -94,6 +94,22 @@ def test_worker_and_thread_counts_from_the_environment(monkeypatch: pytest.Monke
         default_threads()
 
 
+def test_workers_are_recycled_unless_the_environment_says_never(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from regie.envparse import ImproperEnvironment
+    from regie.serve import ServerOptions, _gunicorn_config
+
+    options = ServerOptions(host="127.0.0.1", port=8000, workers=2, threads=2)
+    monkeypatch.delenv("REGIE_WEB_MAX_REQUESTS", raising=False)
+    assert _gunicorn_config(options)["max_requests"] == 2000
+    monkeypatch.setenv("REGIE_WEB_MAX_REQUESTS", "0")  # gunicorn: never
+    assert _gunicorn_config(options)["max_requests"] == 0
+    monkeypatch.setenv("REGIE_WEB_MAX_REQUESTS", "-1")
+    with pytest.raises(ImproperEnvironment):
+        _gunicorn_config(options)
+
+
 @pytest.fixture
 def server_env(tmp_path: Path) -> Iterator[dict[str, str]]:
     """The subprocesses' environment, with a database of their own: a throwaway PostgreSQL
