@@ -116,3 +116,20 @@ def test_the_capped_count_per_grant_counts_a_shared_case_once(login: Any, new_ca
     # Below the real number, the count says "more than the cap".
     assert counted(cap=exact - 1) is not None
     assert counted(cap=exact - 1) > exact - 1  # type: ignore[operator]
+
+
+def test_own_cases_skip_the_scope_only_when_the_scope_holds_them() -> None:
+    from regie.accounts.scope import Grant, Scope
+    from regie.cases.selectors import WorklistFilter, _own_cases_only
+
+    mine = WorklistFilter(queue="mine")
+    handler = Scope(grants=(Grant(team_id=1, team_municipality_id=1), Grant(handler_id=7)))
+    # Someone who sees a team but not "the cases they handle" (no handling role): a case
+    # assigned to them in another team stays hidden, so the scope must stay in the query.
+    viewer = Scope(grants=(Grant(team_id=1, team_municipality_id=1),))
+
+    assert _own_cases_only(handler, mine, 7)
+    assert not _own_cases_only(handler, mine, 8)  # another person's own cases
+    assert not _own_cases_only(handler, WorklistFilter(queue="team"), 7)
+    assert not _own_cases_only(viewer, mine, 7)
+    assert _own_cases_only(Scope(everything=True), mine, 7)
