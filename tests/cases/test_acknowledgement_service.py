@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -72,3 +73,40 @@ def test_a_date_before_receipt_is_refused(world: None) -> None:
             case=case, scope=staff(), to="x", sent_at=case.received_at - dt.timedelta(days=1)
         )
     assert "sent_at" in refused.value.errors
+
+
+@pytest.mark.skipif(
+    "postgres" not in __import__("os").environ.get("DATABASE_URL", ""),
+    reason="the plan is PostgreSQL's",
+)
+def test_the_acknowledgement_window_reads_an_index_not_the_whole_outbox(settings: Any) -> None:
+    """Asked at every intake with an e-mail address: a sequential scan of the outbox made
+    each intake slower with every mail ever sent (bench intake, issue 12)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from regie.cases.services.acknowledgement import PURPOSE, _recently_acknowledged
+    from regie.notifications.models import OutboundEmail
+
+    settings.REGIE_ACK_WINDOW_MINUTES = 10
+    now = timezone.now()
+    OutboundEmail.objects.bulk_create(
+        OutboundEmail(
+            purpose=PURPOSE,
+            to=f"inwoner{n}@example.nl",
+            subject="Ontvangstbevestiging",
+            body="Wij hebben uw melding ontvangen. " * 20,
+            next_attempt_at=now,
+        )
+        for n in range(3000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE notifications_outboundemail")
+    with CaptureQueriesContext(connection) as queries:
+        assert _recently_acknowledged("Inwoner7@Example.nl", timezone.now())
+    (asked,) = [q["sql"] for q in queries.captured_queries if "outboundemail" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + asked)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "outbox_ack_window" in plan, plan
+    assert "Seq Scan" not in plan, plan
