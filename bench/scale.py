@@ -485,6 +485,14 @@ def _rows(
             base = latency.quantile(0.95, latency.baseline_ms)
             ratio = p95 / base if base else None
             baseline = f"{latency.baseline}: p95 {base:.2f} ms"
+        elif latency.sql_ms > 0:
+            # A worklist has no one raw query to compare with; its own statements, timed in
+            # the same run, say how much of the page is the database and how much Python.
+            ratio = p95 / latency.sql_ms
+            baseline = (
+                f"de eigen SQL van de pagina ({latency.statements} statements): "
+                f"{latency.sql_ms:.1f} ms"
+            )
         rows.append(
             row(
                 f"{latency.name}, p95 ({latency.user})",
