@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
 
 def field_error(page: str, field: str) -> str:
     """The error message shown next to a form field ('' when there is none)."""
@@ -16,3 +20,10 @@ def options(page: str, field: str) -> list[str]:
     found = re.search(rf'<select name="{field}".*?</select>', page, re.S)
     assert found, f"no select named {field}"
     return [label.strip() for label in re.findall(r"<option[^>]*>(.*?)</option>", found.group(0))]
+
+
+def statements(client: Client, url: str) -> int:
+    """How many SQL statements one GET of `url` runs (it must answer 200)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)

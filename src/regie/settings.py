@@ -263,15 +263,17 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # SECURE_COOKIES still works on its own (older deployments set it without REGIE_HTTPS).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", REGIE_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# A session ends after REGIE_SESSION_IDLE_MINUTES without a request (each request moves the
-# expiry on) and at the latest REGIE_SESSION_MAX_HOURS after login (ui.middleware), so a
-# computer left logged in at a desk does not stay open for days (BIO: session management).
+# A session ends after REGIE_SESSION_IDLE_MINUTES without a request (a request moves the
+# expiry on, saving the session at most once a minute: ui.sessions) and at the latest
+# REGIE_SESSION_MAX_HOURS after login (ui.middleware), so a computer left logged in at a desk
+# does not stay open for days (BIO: session management).
 REGIE_SESSION_IDLE_MINUTES = env_int("REGIE_SESSION_IDLE_MINUTES", 30)
 REGIE_SESSION_MAX_HOURS = env_int("REGIE_SESSION_MAX_HOURS", 12)
 if REGIE_SESSION_IDLE_MINUTES < 1 or REGIE_SESSION_MAX_HOURS < 1:
     raise ImproperEnvironment("REGIE_SESSION_IDLE_MINUTES and _MAX_HOURS must be at least 1")
 SESSION_COOKIE_AGE = REGIE_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ENGINE = "regie.ui.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

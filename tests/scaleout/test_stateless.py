@@ -28,7 +28,8 @@ def redis_is_up() -> bool:
 def test_a_login_session_lives_in_the_database_so_any_process_can_read_it(
     login: Any, settings: Any
 ) -> None:
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    # Django's database sessions, which regie.ui.sessions only extends.
+    assert settings.SESSION_ENGINE == "regie.ui.sessions"
     client = login("behandelaar")
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
     assert Session.objects.filter(session_key=key).exists()

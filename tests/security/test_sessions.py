@@ -10,7 +10,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from regie.ui.middleware import SESSION_STARTED
@@ -22,8 +24,26 @@ def stored_session(client: Client) -> Session:
 
 def test_the_defaults_are_30_minutes_idle_and_12_hours_at_most() -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.REGIE_SESSION_MAX_HOURS == 12
+
+
+def test_a_page_view_saves_the_session_only_when_its_expiry_lags_a_minute(login: Any) -> None:
+    # Saving on every page view cost each page an UPDATE and a commit (bench/scale.py).
+    client = login("behandelaar")
+    assert client.get("/werk").status_code == 200
+    moved_on = stored_session(client).expire_date
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/werk").status_code == 200
+
+    assert not [q for q in queries if "UPDATE" in q["sql"] and "django_session" in q["sql"]]
+    assert stored_session(client).expire_date == moved_on
+    # 61 seconds later the next request moves it on again.
+    Session.objects.filter(pk=stored_session(client).pk).update(
+        expire_date=moved_on - dt.timedelta(seconds=61)
+    )
+    assert client.get("/werk").status_code == 200
+    assert stored_session(client).expire_date > moved_on - dt.timedelta(seconds=1)
 
 
 def test_every_request_moves_the_idle_expiry_on(login: Any) -> None:

@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 from regie.accounts.models import Membership
 from regie.accounts.permissions import May, roles_that
 from regie.accounts.request_memo import remembered
+from regie.accounts.selectors import memberships_of
 from regie.directory.models import DirectoryChange, Municipality
 from regie.directory.services import Administered, municipality_of
 from regie.vocabulary import Role
@@ -74,7 +75,8 @@ def administration_for_user(user: AbstractBaseUser | AnonymousUser) -> Administr
 
 
 def _administration_of(user: User, label: str) -> Administration:
-    memberships = list(Membership.objects.filter(user=user, role__in=roles_that(May.ADMINISTER)))
+    administering = roles_that(May.ADMINISTER)
+    memberships = [m for m in memberships_of(user) if m.role in administering]
     if any(m.role == Role.BEHEERDER for m in memberships):
         return Administration(user_id=user.pk, label=label, region=True)
     municipality_ids = frozenset(

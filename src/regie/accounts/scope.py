@@ -15,6 +15,7 @@ from django.utils import timezone
 from regie.accounts.models import ApiClient, CaseGrant, Membership
 from regie.accounts.permissions import May, roles_that
 from regie.accounts.request_memo import remembered
+from regie.accounts.selectors import memberships_of
 
 # Roles that work with individual cases. The council, the college and the privacy officer
 # get aggregated, anonymised information (reports, audit logs), not case files with
@@ -120,9 +121,7 @@ def scope_for_user(user: AbstractBaseUser | AnonymousUser) -> Scope:
 
 
 def _scope_of_member(user: User, label: str) -> Scope:
-    memberships = list(
-        Membership.objects.filter(user=user, role__in=CASE_ROLES).select_related("team")
-    )
+    memberships = [m for m in memberships_of(user) if m.role in CASE_ROLES]
     grants = [grant_of(m) for m in memberships]
     handling = [m for m in memberships if m.role in HANDLING_ROLES]
     breaking = [m for m in memberships if m.role in GLASS_ROLES]

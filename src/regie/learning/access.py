@@ -29,5 +29,13 @@ def learning_municipalities(user: AbstractBaseUser | AnonymousUser) -> list[Muni
     return list(Municipality.objects.filter(pk__in=found).order_by("name"))
 
 
+def learns_anywhere(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether `learning_municipalities(user)` holds any, without reading them (the
+    worklist's link, on every page view)."""
+    if not isinstance(user, User) or not may_handle_cases(scope_for_user(user)):
+        return False
+    return user.is_superuser or bool(municipality_ids_in_roles(user, LEARNING_ROLES))
+
+
 def may_learn_about(user: AbstractBaseUser | AnonymousUser, municipality: Municipality) -> bool:
     return any(m.pk == municipality.pk for m in learning_municipalities(user))

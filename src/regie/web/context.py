@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from regie.accounts.permissions import May, roles_that
-from regie.accounts.request_memo import remembered
 from regie.accounts.scope import scope_for_user
+from regie.accounts.selectors import memberships_of
 
 
 def work_links(request: HttpRequest) -> dict[str, Callable[[], bool]]:
@@ -27,7 +27,5 @@ def _guards_privacy(user: object) -> bool:
         return False
     if user.is_superuser:
         return True
-    return remembered(
-        ("guards privacy", user.pk),
-        lambda: user.memberships.filter(role__in=roles_that(May.GUARD_PRIVACY)).exists(),
-    )
+    guarding = roles_that(May.GUARD_PRIVACY)
+    return any(m.role in guarding for m in memberships_of(user))

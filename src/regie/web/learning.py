@@ -21,7 +21,7 @@ from regie.accounts.scope import scope_for_user
 from regie.cases.selectors import cases_visible_to
 from regie.directory.models import Municipality
 from regie.learning import signals
-from regie.learning.access import learning_municipalities
+from regie.learning.access import learning_municipalities, learns_anywhere
 from regie.learning.overview import overview, series_label
 from regie.learning.recommendations import (
     is_late,
@@ -55,7 +55,7 @@ def municipality_or_404(request: HttpRequest, code: str) -> Municipality:
 
 def may_learn(request: HttpRequest) -> bool:
     """For the worklist's link."""
-    return bool(learning_municipalities(request.user))
+    return learns_anywhere(request.user)
 
 
 @login_required

@@ -201,8 +201,8 @@ class MyTerms:
     next_week_end: dt.date
 
 
-def _mine_filtered(**params: str) -> str:
-    return f"{reverse('web:worklist')}?{urlencode({'wachtrij': 'mine', **params})}"
+def _mine_filtered(worklist_url: str, **params: str) -> str:
+    return f"{worklist_url}?{urlencode({'wachtrij': 'mine', **params})}"
 
 
 def my_terms(scope: Scope, user: User, today: dt.date) -> MyTerms:
@@ -215,8 +215,10 @@ def my_terms(scope: Scope, user: User, today: dt.date) -> MyTerms:
         total=Count("pk"),
         **{b: Count("pk", filter=selectors.due_in(b, today)) for b in TERM_BUCKETS},
     )
+    url = reverse("web:worklist")
     counts = [
-        TermCount(b, TERM_LABELS[b], per_case[b], _mine_filtered(termijn=b)) for b in TERM_BUCKETS
+        TermCount(b, TERM_LABELS[b], per_case[b], _mine_filtered(url, termijn=b))
+        for b in TERM_BUCKETS
     ]
     # The join to the deadlines made by this filter is the one the counts below use.
     per_kind = (
@@ -237,7 +239,9 @@ def my_terms(scope: Scope, user: User, today: dt.date) -> MyTerms:
         TermKind(
             label=DEADLINE_LABELS.get(t, t),
             counts=[
-                TermCount(b, TERM_LABELS[b], found[t][b], _mine_filtered(termijn=b, termijnsoort=t))
+                TermCount(
+                    b, TERM_LABELS[b], found[t][b], _mine_filtered(url, termijn=b, termijnsoort=t)
+                )
                 for b in DATED_BUCKETS
             ],
         )
@@ -284,8 +288,10 @@ def worklist(request: HttpRequest) -> HttpResponse:
     else:
         default_queue = _default_queue(scope, user)
     flt = form.worklist_filter(default_queue=default_queue, today=today)
-    cases = selectors.worklist(scope, flt, user_id=user.pk, team_ids=scope.team_ids())
     team_ids = scope.team_ids()
+    cases = display.worklist_projection(
+        selectors.worklist(scope, flt, user_id=user.pk, team_ids=team_ids)
+    )
 
     def page_ids(offset: int, limit: int) -> list[int] | None:
         return selectors.worklist_page_ids(
