@@ -20,7 +20,7 @@ import time
 
 from bench.machine import describe, regie_revision
 from bench.pg import DEFAULT_URL, Server, recreate_database
-from bench.web import REPO
+from bench.processes import REPO
 from regie.imports.csv_format import COLUMNS
 
 DATABASE = "regie_bench_imports"

@@ -42,7 +42,6 @@ import psycopg
 from bench import machine
 from bench.bodies import body_pool
 from bench.crash_server import (
-    Gunicorn,
     envelope,
     prepare_database,
     progress,
@@ -51,6 +50,7 @@ from bench.crash_server import (
     write_json,
 )
 from bench.pg import DEFAULT_URL, Server
+from bench.processes import Gunicorn
 from bench.smtp import free_port
 
 NAME = "crash"

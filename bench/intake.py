@@ -40,6 +40,7 @@ from bench.pg import (
     run_pgbench,
     server_facts,
 )
+from bench.processes import REPO, Gunicorn
 from bench.report import (
     Measurement,
     as_json,
@@ -50,7 +51,6 @@ from bench.report import (
 )
 from bench.server import CeleryWorker
 from bench.smtp import SmtpSink, free_port
-from bench.web import REPO, WsgiServer
 
 if TYPE_CHECKING:
     from regie.accounts.models import ApiClient
@@ -130,13 +130,19 @@ def run_intake(options: IntakeOptions) -> int:
             baselines = _Baselines(server, options, slots=2 * len(VARIANTS) + 1)
             baselines.slice()
 
-            def probe(web: WsgiServer) -> dict[str, float]:
+            def probe(web: Gunicorn) -> dict[str, float]:
                 counters = cpu.snapshot()
                 counters["web_s"] = web.cpu_seconds()
                 counters["celery_s"] = worker.cpu_seconds()
                 return counters
 
-            with WsgiServer(http_port, threads=options.threads, workers=options.workers) as web:
+            with Gunicorn(
+                dict(os.environ),
+                port=http_port,
+                workers=options.workers,
+                threads=options.threads,
+            ) as web:
+                web.start()
 
                 def probe_web() -> dict[str, float]:
                     return probe(web)

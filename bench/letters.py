@@ -19,7 +19,7 @@ import time
 
 from bench.machine import describe, regie_revision
 from bench.pg import DEFAULT_URL, Server, recreate_database
-from bench.web import REPO
+from bench.processes import REPO
 
 DATABASE = "regie_bench_letters"
 

@@ -7,7 +7,7 @@
    never dropped: a too small one is an error.
 2. Measured in-process with Django's test `Client` (force_login), not over HTTP: the point is
    the queries, and in the same process every SQL statement a page issues can be recorded
-   and explained; HTTP and gunicorn are bench/web.py's. Everything runs in ONE transaction
+   and explained; HTTP and gunicorn are bench/processes.py's. Everything runs in ONE transaction
    that is rolled back at the end, so the database is left as it was (the case page writes
    an audit record per showing, the login a session).
    - the worklist /werk for a handler (own cases, late, team queue, a deep page), the

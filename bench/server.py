@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.web import REPO, children, tree_cpu
+from bench.processes import REPO, children, tree_cpu
 
 START_TIMEOUT = 60.0
 # A Redis database of the benchmark's own; Celery's default /0 may be someone's real queue.

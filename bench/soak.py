@@ -58,16 +58,15 @@ from urllib.parse import urlsplit
 from bench import machine
 from bench.bodies import body_pool
 from bench.crash_server import (
-    Gunicorn,
     envelope,
     prepare_database,
     progress,
     row,
-    rss_mib,
     server_environment,
     write_json,
 )
 from bench.pg import DEFAULT_URL, Server
+from bench.processes import Gunicorn, rss_mib
 from bench.smtp import SmtpSink, free_port
 
 NAME = "soak"

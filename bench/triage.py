@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from bench.machine import describe, regie_revision
+from bench.processes import REPO
 from bench.report import protocol, row, write_json
-from bench.web import REPO
 
 TEXT_TARGET_MS = 20.0
 RETRAIN_TARGET_S = 60.0

@@ -35,9 +35,9 @@ import psycopg
 
 from bench.machine import describe, regie_revision
 from bench.pg import Server, recreate_database
+from bench.processes import REPO, Gunicorn
 from bench.report import protocol, row, write_json
 from bench.smtp import free_port
-from bench.web import REPO, WsgiServer
 
 TARGET_MS = 50.0
 
@@ -160,7 +160,8 @@ def run_wegwijzer(options: WegwijzerOptions) -> int:
     connections.close_all()
 
     progress("the same questions over HTTP")
-    with WsgiServer(port, threads=1):
+    with Gunicorn(dict(os.environ), port=port, workers=1, threads=1) as web:
+        web.start()
         timings += _time_http(port, asked)
 
     result = {
