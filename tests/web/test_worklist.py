@@ -156,8 +156,8 @@ def test_the_worklist_costs_the_same_queries_for_few_or_many_cases(
 def test_every_kind_of_row_reads_no_column_the_list_did_not_ask_for(
     login: Any, new_case: Any
 ) -> None:
-    # The list reads only display.WORKLIST_COLUMNS: a row that shows another column would
-    # read it with one query per row, and the count below would grow.
+    # The list reads display.WORKLIST_COLUMNS as plain values, one statement for the page:
+    # each kind of row must show right from those, and cost no statement of its own.
     from regie.directory.models import Organisation, Team
 
     client = login("coordinator")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -12,11 +14,11 @@ from django.utils.dates import MONTHS_3
 from django.utils.text import Truncator
 
 from regie.cases.deadlines import COMPLAINT_HANDLING
-from regie.cases.models import Case
+from regie.cases.models import BOUNCED_AFTER, Case
 from regie.cases.presentation import DUE_STATE_LABELS, DeadlineRow, due_state
 from regie.deadlines import REGIMES
 from regie.deadlines.regimes import COMPLAINT_SCHEME_PREFIX, SERVICE_NORM_PREFIX
-from regie.vocabulary import CONCLUDED_STATUSES, Urgency
+from regie.vocabulary import CONCLUDED_STATUSES, Kind, Status, Urgency
 
 # States that only a closed case has. A deadline of a closed case that was never met is no
 # longer a task: it was missed (its date had passed when the case closed) or it lapsed.
@@ -60,15 +62,20 @@ def regime_label(identifier: str) -> str:
 
 def summary_of(case: Case, words: int = 12) -> str:
     """The subject, or else the first words of the description."""
-    if case.subject:
-        return case.subject
-    return Truncator(" ".join(case.description.split())).words(words, truncate=" …")
+    return _summary(case.subject, case.description, words)
 
 
-# The columns of a case the worklist shows, and of the cases and people it names: the page
-# reads these and nothing else (a test counts its statements, so a column read later that
-# is not listed here shows up as one query per row).
+def _summary(subject: str, description: str, words: int = 12) -> str:
+    if subject:
+        return subject
+    return Truncator(" ".join(description.split())).words(words, truncate=" …")
+
+
+# What the worklist shows of a case and of the team, provider and person handling it: the
+# page reads these columns as plain values, no model instances (at fifty rows of up to five
+# instances each, making them cost more than reading the rows: bench/scale.py).
 WORKLIST_COLUMNS = (
+    "id",
     "reference",
     "kind",
     "urgency",
@@ -86,12 +93,13 @@ WORKLIST_COLUMNS = (
     "handler__first_name",
     "handler__last_name",
 )
-WORKLIST_RELATIONS = ("municipality", "handling_team", "handling_organisation", "handler")
+KIND_LABELS = dict(Kind.choices)
+STATUS_LABELS = dict(Status.choices)
 
 
-def worklist_projection(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """`cases` reading only what the worklist shows (WORKLIST_COLUMNS)."""
-    return cases.select_related(None).select_related(*WORKLIST_RELATIONS).only(*WORKLIST_COLUMNS)
+def worklist_values(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, Any]]:
+    """`cases` as the rows `worklist_rows` reads (WORKLIST_COLUMNS)."""
+    return cases.values(*WORKLIST_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -126,47 +134,47 @@ def short_date(value: dt.date | dt.datetime) -> str:
     return f"{value.day} {MONTHS_3[value.month]} {value.year}"
 
 
-def _row_due(case: Case, today: dt.date) -> Due:
+def _row_due(status: str, next_due: dt.date | None, today: dt.date) -> Due:
     # A closed case is nobody's task any more, whatever deadline it never met.
-    if case.status in CONCLUDED_STATUSES:
+    if status in CONCLUDED_STATUSES:
         return Due(None, "closed")
-    return due_of(case.next_due, today)
+    return due_of(next_due, today)
 
 
-def _handled_by(case: Case) -> str:
-    if case.handler is not None:
-        return case.handler.get_full_name() or case.handler.username
-    if case.handling_team is not None:
-        return case.handling_team.name
-    return ""
+def _handled_by(row: Mapping[str, Any]) -> str:
+    if row["handler__username"]:
+        # As User.get_full_name(), else the username.
+        full_name = f"{row['handler__first_name']} {row['handler__last_name']}".strip()
+        return full_name or row["handler__username"]
+    return row["handling_team__name"] or ""
 
 
-def worklist_rows(cases: list[Case], today: dt.date) -> list[WorklistRow]:
+def worklist_rows(values: Iterable[Mapping[str, Any]], today: dt.date) -> list[WorklistRow]:
+    """The rows of `worklist_values`, in words."""
     # One reverse() for the page: the case address differs only in its reference.
     marker = "REFERENCE"
     prefix, suffix = reverse("web:case", kwargs={"reference": marker}).split(marker)
     rows = []
-    for case in cases:
-        due = _row_due(case, today)
-        organisation = case.handling_organisation
+    for row in values:
+        due = _row_due(row["status"], row["next_due"], today)
         rows.append(
             WorklistRow(
-                href=f"{prefix}{case.reference}{suffix}",
-                reference=case.reference,
-                bounced=case.bounced,
-                handovers=case.handovers,
-                kind=case.get_kind_display(),
-                urgent=case.urgency == Urgency.SPOED,
-                summary=summary_of(case),
-                municipality=case.municipality.name,
-                received=short_date(case.received_at),
+                href=f"{prefix}{row['reference']}{suffix}",
+                reference=row["reference"],
+                bounced=row["handovers"] >= BOUNCED_AFTER,
+                handovers=row["handovers"],
+                kind=KIND_LABELS.get(row["kind"], row["kind"]),
+                urgent=row["urgency"] == Urgency.SPOED,
+                summary=_summary(row["subject"], row["description"]),
+                municipality=row["municipality__name"],
+                received=short_date(row["received_at"]),
                 due_date=short_date(due.date) if due.date else "",
                 due_state=due.state,
                 due_word=due.word,
-                status=case.get_status_display(),
-                organisation=organisation.name if organisation is not None else "",
-                organisation_accepted=case.accepted_at is not None,
-                handler=_handled_by(case),
+                status=STATUS_LABELS.get(row["status"], row["status"]),
+                organisation=row["handling_organisation__name"] or "",
+                organisation_accepted=row["accepted_at"] is not None,
+                handler=_handled_by(row),
             )
         )
     return rows

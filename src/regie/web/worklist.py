@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -40,15 +41,16 @@ COUNT_CAP = 10_000
 
 
 class CappedPaginator(Paginator):
-    """A paginator that counts at most COUNT_CAP cases: `capped` tells that there are more,
-    and the pages stop at the cap. With `page_ids` (selectors.worklist_page_ids) a page is
-    found by its ids first and then read with its relations, in that order."""
+    """A paginator over the worklist's rows (display.worklist_values) that counts at most
+    COUNT_CAP cases: `capped` tells that there are more, and the pages stop at the cap. With
+    `page_ids` (selectors.worklist_page_ids) a page is found by its ids first and then read,
+    in that order."""
 
     capped = False
 
     def __init__(
         self,
-        object_list: QuerySet[Case],
+        object_list: QuerySet[Case, dict[str, Any]],
         per_page: int,
         page_ids: Callable[[int, int], list[int] | None] | None = None,
         count_capped: Callable[[int], int | None] | None = None,
@@ -63,16 +65,16 @@ class CappedPaginator(Paginator):
         ids = self.page_ids(offset, self.per_page) if self.page_ids else None
         if ids is None:
             return super().page(number)
-        cases: QuerySet[Case] = self.object_list  # type: ignore[assignment]
-        found = cases.in_bulk(ids)
+        rows: QuerySet[Case, dict[str, Any]] = self.object_list  # type: ignore[assignment]
+        found = {row["id"]: row for row in rows.filter(pk__in=ids)}
         return Page([found[i] for i in ids if i in found], number, self)
 
     @cached_property
     def count(self) -> int:
         counted = self.count_capped(COUNT_CAP) if self.count_capped else None
         if counted is None:
-            cases: QuerySet[Case] = self.object_list  # type: ignore[assignment]
-            counted = cases.order_by().values("pk")[: COUNT_CAP + 1].count()
+            rows: QuerySet[Case, dict[str, Any]] = self.object_list  # type: ignore[assignment]
+            counted = rows.order_by().values("pk")[: COUNT_CAP + 1].count()
         self.capped = counted > COUNT_CAP
         return min(counted, COUNT_CAP)
 
@@ -289,7 +291,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         default_queue = _default_queue(scope, user)
     flt = form.worklist_filter(default_queue=default_queue, today=today)
     team_ids = scope.team_ids()
-    cases = display.worklist_projection(
+    cases = display.worklist_values(
         selectors.worklist(scope, flt, user_id=user.pk, team_ids=team_ids)
     )
 
