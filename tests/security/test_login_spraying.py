@@ -24,6 +24,10 @@ def _limits(settings: Any, db: None) -> None:
     settings.REGIE_LOGIN_FAILURES_PER_ADDRESS = 1000
     settings.REGIE_LOGIN_FAILURES_PER_ACCOUNT = 1000
     settings.REGIE_LOGIN_FAILURES_TOTAL = 1000
+    # The counters are fixed windows (django-ratelimit): a window that ends halfway through a
+    # test starts its counts afresh. A day-long window makes that vanishingly unlikely; with
+    # 15 minutes it happened about once in a few hundred runs.
+    settings.REGIE_LOGIN_WINDOW_MINUTES = 24 * 60
 
 
 def attempt(address: str, username: str, password: str = "zomer2026") -> Any:
