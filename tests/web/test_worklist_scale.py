@@ -106,7 +106,7 @@ def test_the_capped_count_per_grant_counts_a_shared_case_once(login: Any, new_ca
     listed = selectors.worklist(scope, flt, user_id=coordinator.pk, team_ids=scope.team_ids())
     exact = listed.count()
 
-    def counted(cap: int) -> int | None:
+    def counted(cap: int) -> int:
         return selectors.worklist_count_capped(
             scope, flt, user_id=coordinator.pk, team_ids=scope.team_ids(), cap=cap
         )
@@ -114,8 +114,7 @@ def test_the_capped_count_per_grant_counts_a_shared_case_once(login: Any, new_ca
     assert counted(cap=exact + 10) == exact
     assert counted(cap=exact) == exact
     # Below the real number, the count says "more than the cap".
-    assert counted(cap=exact - 1) is not None
-    assert counted(cap=exact - 1) > exact - 1  # type: ignore[operator]
+    assert counted(cap=exact - 1) > exact - 1
 
 
 def test_own_cases_skip_the_scope_only_when_the_scope_holds_them() -> None:
@@ -133,3 +132,21 @@ def test_own_cases_skip_the_scope_only_when_the_scope_holds_them() -> None:
     assert not _own_cases_only(handler, WorklistFilter(queue="team"), 7)
     assert not _own_cases_only(viewer, mine, 7)
     assert _own_cases_only(Scope(everything=True), mine, 7)
+
+
+def test_the_heading_counts_the_case_table_alone(login: Any, new_case: Any) -> None:
+    # The rows join the team, provider and person; the count must not (at 10 million cases a
+    # count of a handler's 6,000 cases through those joins took 13-23 ms instead of 3).
+    from django.test.utils import CaptureQueriesContext
+
+    from regie.accounts.selectors import user_by_username
+    from regie.cases.models import Case
+
+    client = login("behandelaar")
+    Case.objects.filter(pk=new_case().pk).update(handler=user_by_username("behandelaar"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/werk?wachtrij=mine").status_code == 200
+
+    counts = [q["sql"] for q in captured if q["sql"].startswith("SELECT COUNT(*)")]
+    assert counts
+    assert not [sql for sql in counts if "JOIN" in sql]

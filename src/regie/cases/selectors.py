@@ -296,17 +296,18 @@ def worklist_count_capped(
     user_id: int | None,
     team_ids: set[int],
     cap: int,
-) -> int | None:
-    """How many cases `worklist` holds, counted up to cap + 1; None when counting the
-    worklist itself does as well (as `worklist_page_ids`).
+) -> int:
+    """How many cases `worklist` holds, counted up to cap + 1.
 
-    Why: under the OR of several grants PostgreSQL counted with a sequential scan of the
-    whole table (bench/scale.py at ten million cases). Each alternative counts its own
+    Why per grant: under the OR of several grants PostgreSQL counted with a sequential scan of
+    the whole table (bench/scale.py at ten million cases). Each alternative counts its own
     index, at most cap + 1 ids, and UNION drops a case two alternatives share; so the result
-    is exact up to the cap and above the cap whenever any alternative alone is."""
+    is exact up to the cap and above the cap whenever any alternative alone is. Without
+    alternatives the list's own ids are counted, without its joins and order."""
     alternatives = _worklist_per_grant(scope, flt, user_id=user_id, team_ids=team_ids)
     if alternatives is None:
-        return None
+        listed = worklist(scope, flt, user_id=user_id, team_ids=team_ids)
+        return listed.order_by().values("pk")[: cap + 1].count()
     parts = [one.order_by().values_list("id")[: cap + 1] for one in alternatives]
     return parts[0].union(*parts[1:]).count()
 

@@ -300,7 +300,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             scope, flt, user_id=user.pk, team_ids=team_ids, offset=offset, limit=limit
         )
 
-    def count_capped(cap: int) -> int | None:
+    def count_capped(cap: int) -> int:
         return selectors.worklist_count_capped(
             scope, flt, user_id=user.pk, team_ids=team_ids, cap=cap
         )
