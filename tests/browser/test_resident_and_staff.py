@@ -82,9 +82,11 @@ def test_a_resident_submits_a_klacht_and_a_handler_assigns_it(page: Any, smtp_se
     # Mijn termijnen (issue 10): her case counted by its nearest term, and per kind of term.
     page.goto("/werk")
     assert page.get_by_role("heading", name="Mijn termijnen").is_visible()
-    page.get_by_text("Per soort termijn").click()
+    page.get_by_role("link", name="Bekijk uw open termijnen per soort termijn").click()
+    page.wait_for_url("**/werk/termijnen")
     assert page.get_by_role("table").filter(has_text="Afhandeling van de klacht").is_visible()
     assert_accessible(page)
+    page.goto("/werk")
 
     page.get_by_role("link", name="Nieuwe melding vastleggen").first.click()
     page.wait_for_url("**/werk/nieuw")

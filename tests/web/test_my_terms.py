@@ -136,8 +136,10 @@ def test_a_count_per_kind_of_term_links_to_that_term(login: Any, complaint: Any)
     links = count_links(section)
     assert listed(client, links["Te laat"]) == {case.reference}
     assert listed(client, links["Volgende week "]) == {other.reference}
-    # Per kind the handling of both falls next week.
-    handling = re.search(r"Afhandeling van de klacht</th>(.*?)</tr>", section, re.S)
+    # Per kind (its own page, linked from the block) the handling of both falls next week.
+    assert count_links(section)["Bekijk uw open termijnen per soort termijn"] == "/werk/termijnen"
+    per_kind = client.get("/werk/termijnen").content.decode()
+    handling = re.search(r"Afhandeling van de klacht</th>(.*?)</tr>", per_kind, re.S)
     assert handling is not None
     cells = re.findall(r"<td[^>]*>(.*?)</td>", handling.group(1))
     assert [re.sub(r"<[^>]+>", "", c) for c in cells] == ["0", "0", "0", "2", "0"]
@@ -223,3 +225,10 @@ def test_the_counts_cost_the_same_queries_for_few_or_many_cases(login: Any, comp
     for days in (-5, 1, 9, 30):
         complaint(today + dt.timedelta(days=days))
     assert queries() == few
+
+
+def test_the_page_per_kind_is_for_handlers_only(login: Any) -> None:
+    assert login("kcc").get("/werk/termijnen").status_code == 200
+    page = login("behandelaar").get("/werk/termijnen").content.decode()
+    assert "Er staan nu geen open termijnen op uw naam." in page
+    assert login("raadslid").get("/werk/termijnen").status_code == 302

@@ -37,6 +37,7 @@ urlpatterns = [
     # Django's LogoutView accepts POST only, so a link or a prefetch never logs anyone out.
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
     path("werk", worklist.worklist, name="worklist"),
+    path("werk/termijnen", worklist.my_terms_by_kind, name="my_terms_by_kind"),
     path("werk/nieuw", capture.quick_capture, name="quick_capture"),
     path("werk/aanbieders", scorecards.overview, name="scorecards"),
     path("werk/aanbieders/<slug:slug>", scorecards.detail, name="scorecard"),
