@@ -124,6 +124,8 @@ RULES: dict[str, Rule] = {
     # Everyone logged in lands here: staff see their cases, providers are sent to the portal,
     # college and council to the figures; a person without a role sees an empty list.
     "web:worklist": Rule(fill.nothing, grant(ALL, USERS)),
+    # "Mijn termijnen" per kind: one's own cases only; whoever handles none is sent to /werk.
+    "web:my_terms_by_kind": Rule(fill.nothing, grant(ALL, USERS)),
     # Providers register here too: web.choices offers the municipalities they work for.
     "web:quick_capture": Rule(fill.nothing, grant(ALL, CASE_STAFF, PORTAL, ADMIN)),
     "web:scorecards": Rule(fill.nothing, grant(ALL, LEARNERS, ADMIN)),
