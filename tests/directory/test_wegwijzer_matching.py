@@ -142,7 +142,10 @@ def test_an_unknown_topic_is_named() -> None:
 
 
 def test_the_answer_takes_four_queries_whatever_it_names() -> None:
+    """The directory's generation, the responsibilities, their support organisations and
+    every channel; the topics only once for as long as the directory stays the same."""
     municipality = Municipality.objects.get(code="GM9901")
+    wegwijzer_answer(municipality=municipality, question=Question(q="thuiszorg"))
     for question in (
         Question(q="thuiszorg schulden jeugdhulp bijstand rolstoel"),
         Question(domain="wmo"),
@@ -151,3 +154,7 @@ def test_the_answer_takes_four_queries_whatever_it_names() -> None:
         with CaptureQueriesContext(connection) as queries:
             wegwijzer_answer(municipality=municipality, question=question)
         assert len(queries) == 4, [q["sql"] for q in queries.captured_queries]
+    Topic.objects.filter(slug="vervoer").update(name="Vervoer op maat")
+    with CaptureQueriesContext(connection) as queries:
+        wegwijzer_answer(municipality=municipality, question=Question(q="xyz"))
+    assert "directory_topic" in queries.captured_queries[1]["sql"]

@@ -16,6 +16,7 @@ import datetime as dt
 from regie import deadlines as calc
 from regie.cases.models import Case, CaseDeadline
 from regie.directory.complaints import complaint_regime
+from regie.directory.generation import directory_cached
 from regie.directory.models import EquatedDay
 from regie.vocabulary import CONCLUDED_STATUSES, Domain, Kind, Urgency
 
@@ -37,8 +38,12 @@ class StaleDeadline(RuntimeError):
 
 
 def atw_calendar() -> calc.AtwCalendar:
-    """The Atw calendar with the decree days an administrator added on top of the known ones."""
-    return calc.AtwCalendar(extra_days=EquatedDay.objects.values_list("day", flat=True))
+    """The Atw calendar with the decree days an administrator added on top of the known ones;
+    one per state of the directory, shared by the process (it keeps each year's holidays)."""
+    return directory_cached(
+        ("atw-calendar",),
+        lambda: calc.AtwCalendar(extra_days=EquatedDay.objects.values_list("day", flat=True)),
+    )
 
 
 def _row(case: Case, type_: str, due: calc.DueDate) -> CaseDeadline:

@@ -346,3 +346,17 @@ __all__ = [
     "Team",
     "Topic",
 ]
+
+
+class DirectoryGeneration(models.Model):
+    """One row whose value moves on with every change to a directory table (database
+    triggers, see `regie.directory.generation`): what a process keeps of the directory is
+    good while the value it was read at is still the value."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "directory_generation"
+
+    def __str__(self) -> str:
+        return f"directory generation {self.value}"

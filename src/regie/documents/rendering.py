@@ -23,6 +23,7 @@ from regie.cases import deadlines as case_deadlines
 from regie.cases.models import Case, ComplaintJudgement, Event, EventType
 from regie.cases.urls_public import status_url
 from regie.deadlines.dutch import MONTHS, format_date
+from regie.directory.generation import directory_cached
 from regie.directory.models import Municipality
 from regie.documents.defaults import ALLOWED, DEFAULTS
 from regie.documents.models import LetterTemplate
@@ -428,10 +429,23 @@ def edited_acknowledgement(case: Case, at: dt.datetime) -> tuple[str, str] | Non
     its acknowledgement letter in Beheer; None keeps Regie's own e-mail, which lists every
     date the resident may count on."""
     kind = LetterKind.ONTVANGSTBEVESTIGING
-    if not LetterTemplate.objects.filter(municipality_id=case.municipality_id, kind=kind).exists():
+    if case.municipality_id not in _edited_acknowledgements():
         return None
     written = letter_text(case, kind, at)
     return written.subject, written.body
+
+
+def _edited_acknowledgements() -> frozenset[int]:
+    """The municipalities that edited their acknowledgement: asked at every intake with an
+    e-mail address, kept while the directory (letters included) stays the same."""
+    return directory_cached(
+        ("edited-acknowledgements",),
+        lambda: frozenset(
+            LetterTemplate.objects.filter(kind=LetterKind.ONTVANGSTBEVESTIGING).values_list(
+                "municipality_id", flat=True
+            )
+        ),
+    )
 
 
 def example_letter(

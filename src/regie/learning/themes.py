@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from regie.cases.models import Case
 from regie.directory.models import Municipality, Topic
+from regie.directory.selectors import all_topics
 from regie.directory.wegwijzer.words import TopicIndex, tokens, topic_index
 from regie.learning.common import Check, LearningError, require_learner
 from regie.learning.models import Theme
@@ -63,7 +64,7 @@ class KnownThemes:
     """The region's topics and one municipality's themes, read once, asked per text."""
 
     def __init__(self, municipality_id: int) -> None:
-        self.topics = topic_index(Topic.objects.all())
+        self.topics = topic_index(all_topics().values())
         self.themes = list(Theme.objects.filter(municipality_id=municipality_id))
         self._themes = _theme_index(self.themes)
 

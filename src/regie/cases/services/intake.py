@@ -48,6 +48,7 @@ from regie.cases.services.triage import (
     triaged_payload,
 )
 from regie.directory.models import Municipality, Organisation
+from regie.directory.selectors import organisation_serves
 from regie.vocabulary import (
     ORAL_CHANNELS,
     OUTSOURCED_KINDS,
@@ -321,10 +322,7 @@ def _validate_intake(req: IntakeRequest, now: dt.datetime) -> dict[str, str]:
         # An independent body (the ombudsman, a confidential adviser) helps residents; a case
         # is about the municipality or about a party that works for it.
         errors["about"] = "Kies de gemeente zelf of een organisatie die voor de gemeente werkt."
-    elif (
-        req.about is not None
-        and not req.about.municipalities.filter(pk=req.municipality.pk).exists()
-    ):
+    elif req.about is not None and not organisation_serves(req.about, req.municipality.pk):
         errors["about"] = "Deze organisatie werkt niet voor deze gemeente."
     return errors
 

@@ -36,7 +36,7 @@ from regie.cases.services.common import (
     require_visible,
 )
 from regie.cases.services.routing import route_at_intake, route_payload
-from regie.directory.models import Topic
+from regie.directory.selectors import all_topics
 from regie.directory.wegwijzer.words import topic_index
 from regie.notifications.outbox import outbox_send_after_commit, outbox_write
 from regie.triage.suggestion import Suggestion
@@ -67,7 +67,7 @@ _LEAST_TOPIC_SCORE = 0.9
 def with_topic(suggestion: Suggestion, text: str) -> Suggestion:
     """The suggestion with the directory topic whose names and keywords the text matches
     best (the wegwijzer's own matching: stems, phrases, parts of compounds), and why."""
-    topics = {t.pk: t for t in Topic.objects.all()}
+    topics = all_topics()
     if not topics:
         return suggestion
     scores: dict[int, float] = {}

@@ -16,6 +16,7 @@ from regie.directory.models import (
     Responsibility,
     Topic,
 )
+from regie.directory.selectors import all_topics
 from regie.directory.wegwijzer.shapes import (
     DOMAIN_ORDER,
     DOMAIN_WORDS,
@@ -50,7 +51,7 @@ def wegwijzer_answer(*, municipality: Municipality, question: Question) -> Answe
     Four queries whatever the question: topics, responsibilities with their parties,
     their support organisations, and every channel of everyone named.
     """
-    topics = {t.pk: t for t in Topic.objects.only("slug", "name", "domain", "keywords")}
+    topics = all_topics()
     chosen = next((t for t in topics.values() if t.slug == question.topic), None)
     if question.topic and chosen is None:
         raise WegwijzerError("topic", f"{question.topic!r} is geen bekend onderwerp.")
