@@ -17,6 +17,7 @@ from regie.api import case_work
 from regie.api.problems import problem_response
 from regie.api.serializers import CaseIntakeSerializer, CaseSerializer
 from regie.cases import selectors, services
+from regie.directory.generation import directory_pinned
 from regie.directory.selectors import municipality_by_code, organisation_by_slug
 from regie.privacy.models import AccessLog
 from regie.privacy.services import access_record
@@ -77,6 +78,8 @@ class CaseCollection(APIView):
             ),
         },
     )
+    # The directory's generation once for the whole request (regie.directory.generation).
+    @directory_pinned()
     def post(self, request: Request) -> Response:
         client = _client(request)
         scope = scope_for_api_client(client)

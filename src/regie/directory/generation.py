@@ -24,7 +24,9 @@ What is kept is shared by the threads of a process: never change it, copy it fir
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.db import connection
@@ -36,10 +38,35 @@ T = TypeVar("T")
 MAX_ENTRIES = 4096
 
 _kept: dict[tuple[str, Hashable], tuple[int, Any]] = {}
+# The generation read once for a whole intake (`directory_pinned`); each thread or task its own.
+# Held in a tuple: a pinned "no row" (None) is a value too.
+_pinned: ContextVar[tuple[int | None] | None] = ContextVar("regie_directory_pinned", default=None)
+
+
+@contextmanager
+def directory_pinned() -> Iterator[None]:
+    """Read the generation once for everything inside: an intake asks the directory five
+    times and changes nothing in it. Only around code that does not write the directory
+    itself, for it would not see its own change. Another process's change that commits
+    meanwhile is seen by the next intake, as if this one had come a moment earlier."""
+    if _pinned.get() is not None:
+        yield
+        return
+    token = _pinned.set((_read(),))
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def current() -> int | None:
-    """The directory's generation as this connection sees it now; None without its row."""
+    """The directory's generation as this connection sees it now (or as pinned); None
+    without its row."""
+    pinned = _pinned.get()
+    return pinned[0] if pinned is not None else _read()
+
+
+def _read() -> int | None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT value FROM directory_generation WHERE id = 1")
         row = cursor.fetchone()

@@ -47,6 +47,7 @@ from regie.cases.services.triage import (
     triage_store_at_intake,
     triaged_payload,
 )
+from regie.directory.generation import directory_pinned
 from regie.directory.models import Municipality, Organisation
 from regie.directory.selectors import organisation_serves
 from regie.vocabulary import (
@@ -415,6 +416,7 @@ def _bsn_keyed(payload: Any) -> Any:
     return {**payload, "submitter": keyed}
 
 
+@directory_pinned()
 def case_intake(
     *,
     scope: Scope,
