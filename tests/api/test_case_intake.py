@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from regie.cases.models import Case, Event
+from regie.directory.models import Municipality, Organisation
 from tests.api.openapi import assert_matches_openapi
 
 pytestmark = pytest.mark.django_db
@@ -324,6 +325,25 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_same_case(api_for: An
     assert first.status_code == second.status_code == 201
     assert first.json()["reference"] == second.json()["reference"]
     assert second["Idempotent-Replayed"] == "true"
+    assert Case.objects.count() == 1
+
+
+def test_a_retry_is_answered_with_its_case_also_when_it_would_no_longer_pass(
+    api_for: Any,
+) -> None:
+    """The key is not looked up before the checks: a retry of a case registered before is
+    its case, also after the directory changed so that the same request is refused now."""
+    api = api_for("GM9901")
+    body = {**VALID, "about": "het-anker"}
+    first = post(api, body, HTTP_IDEMPOTENCY_KEY="voor-de-wijziging")
+    assert first.status_code == 201
+    Organisation.objects.get(slug="het-anker").municipalities.remove(
+        Municipality.objects.get(code="GM9901")
+    )
+    assert_problem(post(api, body), 400, "about")
+    second = post(api, body, HTTP_IDEMPOTENCY_KEY="voor-de-wijziging")
+    assert second.status_code == 201
+    assert second.json()["reference"] == first.json()["reference"]
     assert Case.objects.count() == 1
 
 
