@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from regie.cases.deadlines import COMPLAINT_HANDLING
@@ -178,6 +180,59 @@ def worklist_rows(values: Iterable[Mapping[str, Any]], today: dt.date) -> list[W
             )
         )
     return rows
+
+
+def _row_html(row: WorklistRow) -> str:
+    bounced = (
+        f'<br><strong class="regie-flag">van hand tot hand ({row.handovers} keer)</strong>'
+        if row.bounced
+        else ""
+    )
+    urgent = " <strong>(spoed)</strong>" if row.urgent else ""
+    due_date = f"{escape(row.due_date)}<br>" if row.due_date else ""
+    if row.organisation:
+        who = escape(row.organisation)
+        if not row.organisation_accepted:
+            who += " <em>(nog niet geaccepteerd)</em>"
+        if row.due_state == "overdue":
+            who += '<br><strong class="regie-flag">te laat bij de aanbieder</strong>'
+    elif row.handler:
+        who = escape(row.handler)
+    else:
+        who = "<em>niemand</em>"
+    cell = '<td class="utrecht-table__cell{}" data-label="{}" role="cell">{}</td>'
+    return "".join(
+        (
+            '<tr class="utrecht-table__row" role="row">',
+            cell.format(
+                " regie-nowrap",
+                "Kenmerk",
+                f'<a class="utrecht-link utrecht-link--html-a" href="{escape(row.href)}">'
+                f"{escape(row.reference)}</a>{bounced}",
+            ),
+            cell.format("", "Soort", f"{escape(row.kind)}{urgent}"),
+            cell.format("", "Onderwerp", escape(row.summary)),
+            cell.format("", "Gemeente", escape(row.municipality)),
+            cell.format(" regie-nowrap", "Ontvangen", escape(row.received)),
+            cell.format(
+                "",
+                "Eerstvolgende termijn",
+                f'{due_date}<span class="regie-due regie-due--{escape(row.due_state)}">'
+                f"{escape(row.due_word)}</span>",
+            ),
+            cell.format("", "Status", escape(row.status)),
+            cell.format("", "Behandelaar", who),
+            "</tr>",
+        )
+    )
+
+
+def worklist_rows_html(rows: Iterable[WorklistRow]) -> SafeString:
+    """The table rows of the worklist as HTML, written here rather than by the template
+    engine: fifty rows of eight cells with their conditions were a quarter of the page's
+    Python time (cProfile of /werk). Every value is escaped; the markup is the template's
+    own, to the character (tests/web/test_worklist_rows_html.py compares them)."""
+    return mark_safe("".join(_row_html(row) for row in rows))
 
 
 # Deadlines whose explanation is shown open: the handling term of a complaint is the one a

@@ -333,6 +333,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     paginator = CappedPaginator(cases, PAGE_SIZE, page_ids, count_capped)
     page = paginator.get_page(request.GET.get("pagina"))
     # Tabs and pages keep the other filters; only their own parameter changes.
+    rows = display.worklist_rows(list(page.object_list), today)
     keep = request.GET.copy()
     keep.pop("pagina", None)
     keep.pop("wachtrij", None)
@@ -346,7 +347,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "my_terms": terms,
         "filters": keep.urlencode(),
         "page": page,
-        "rows": display.worklist_rows(list(page.object_list), today),
+        "rows": rows,
+        "rows_html": display.worklist_rows_html(rows),
         "can_capture": not scope.is_empty,
         "can_learn": may_learn(request),  # Leren van klachten (issue 9)
         # Mogelijk spoed (issue 9): open urgent triage suggestions, above every tab.
