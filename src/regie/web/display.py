@@ -190,6 +190,7 @@ def _row_html(row: WorklistRow) -> str:
     )
     urgent = " <strong>(spoed)</strong>" if row.urgent else ""
     due_date = f"{escape(row.due_date)}<br>" if row.due_date else ""
+    who: str
     if row.organisation:
         who = escape(row.organisation)
         if not row.organisation_accepted:
