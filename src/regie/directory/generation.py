@@ -88,8 +88,3 @@ def directory_cached(key: Hashable, load: Callable[[], T]) -> T:
         _kept.clear()
     _kept[where] = (generation, value)
     return value
-
-
-def forget_all() -> None:
-    """Drop everything kept (tests that compare with and without)."""
-    _kept.clear()
