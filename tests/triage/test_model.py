@@ -33,13 +33,14 @@ def test_train_save_and_load_round_trip(tmp_path: Path) -> None:
 def test_one_text_is_vectorised_once_for_its_three_questions(tmp_path: Path) -> None:
     fitted = train(EXAMPLES)
     calls: list[str] = []
-    transform = fitted.vectorizer.transform
+    scorer = fitted._scorer()
+    row = scorer.row
 
-    def counting(texts: list[str]) -> object:
-        calls.extend(texts)
-        return transform(texts)
+    def counting(text: str) -> object:
+        calls.append(text)
+        return row(text)
 
-    fitted.vectorizer.transform = counting  # type: ignore[method-assign]
+    object.__setattr__(scorer, "row", counting)
     first, second = EXAMPLES[0][0], EXAMPLES[1][0]
     expected = fitted.domain_probabilities(first)
     fitted.kind_probabilities(first)
@@ -50,10 +51,67 @@ def test_one_text_is_vectorised_once_for_its_three_questions(tmp_path: Path) -> 
     assert calls == [first, second]
     assert fitted.domain_probabilities(first) == pytest.approx(expected)
 
-    del fitted.vectorizer.transform  # back to the class's method before pickling
     path = tmp_path / "model.pickle"
     learned.save(fitted, path)
-    assert first not in path.read_bytes().decode("latin-1")  # no resident's text kept on disk
+    kept = path.read_bytes().decode("latin-1")
+    assert first not in kept  # no resident's text kept on disk
+    assert "_Scorer" not in kept  # nor the arrays derived at run time
+    assert learned.load(path).domain_probabilities(first) == pytest.approx(expected)
+
+
+TEXTS = [text for text, *_ in generated(150, seed=11)] + [
+    "",
+    "xyzzy plugh",  # no word the model knows: the intercepts alone
+    "thuiszorg thuiszorg thuiszorg komt niet, schulden, schulden",  # counts above one
+    "Mijn uitkering is niet gestort en ik heb geen geld voor eten! " * 20,
+]
+
+
+def _assert_scored_as_scikit_learn(fitted: learned.TriageModel) -> None:
+    named = {"domain": fitted.domain_clf, "kind": fitted.kind_clf, "urgent": fitted.urgent_clf}
+    for text in TEXTS:
+        x = fitted.vectorizer.transform([text])
+        for name, classifier in named.items():
+            assert classifier is not None
+            probabilities = classifier.predict_proba(x)[0]
+            expected = dict(zip(map(str, classifier.classes_), probabilities, strict=True))
+            got = fitted._scorer().probabilities(name, fitted._scorer().row(text))
+            assert got == pytest.approx(expected, abs=1e-6), (name, text)
+
+
+def test_probabilities_are_scikit_learns_own_for_the_logistic_regression() -> None:
+    fitted = train(EXAMPLES)
+    assert type(fitted.domain_clf).__name__ == "LogisticRegression"
+    assert len(fitted.domain_clf.classes_) > 2
+    assert fitted.urgent_clf is not None
+    assert len(fitted.urgent_clf.classes_) == 2
+    _assert_scored_as_scikit_learn(fitted)
+
+
+def test_probabilities_are_scikit_learns_own_for_gradient_descent() -> None:
+    """Above LARGE training cases the classifiers are SGD, scored one-vs-rest."""
+    fitted = train(EXAMPLES)
+    x = fitted.vectorizer.transform([text for text, *_ in EXAMPLES])
+    labels = {
+        "domain_clf": [domain for _, domain, _, _ in EXAMPLES],
+        "kind_clf": [kind for _, _, kind, _ in EXAMPLES],
+        "urgent_clf": [bool(urgent) for *_, urgent in EXAMPLES],
+    }
+    for attribute, y in labels.items():
+        classifier = learned._classifier(learned.LARGE + 1)
+        classifier.fit(x, y)
+        setattr(fitted, attribute, classifier)
+    assert type(fitted.domain_clf).__name__ == "SGDClassifier"
+    _assert_scored_as_scikit_learn(fitted)
+
+
+def test_a_classifier_without_probabilities_is_refused() -> None:
+    from sklearn.svm import LinearSVC
+
+    fitted = train(EXAMPLES)
+    fitted.kind_clf = LinearSVC()
+    with pytest.raises(TypeError):
+        fitted._scorer()
 
 
 def test_a_missing_or_broken_model_file_means_rules_only(tmp_path: Path) -> None:

@@ -50,43 +50,150 @@ class TriageModel:
     def usable(self) -> bool:
         return self.cases >= MIN_CASES
 
-    def features(self, text: str) -> Any:
+    def features(self, text: str) -> _Row:
         """The text's TF-IDF row, computed once for the three classifiers that read it (the
         intake asks all three about one text in a row). One pair is kept per model; a tuple
         is swapped in whole, so threads never see one text with another's row."""
         last = getattr(self, "_last_features", None)
         if last is not None and last[0] == text:
             return last[1]
-        x = self.vectorizer.transform([text])
-        self._last_features = (text, x)
-        return x
+        row = self._scorer().row(text)
+        self._last_features = (text, row)
+        return row
+
+    def _scorer(self) -> _Scorer:
+        # Built on first use from the fitted numbers; never pickled (see __getstate__).
+        scorer = getattr(self, "_fast", None)
+        if scorer is None:
+            scorer = _Scorer.of(self)
+            self._fast = scorer
+        return scorer
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_last_features", None)  # a resident's text never lands in the model file
+        state.pop("_fast", None)
         return state
 
     def domain_probabilities(self, text: str) -> dict[str, float]:
-        x = self.features(text)
-        probs = self.domain_clf.predict_proba(x)[0]
-        return {str(c): float(p) for c, p in zip(self.domain_clf.classes_, probs, strict=True)}
+        return self._scorer().probabilities("domain", self.features(text))
 
     def kind_probabilities(self, text: str) -> dict[str, float]:
         if self.kind_clf is None:
             return {}
-        x = self.features(text)
-        probs = self.kind_clf.predict_proba(x)[0]
-        return {str(c): float(p) for c, p in zip(self.kind_clf.classes_, probs, strict=True)}
+        return self._scorer().probabilities("kind", self.features(text))
 
     def urgent_probability(self, text: str) -> float | None:
         """How much the text resembles the urgent cases it learned from; None without
         urgent examples to learn from."""
         if self.urgent_clf is None:
             return None
-        x = self.features(text)
-        probs = self.urgent_clf.predict_proba(x)[0]
-        classes = [bool(c) for c in self.urgent_clf.classes_]
-        return float(probs[classes.index(True)])
+        return self._scorer().probabilities("urgent", self.features(text))["True"]
+
+
+class _Row(NamedTuple):
+    """One text's TF-IDF row, sparse: the vocabulary's columns it has and their weights."""
+
+    columns: Any  # numpy int array
+    values: Any  # numpy float array, l2-normalised
+
+
+@dataclass(frozen=True)
+class _Linear:
+    """A fitted linear classifier's weights, columns first, so that a row of a few dozen
+    columns is scored by reading only those columns."""
+
+    classes: tuple[str, ...]
+    weights: Any  # (features, outputs)
+    intercept: Any  # (outputs,)
+    softmax: bool  # a multinomial logistic regression; else one-vs-rest (or binary) logits
+
+    @classmethod
+    def of(cls, classifier: Any) -> _Linear:
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression, SGDClassifier
+
+        if isinstance(classifier, SGDClassifier) and classifier.loss != "log_loss":
+            raise TypeError(f"{classifier!r} gives no probabilities")
+        if not isinstance(classifier, LogisticRegression | SGDClassifier):
+            raise TypeError(f"{type(classifier).__name__} is not scored here")
+        classes = tuple(str(c) for c in classifier.classes_)
+        return cls(
+            classes=classes,
+            weights=np.ascontiguousarray(np.asarray(classifier.coef_, dtype=np.float64).T),
+            intercept=np.asarray(classifier.intercept_, dtype=np.float64).reshape(-1),
+            softmax=isinstance(classifier, LogisticRegression) and len(classes) > 2,
+        )
+
+    def probabilities(self, row: _Row) -> dict[str, float]:
+        """What scikit-learn's predict_proba gives for this row (tests hold the two equal):
+        softmax of the logits for a multinomial model; otherwise the logistic of each logit,
+        as [1 - p, p] for two classes and normalised to sum 1 for more."""
+        import numpy as np
+
+        logits = row.values @ self.weights[row.columns] + self.intercept
+        if self.softmax:
+            shifted = np.exp(logits - logits.max())
+            probs = shifted / shifted.sum()
+        else:
+            p = 1.0 / (1.0 + np.exp(-logits))
+            if p.shape[0] == 1:
+                probs = np.array([1.0 - p[0], p[0]])
+            else:
+                total = p.sum()
+                probs = p / total if total > 0 else np.full(p.shape, 1.0 / p.shape[0])
+        return {c: float(v) for c, v in zip(self.classes, probs, strict=True)}
+
+
+@dataclass(frozen=True)
+class _Scorer:
+    """The fitted vectorizer and classifiers as plain arrays. scikit-learn's own transform
+    and predict_proba check their input on every call, which cost the intake more than half
+    a millisecond per text; the arithmetic itself is a few dozen multiplications."""
+
+    vocabulary: dict[str, int]
+    idf: Any
+    sublinear: bool
+    classifiers: dict[str, _Linear]
+
+    @classmethod
+    def of(cls, model: TriageModel) -> _Scorer:
+        import numpy as np
+
+        vectorizer = model.vectorizer
+        # What `train` fits; anything else would be scored wrongly, so it is refused.
+        if vectorizer.norm != "l2" or not vectorizer.use_idf or vectorizer.binary:
+            raise TypeError("only an l2-normalised TF-IDF with idf is scored here")
+        named = {"domain": model.domain_clf, "kind": model.kind_clf, "urgent": model.urgent_clf}
+        return cls(
+            vocabulary=dict(vectorizer.vocabulary_),
+            idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+            sublinear=bool(vectorizer.sublinear_tf),
+            classifiers={k: _Linear.of(c) for k, c in named.items() if c is not None},
+        )
+
+    def row(self, text: str) -> _Row:
+        """TfidfVectorizer.transform for one text: counts of the known features, log-scaled
+        (sublinear_tf), times their idf, scaled to length 1."""
+        import numpy as np
+
+        counts: dict[int, int] = {}
+        for feature in analyse(text):
+            column = self.vocabulary.get(feature)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        columns = np.fromiter(counts, dtype=np.intp, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        if self.sublinear:
+            tf = np.log(tf) + 1.0
+        values = tf * self.idf[columns]
+        length = float(np.sqrt(values @ values))
+        if length > 0:
+            values = values / length
+        return _Row(columns, values)
+
+    def probabilities(self, name: str, row: _Row) -> dict[str, float]:
+        return self.classifiers[name].probabilities(row)
 
 
 class TooFewExamples(ValueError):

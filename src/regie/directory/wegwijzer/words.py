@@ -21,6 +21,8 @@ _STEMMERS = (snowballstemmer.stemmer("dutch"), snowballstemmer.stemmer("dutch_po
 # Parts of a compound word ("thuiszorgmedewerker", "energierekening") count when this long:
 # shorter ones ("werk", "kind") hide in too many unrelated words.
 _COMPOUND_MIN = 6
+# How many words' compound parts one index keeps (a few MB at most).
+_COMPOUNDS_KEPT = 50_000
 
 
 def normalise(word: str) -> str:
@@ -95,6 +97,9 @@ class TopicIndex:
     def __init__(self, topics: Iterable[Topic | _TopicData]) -> None:
         self._by_key: dict[str, list[Phrase]] = {}
         self._compoundable: list[Phrase] = []
+        # Per long word, the compoundable phrases it holds: comparing a word with every one
+        # of them was most of a question's cost, and residents use the same words again.
+        self._compounds: dict[str, tuple[Phrase, ...]] = {}
         for topic in topics:
             name = tuple(t.word for t in tokens(re.sub(r"\(.*?\)", " ", topic.name)))
             phrases = {name: 1.5}
@@ -133,11 +138,19 @@ class TopicIndex:
                 found.append(Match(phrase.topic_id, score, quote, i, i + len(span) - 1))
             if len(token.word) <= _COMPOUND_MIN:
                 continue
-            for phrase in self._compoundable:
-                if _compound_part(token.word, phrase.words[0]):
-                    quote = text[token.start : token.end]
-                    found.append(Match(phrase.topic_id, _COMPOUND * phrase.weight, quote, i, i))
+            for phrase in self._compound_phrases(token.word):
+                quote = text[token.start : token.end]
+                found.append(Match(phrase.topic_id, _COMPOUND * phrase.weight, quote, i, i))
         return _without_overlaps(found)
+
+    def _compound_phrases(self, word: str) -> tuple[Phrase, ...]:
+        hit = self._compounds.get(word)
+        if hit is None:
+            hit = tuple(p for p in self._compoundable if _compound_part(word, p.words[0]))
+            if len(self._compounds) >= _COMPOUNDS_KEPT:
+                self._compounds.clear()  # made-up words must not grow the process
+            self._compounds[word] = hit
+        return hit
 
 
 @functools.lru_cache(maxsize=8)
