@@ -414,7 +414,8 @@ if REGIE_DELIVERY not in {"inline", "celery"}:
 _CACHE_URL = env_str("REGIE_CACHE_URL", "db://regie_cache")
 _CACHE: dict[str, object]
 if _CACHE_URL.startswith(("redis://", "rediss://")):
-    _CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+    # Django's RedisCache, keeping its client objects (regie.redis_cache says why).
+    _CACHE = {"BACKEND": "regie.redis_cache.RedisCache", "LOCATION": _CACHE_URL}
 elif _CACHE_URL.startswith("db://") and _CACHE_URL[5:].isidentifier():
     _CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": _CACHE_URL[5:]}
 elif _CACHE_URL == "locmem://":

@@ -4,6 +4,7 @@ every other process knows too, because it lives in the database or the shared ca
 from __future__ import annotations
 
 import socket
+import threading
 import uuid
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache.backends.redis import RedisCache
 from django.test import Client, RequestFactory
 
+from regie import redis_cache
 from regie.ui.throttle import seconds_to_wait
 from tests.scaleout.test_replica import settings_with
 
@@ -53,9 +55,7 @@ def test_the_cache_url_takes_redis_or_the_database_and_refuses_the_rest() -> Non
 @pytest.mark.skipif(not redis_is_up(), reason="no Redis on 127.0.0.1:6379")
 def test_rate_limit_counters_are_shared_through_redis(settings: Any) -> None:
     location = "redis://127.0.0.1:6379/14"
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
-    }
+    settings.CACHES = {"default": {"BACKEND": "regie.redis_cache.RedisCache", "LOCATION": location}}
     group = f"scaleout-{uuid.uuid4().hex}"
     request = RequestFactory().post("/melden", REMOTE_ADDR="192.0.2.7")
 
@@ -67,3 +67,27 @@ def test_rate_limit_counters_are_shared_through_redis(settings: Any) -> None:
     other_process = RedisCache(location, {})
     found = [key for key in other_process._cache.get_client().keys("*") if b"rl:" in key]
     assert found
+
+
+@pytest.mark.skipif(not redis_is_up(), reason="no Redis on 127.0.0.1:6379")
+def test_the_redis_cache_keeps_one_client_and_its_counters_stay_exact_across_threads() -> None:
+    cache = redis_cache.RedisCache("redis://127.0.0.1:6379/14", {})
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client  # not a new one per call
+    key = f"scaleout-{uuid.uuid4().hex}"
+    assert cache.add(key, 0, 60)
+    assert not cache.add(key, 0, 60)
+
+    def count() -> None:
+        for _ in range(50):
+            cache.incr(key)
+
+    threads = [threading.Thread(target=count) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert cache.get(key) == 400
+    # Django's own backend, as another process would read it, sees the same counter.
+    assert RedisCache("redis://127.0.0.1:6379/14", {}).get(key) == 400
+    cache.delete(key)

@@ -238,7 +238,7 @@ def test_a_cache_that_is_down_lets_residents_through(
     settings.REGIE_RATE_FORM = "1/h"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "regie.redis_cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         }
     }
