@@ -5,6 +5,7 @@ regie migrate                     prepare an empty database (or bring it up to d
 regie serve [--port N] [--host H] [--workers N] [--threads N]
                                   the production server (gunicorn, several workers)
 regie token create --organisation GM9901|het-anker
+regie token revoke <sleutel of de eerste 8 tekens>
 regie deadline --regime R --start YYYY-MM-DD [--committee] [--extended] [--crisis]
 regie tick                        run due background work once (for cron)
 regie import-complaints --organisation SLUG FILE [--dry-run]
@@ -55,6 +56,23 @@ def _cmd_token(args: argparse.Namespace) -> int:
         )
         return 2
     print(raw)
+    return 0
+
+
+def _cmd_token_revoke(args: argparse.Namespace) -> int:
+    _setup_django()
+    from regie.accounts.tokens import TokenNotFound, api_client_revoke
+
+    try:
+        client = api_client_revoke(args.token)
+    except TokenNotFound:
+        print(
+            "regie token revoke: geen actieve sleutel gevonden die hierbij past (geef de hele "
+            "sleutel of de eerste 8 tekens; bij twee sleutels met dezelfde 8 tekens: de hele)",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"Ingetrokken: {client}. De API weigert deze sleutel vanaf het volgende verzoek.")
     return 0
 
 
@@ -621,6 +639,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     create.add_argument("--name", default="")
     create.set_defaults(func=_cmd_token)
+    revoke = token_sub.add_parser("revoke", help="trek een API-sleutel in")
+    revoke.add_argument("token", help="de sleutel, of de eerste 8 tekens ervan")
+    revoke.set_defaults(func=_cmd_token_revoke)
 
     sub.add_parser("deadline", help="bereken een termijn (zie regie deadline --help)")
 

@@ -28,13 +28,13 @@ BODY = {
     "about": "het-anker",
     "submitter": {"name": "Ayşe Demir", "email": "ayse@example.nl"},
 }
-# What one intake with an e-mail address sends today (API client, the directory's generation,
-# the reference number, case, audit record, deadlines, timeline, triage,
-# idempotency record and the outbox row), besides BEGIN and COMMIT and the rate limits'
-# cache: the directory's own rows come from the process while its generation is unchanged,
-# and a retried key is found by its unique index, not looked up first.
+# What one intake with an e-mail address sends today: the directory's generation (which also
+# says who the API client is), the reference number, case, audit record, deadlines,
+# timeline, triage, idempotency record and the outbox row; besides BEGIN and COMMIT and the
+# rate limits' cache. The directory's own rows come from the process while its generation is
+# unchanged, and a retried key is found by its unique index, not looked up first.
 # A ceiling, so a change that adds a statement is a decision, not an accident.
-MOST_STATEMENTS = 10
+MOST_STATEMENTS = 9
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,31 @@ def test_with_celery_and_the_broker_down_the_intake_is_accepted_and_the_mail_wai
     assert email.state == OutboundEmail.State.PENDING
     assert email.to == "ayse@example.nl"
     assert mail.outbox == []  # nothing was sent from the request
+
+
+def test_the_api_client_comes_from_the_process_and_a_revoked_one_is_refused(
+    api_for: Any,
+) -> None:
+    from regie.accounts.tokens import api_client_create, api_client_revoke
+    from regie.directory import generation
+
+    _client, raw = api_client_create(organisation="GM9901", name="Kosten")
+    api = api_for("GM9901")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    assert post(api, BODY).status_code == 201
+    with CaptureQueriesContext(connection) as queries:
+        assert post(api, BODY).status_code == 201
+    assert "accounts_apiclient" not in selected_tables(queries.captured_queries)
+
+    # Made-up tokens are refused and leave nothing behind in the process.
+    kept = len(generation._kept)
+    for n in range(50):
+        api.credentials(HTTP_AUTHORIZATION=f"Token verzonnen-{n}")
+        assert post(api, BODY).status_code == 401
+    assert len(generation._kept) == kept
+
+    api_client_revoke(raw)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    refused = post(api, BODY)
+    assert refused.status_code == 401
+    assert refused["Content-Type"].startswith("application/problem+json")

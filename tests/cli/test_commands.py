@@ -34,6 +34,42 @@ def test_token_create_refuses_an_unknown_organisation(world: None, capsys: Any) 
     assert "onbekende organisatie" in capsys.readouterr().err
 
 
+def test_token_revoke_takes_the_token_or_its_prefix_and_the_api_refuses_it_at_once(
+    world: None, capsys: Any
+) -> None:
+    from rest_framework.test import APIClient
+
+    def status_with(raw: str) -> int:
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+        return int(api.get("/api/v1/cases").status_code)
+
+    tokens = []
+    for _ in range(2):
+        assert main(["token", "create", "--organisation", "GM9901"]) == 0
+        tokens.append(capsys.readouterr().out.strip())
+    by_prefix, whole = tokens
+    assert [status_with(raw) for raw in tokens] == [200, 200]  # both now kept in the process
+
+    assert main(["token", "revoke", by_prefix[:8]]) == 0
+    assert "Ingetrokken" in capsys.readouterr().out
+    assert main(["token", "revoke", whole]) == 0
+    assert [status_with(raw) for raw in tokens] == [401, 401]
+    assert ApiClient.objects.filter(revoked_at__isnull=True, token_prefix=whole[:8]).count() == 0
+
+    # Revoked already, made up, or a prefix two tokens share: refused, nothing changed.
+    assert main(["token", "revoke", whole]) == 2
+    assert main(["token", "revoke", "bestaat-niet-als-sleutel"]) == 2
+    assert "geen actieve sleutel" in capsys.readouterr().err
+    home = ApiClient.objects.filter(token_prefix=whole[:8]).get().municipality
+    for filler in "ab":
+        ApiClient.objects.create(
+            name="twin", token_hash=filler * 64, token_prefix="samepref", municipality=home
+        )
+    assert main(["token", "revoke", "samepref"]) == 2
+    assert ApiClient.objects.filter(token_prefix="samepref", revoked_at__isnull=True).count() == 2
+
+
 def test_an_administrator_adds_a_decree_day(world: None, capsys: Any) -> None:
     assert main(["decree-day", "add", "2029-05-11", "--decree", "Stb. 2029, 1"]) == 0
     assert EquatedDay.objects.get().decree == "Stb. 2029, 1"

@@ -62,6 +62,15 @@ def _edit_a_letter() -> None:
     )
 
 
+def _create_and_revoke_an_api_token() -> None:
+    from regie.accounts.tokens import api_client_create, api_client_revoke
+
+    _client, raw = api_client_create(organisation="GM9901")
+    before = current()
+    api_client_revoke(raw)
+    assert current() != before
+
+
 def _rename_a_team() -> None:
     Team.objects.filter(pk=Team.objects.values("pk")[:1]).update(name="Team Klachten en Signalen")
 
@@ -75,6 +84,7 @@ def _rename_a_team() -> None:
         _leave_a_municipality,
         _edit_a_letter,
         _rename_a_team,
+        _create_and_revoke_an_api_token,
     ],
 )
 def test_every_write_to_the_directory_moves_the_generation_on(change: Any) -> None:

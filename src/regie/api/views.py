@@ -54,6 +54,14 @@ def _field_problem(field: str, reason: str, code: str = "invalid") -> Response:
 
 
 class CaseCollection(APIView):
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if request.method != "POST":
+            return super().dispatch(request, *args, **kwargs)
+        # An intake reads the directory's generation once (regie.directory.generation), for
+        # its API client as for the municipality, the organisation and the routing.
+        with directory_pinned():
+            return super().dispatch(request, *args, **kwargs)
+
     @case_work.LIST_SCHEMA
     def get(self, request: Request) -> Response:
         return case_work.case_list(request)
@@ -78,8 +86,6 @@ class CaseCollection(APIView):
             ),
         },
     )
-    # The directory's generation once for the whole request (regie.directory.generation).
-    @directory_pinned()
     def post(self, request: Request) -> Response:
         client = _client(request)
         scope = scope_for_api_client(client)
