@@ -61,6 +61,23 @@ def test_a_word_matches_its_topic_also_when_inflected(text: str, topic: str) -> 
     assert topic in topics_matched(text)
 
 
+def test_a_word_read_again_matches_as_the_first_time_and_the_memory_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from regie.directory.wegwijzer import words
+
+    index = TopicIndex(list(Topic.objects.all()))
+    text = "de thuiszorgmedewerker en de schuldhulpverlener, weer de thuiszorgmedewerker"
+    first = index.matches(text)
+    assert {m.quote for m in first} >= {"thuiszorgmedewerker"}
+    assert index.matches(text) == first  # the second reading comes from what it kept
+    monkeypatch.setattr(words, "_COMPOUNDS_KEPT", 3)
+    for n in range(10):
+        index.matches(f"onbekendewoordvorm{n} thuiszorgmedewerker")
+        assert len(index._compounds) <= 3
+    assert index.matches(text) == first
+
+
 def test_a_keyword_inside_an_unrelated_word_does_not_match() -> None:
     # "werk" (finding work) hides in "huiswerk"; short keywords never count inside a compound.
     assert topics_matched("mijn zoon heeft veel huiswerk") == {"jeugdhulp"}
