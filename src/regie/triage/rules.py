@@ -141,9 +141,17 @@ def _threats(text: str) -> tuple[set[str], tuple[str, ...]]:
     """The classes of threat found (woning, dakloos, energie, …) and their reasons."""
     reasons: list[str] = []
     seen: set[str] = set()
-    for sentence in _sentences(normalise(text)):
+    normalised = normalise(text)
+    # A trigger that matches nowhere in the text matches in none of its sentences (each is a
+    # piece of it, cut at punctuation that no trigger reads), so only the rest are tried per
+    # sentence: one search per rule instead of one per rule and sentence, and for most texts
+    # none is left.
+    live = [rule for rule in _URGENT if rule[1].search(normalised)]
+    if not live:
+        return seen, ()
+    for sentence in _sentences(normalised):
         cancelled = _CANCEL.search(sentence)
-        for cls, trigger, companion, meaning in _URGENT:
+        for cls, trigger, companion, meaning in live:
             if cls in seen:
                 continue
             for match in trigger.finditer(sentence):
