@@ -9,8 +9,14 @@ handler's own index in list order: 13-14 ms for a page of ids instead of 2.4 ms.
 
 Extended statistics on the pair (dependencies, and the most common combinations with a
 larger list than the default, so that a region's handler-team pairs fit) give the planner
-the combined share. ANALYZE fills them at once; autovacuum keeps them fresh afterwards.
-PostgreSQL only: SQLite has no such statistics and no planner that needs them.
+the combined share. ANALYZE fills them at once when there are cases; autovacuum keeps them
+fresh afterwards. PostgreSQL only: SQLite has no such statistics and no planner that needs
+them.
+
+Never ANALYZE an empty table here: the planner would then take it as empty for good (its
+row count 0 instead of "not known"), and the foreign-key checks of a fresh database, a test
+database above all, would read the whole case table for every row written until autovacuum
+looks again (seen: the test suite's deferred constraint checks turned quadratic).
 """
 
 from typing import Any
@@ -29,7 +35,11 @@ def create(apps: Any, schema_editor: Any) -> None:
         "ON handler_id, handling_team_id FROM cases_case"
     )
     schema_editor.execute(f"ALTER STATISTICS {NAME} SET STATISTICS {TARGET}")
-    schema_editor.execute("ANALYZE cases_case")
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM cases_case)")
+        (has_cases,) = cursor.fetchone()
+    if has_cases:
+        schema_editor.execute("ANALYZE cases_case")
 
 
 def drop(apps: Any, schema_editor: Any) -> None:
