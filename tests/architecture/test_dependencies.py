@@ -79,6 +79,7 @@ LAYERS: list[list[str]] = [
         "regie.client_address",
         "regie.deidentify",
         "regie.replica",
+        "regie.redis_cache",
         "regie",
     ],
 ]
