@@ -65,7 +65,8 @@ def print_table(result: dict[str, Any], measurements: dict[str, Measurement]) ->
     print(
         f"machine: {m['nproc']} CPU ({m['cpu_model']}), {m['memory_gib']} GiB, load "
         f"{m['loadavg_1m']} before the run; PostgreSQL {m['postgresql']} (synchronous_commit="
-        f"{settings['synchronous_commit']}, fsync={settings['fsync']})"
+        f"{settings['synchronous_commit']}, fsync={settings['fsync']}, "
+        f"autovacuum={settings.get('autovacuum', '?')})"
     )
     print(
         f"{result['clients']} clients, {result['seconds']:g} s per measurement, "

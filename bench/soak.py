@@ -65,7 +65,7 @@ from bench.crash_server import (
     server_environment,
     write_json,
 )
-from bench.pg import DEFAULT_URL, Server
+from bench.pg import DEFAULT_URL, Server, StandInAutovacuum
 from bench.processes import Gunicorn, rss_mib
 from bench.smtp import SmtpSink, free_port
 
@@ -380,7 +380,13 @@ def run_soak(options: SoakOptions) -> dict[str, Any]:
         token = prepare_database(server, options.database, env)
         now = dt.datetime.now(dt.UTC)
         bodies = [json.dumps(b).encode() for b in body_pool(mail=True, size=500, seed=30, now=now)]
-        with Gunicorn(env, port=port, workers=2, threads=options.threads) as web:
+        maintenance = StandInAutovacuum(server, options.database)
+        if maintenance.active:
+            progress(NAME, "autovacuum is off here: VACUUM (ANALYZE) now and every minute")
+        with (
+            maintenance,
+            Gunicorn(env, port=port, workers=2, threads=options.threads) as web,
+        ):
             progress(NAME, f"starting regie serve on port {port}")
             web.start()
             cookie = staff_login(port)
@@ -408,6 +414,7 @@ def run_soak(options: SoakOptions) -> dict[str, Any]:
         mail_sent=mail_sent,
         server_log=server_log,
         graceful_stop=stopped == 0,
+        maintenance=maintenance.describe(),
     )
 
 
@@ -484,6 +491,7 @@ def _result(
     mail_sent: int,
     server_log: str,
     graceful_stop: bool,
+    maintenance: dict[str, object],
 ) -> dict[str, Any]:
     errors = sum(tally.errors.values())
     # The schedule: lag of the start behind the plan, overall and first vs last fifth.
@@ -588,6 +596,7 @@ def _result(
         "rss_series": _series_summary(samples),
         "acknowledgement_mails": mail_sent,
         "graceful_stop": graceful_stop,
+        "maintenance": maintenance,
         "passed": errors == 0 and schedule_kept and memory_stable,
     }
     ok = errors == 0 and memory_stable and graceful_stop
@@ -643,6 +652,13 @@ def print_summary(result: dict[str, Any]) -> None:
         f"machine: {m['nproc']} CPU, load {m['loadavg_1m']} before the run; PostgreSQL "
         f"{m['postgresql']}; regie serve 2 x {d['server']['threads']} threads"
     )
+    upkeep = d["maintenance"]
+    if upkeep["autovacuum"] == "off":
+        print(
+            f"autovacuum off on this server: stand-in VACUUM (ANALYZE) every "
+            f"{upkeep['stand_in_every_s']:g} s, {upkeep['stand_in_runs']} runs, "
+            f"{upkeep['stand_in_seconds']} s in all"
+        )
     print(
         f"{d['minutes']:g} minutes at {d['rate_planned']:g}/s planned: {d['done']} requests done,"
         f" {sum(d['errors'].values())} errors, {d['acknowledgement_mails']} mails"
