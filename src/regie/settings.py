@@ -409,15 +409,15 @@ if REGIE_DELIVERY not in {"inline", "celery"}:
 # Counters for rate limits and login throttling live in Django's cache, so it must be shared
 # by every web process: Redis in production (REGIE_CACHE_URL=redis://…, Django's own
 # RedisCache, atomic counters); by default the database cache (`regie manage
-# createcachetable`, shared by all processes but not atomic, so a burst of parallel requests
-# may slip a few past a limit); `locmem://` only for one process (tests, a laptop).
+# createcachetable`, shared by all processes; regie.db_cache makes its counters exact and its
+# writes cheap); `locmem://` only for one process (tests, a laptop).
 _CACHE_URL = env_str("REGIE_CACHE_URL", "db://regie_cache")
 _CACHE: dict[str, object]
 if _CACHE_URL.startswith(("redis://", "rediss://")):
     # Django's RedisCache, keeping its client objects (regie.redis_cache says why).
     _CACHE = {"BACKEND": "regie.redis_cache.RedisCache", "LOCATION": _CACHE_URL}
 elif _CACHE_URL.startswith("db://") and _CACHE_URL[5:].isidentifier():
-    _CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": _CACHE_URL[5:]}
+    _CACHE = {"BACKEND": "regie.db_cache.DatabaseCache", "LOCATION": _CACHE_URL[5:]}
 elif _CACHE_URL == "locmem://":
     _CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 else:

@@ -80,6 +80,7 @@ LAYERS: list[list[str]] = [
         "regie.deidentify",
         "regie.replica",
         "regie.redis_cache",
+        "regie.db_cache",
         "regie",
     ],
 ]
