@@ -640,7 +640,11 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--name", default="")
     create.set_defaults(func=_cmd_token)
     revoke = token_sub.add_parser("revoke", help="trek een API-sleutel in")
-    revoke.add_argument("token", help="de sleutel, of de eerste 8 tekens ervan")
+    revoke.add_argument(
+        "token",
+        help="de sleutel, of de eerste 8 tekens ervan (begint die met een streepje, "
+        "zet er dan -- voor: regie token revoke -- -Ab12…)",
+    )
     revoke.set_defaults(func=_cmd_token_revoke)
 
     sub.add_parser("deadline", help="bereken een termijn (zie regie deadline --help)")
