@@ -81,6 +81,7 @@ LAYERS: list[list[str]] = [
         "regie.replica",
         "regie.redis_cache",
         "regie.db_cache",
+        "regie.task_sender",
         "regie",
     ],
 ]

@@ -9,13 +9,11 @@ as `after_sent`, as Zulip's mail sender leaves the actions to its callers.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import smtplib
 from collections.abc import Callable
 from typing import Any
 
-from celery import Celery
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -23,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from regie.notifications.models import OutboundEmail
+from regie.task_sender import send_after_commit
 
 log = logging.getLogger(__name__)
 
@@ -76,26 +75,9 @@ def outbox_send_after_commit(email: OutboundEmail, *, after_sent: AfterSent | No
     tick sends it.
     """
     if settings.REGIE_DELIVERY == "celery":
-        broker = settings.CELERY_BROKER_URL
-        transaction.on_commit(
-            lambda: _producer(broker).send_task(DELIVER_TASK, args=[email.pk], retry=False),
-            robust=True,
-        )
+        send_after_commit(DELIVER_TASK, email.pk)
     else:
         transaction.on_commit(lambda: outbox_deliver(email.pk, after_sent=after_sent), robust=True)
-
-
-@functools.cache
-def _producer(broker_url: str) -> Celery:
-    """A Celery client that only sends tasks by name; the worker side lives in `regie.celery`.
-
-    It gives up at once when the broker is down (kombu would otherwise retry for seconds
-    while the resident waits): the message is in the outbox and the next tick sends it.
-    """
-    app = Celery("regie-outbox", broker=broker_url, set_as_current=False)
-    app.conf.broker_connection_max_retries = 0
-    app.conf.broker_transport_options = {"max_retries": 0}
-    return app
 
 
 def outbox_deliver(

@@ -11,11 +11,9 @@ one they had when they asked) and at the download (`report_run_for`).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from typing import Any
 
-from celery import Celery
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -32,6 +30,7 @@ from regie.directory.models import Municipality
 from regie.reporting.annual import KINDS, Progress, build_report
 from regie.reporting.models import ReportRun
 from regie.reporting.render import render
+from regie.task_sender import send_after_commit
 
 log = logging.getLogger(__name__)
 
@@ -150,18 +149,7 @@ def _start_soon() -> None:
     does (within a minute). A broker that is down costs only that minute."""
     if settings.REGIE_DELIVERY != "celery":
         return
-    broker = settings.CELERY_BROKER_URL
-    transaction.on_commit(lambda: _producer(broker).send_task(RUN_TASK, retry=False), robust=True)
-
-
-@functools.cache
-def _producer(broker_url: str) -> Celery:
-    """A Celery client that only sends tasks by name, giving up at once when the broker is
-    down (as the outbox's does): the run waits in the database either way."""
-    app = Celery("regie-reports", broker=broker_url, set_as_current=False)
-    app.conf.broker_connection_max_retries = 0
-    app.conf.broker_transport_options = {"max_retries": 0}
-    return app
+    send_after_commit(RUN_TASK)
 
 
 # Reading -----------------------------------------------------------------------------------
