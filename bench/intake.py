@@ -59,11 +59,17 @@ POOL_SIZE = 1000
 # The realistic mix, where 57% of intakes carry an e-mail address, and the same intakes with
 # the addresses left out: no outbox row, no Celery task, no SMTP conversation.
 VARIANTS = {"with_email": True, "without_email": False}
-LABELS = {"with_email": "with e-mail", "without_email": "without e-mail"}
+LABELS = {
+    "with_email": "with e-mail",
+    "without_email": "without e-mail",
+    "queued": "queued (Prefer: respond-async), with e-mail",
+}
 TARGET_RATIO = 0.10
 TARGET_P99_MS = 50.0
 # How long the outbox may take to drain after the last request before mail counts as lost.
 DRAIN_TIMEOUT = 120.0
+# How long the Celery worker may take to register what a queued run accepted.
+QUEUE_TIMEOUT = 600.0
 # A fresh worker's first request may take this long on a loaded machine before it is an error.
 WARMUP_TIMEOUT = 120.0
 
@@ -106,6 +112,8 @@ def run_intake(options: IntakeOptions) -> int:
     measurements: dict[str, Measurement] = {}
     http_results: dict[str, LoadResult] = {}
     fixed: RateResult | None = None
+    fixed_queued: RateResult | None = None
+    queue: dict[str, dict[str, float]] = {}
     usage: dict[str, dict[str, float]] = {}
     server_log = ""
     warm: LoadResult | None = None
@@ -127,7 +135,7 @@ def run_intake(options: IntakeOptions) -> int:
             # The raw INSERT rate is measured in slices between Regie's measurements, so
             # that the baseline sees the same machine over the same minutes: a baseline
             # taken only at the start would miss a machine that got busier halfway.
-            baselines = _Baselines(server, options, slots=2 * len(VARIANTS) + 1)
+            baselines = _Baselines(server, options, slots=2 * len(VARIANTS) + 2)
             baselines.slice()
 
             def probe(web: Gunicorn) -> dict[str, float]:
@@ -185,6 +193,28 @@ def run_intake(options: IntakeOptions) -> int:
                     )
                     http_results[name] = result
                     usage[name] = result.usage
+                # The queue: 202 once checked and stored, the case registered by the Celery
+                # worker behind it. Accepting and registering are two rates: both reported.
+                baselines.slice()
+                progress(f"HTTP intake {LABELS['queued']}, {k} clients")
+                with WaitSampler(server, options.database) as sampler:
+                    result = drive(
+                        port=http_port,
+                        token=token,
+                        pool=pools["with_email"],
+                        clients=k,
+                        warmup=options.warmup,
+                        seconds=options.seconds,
+                        probe=probe_web,
+                        respond_async=True,
+                    )
+                measurements["http_queued"] = _http_measurement(
+                    "queued", k, result, sampler, f"pgbench_{k}"
+                )
+                http_results["queued"] = result
+                usage["queued"] = result.usage
+                progress("waiting for the worker to register the queued intakes")
+                queue["closed_loop"] = _wait_for_queue()
                 if options.rate_seconds > 0:
                     progress(f"HTTP intake with e-mail at a fixed {options.rate:g}/s")
                     fixed = drive_rate(
@@ -196,6 +226,19 @@ def run_intake(options: IntakeOptions) -> int:
                         warmup=min(options.warmup, 2.0),
                         probe=probe_web,
                     )
+                    progress(f"HTTP intake {LABELS['queued']} at a fixed {options.rate:g}/s")
+                    fixed_queued = drive_rate(
+                        port=http_port,
+                        token=token,
+                        pool=pools["with_email"],
+                        rate=options.rate,
+                        seconds=options.rate_seconds,
+                        warmup=min(options.warmup, 2.0),
+                        probe=probe_web,
+                        respond_async=True,
+                    )
+                    progress("waiting for the worker to register the queued intakes")
+                    queue["fixed_load"] = _wait_for_queue()
                 server_log = web.log_tail()
 
             for name in VARIANTS:
@@ -211,8 +254,14 @@ def run_intake(options: IntakeOptions) -> int:
 
     errors = sum(sum(m.errors.values()) for m in measurements.values())
     errors += sum(fixed.errors.values()) if fixed else 0
+    errors += sum(fixed_queued.errors.values()) if fixed_queued else 0
     samples = [s for m in measurements.values() for s in m.error_samples]
     samples += fixed.error_samples if fixed else []
+    samples += fixed_queued.error_samples if fixed_queued else []
+    # Every 202 promised a case: none may still wait, none may have been refused.
+    unregistered = sum(q["waiting"] + q["refused"] for q in queue.values())
+    if unregistered:
+        samples.append(f"queued intakes not registered: {queue}")
     # The warm-up's errors count (an error is an error); its figures are no measurement.
     measurements.pop("warm_up", None)
     if errors and not samples:
@@ -223,6 +272,7 @@ def run_intake(options: IntakeOptions) -> int:
         (warm.accepted_with_email if warm else 0)
         + sum(r.accepted_with_email for r in http_results.values())
         + (fixed.accepted_with_email if fixed else 0)
+        + (fixed_queued.accepted_with_email if fixed_queued else 0)
     )
     mail_ok = (
         mail["received"] == mail["expected"]
@@ -231,7 +281,7 @@ def run_intake(options: IntakeOptions) -> int:
     )
     if not mail_ok:
         samples.append(f"Celery worker log:\n{celery_log[-1500:]}")
-    ok = errors == 0 and mail_ok
+    ok = errors == 0 and mail_ok and not unregistered
     details = _details(
         options=options,
         facts_version=facts.version,
@@ -243,6 +293,8 @@ def run_intake(options: IntakeOptions) -> int:
         error_samples=samples,
         share_with_email=sum(map(has_email, pools["with_email"])) / POOL_SIZE,
         fixed=fixed,
+        fixed_queued=fixed_queued,
+        queue=queue,
         usage=usage,
         http_results=http_results,
     )
@@ -263,6 +315,29 @@ def run_intake(options: IntakeOptions) -> int:
     _print_rows(result_json["rows"])
     write_json(options.json_out, result_json)
     return 0 if ok else 1
+
+
+def _wait_for_queue(timeout: float = QUEUE_TIMEOUT) -> dict[str, float]:
+    """Until no queued intake waits: the backlog the load left, how long the worker took to
+    register it (its rate), and whether any was refused or left waiting."""
+    from regie.cases.models import QueuedIntake
+
+    waiting_rows = QueuedIntake.objects.filter(state=QueuedIntake.State.WAITING)
+    started = time.perf_counter()
+    backlog = waiting = waiting_rows.count()
+    while waiting and time.perf_counter() - started < timeout:
+        time.sleep(0.25)
+        waiting = waiting_rows.count()
+    seconds = time.perf_counter() - started
+    refused = QueuedIntake.objects.filter(state=QueuedIntake.State.REFUSED).count()
+    _close_django_connections()
+    return {
+        "backlog": backlog,
+        "seconds": round(seconds, 1),
+        "per_s": round(backlog / seconds, 1) if backlog and seconds else 0.0,
+        "waiting": waiting,
+        "refused": refused,
+    }
 
 
 def _drain(smtp: SmtpSink) -> dict[str, int]:
@@ -481,6 +556,8 @@ def _details(
     error_samples: list[str],
     share_with_email: float,
     fixed: RateResult | None,
+    fixed_queued: RateResult | None,
+    queue: dict[str, dict[str, float]],
     usage: dict[str, dict[str, float]],
     http_results: dict[str, LoadResult],
 ) -> dict[str, Any]:
@@ -504,6 +581,8 @@ def _details(
         "measurements": details,
         "http_p99_ms": {name: _round(r.percentile(99)) for name, r in http_results.items()},
         "fixed_load": _fixed_json(fixed),
+        "fixed_load_queued": _fixed_json(fixed_queued),
+        "queue": queue,
         "cpu_seconds": {name: {k: round(v, 2) for k, v in u.items()} for name, u in usage.items()},
         "sql_statements_per_intake": statements,
         "share_with_email": round(share_with_email, 3),
@@ -571,53 +650,25 @@ def _rows(
                 met=None if r is None else r >= TARGET_RATIO,
             )
         )
+    m = measurements["http_queued"]
+    r = details["measurements"][m.key]["ratio"]
+    rows.append(
+        row(
+            f"HTTP intakes accepted per second {LABELS['queued']}, {k} client{plural}, {server}",
+            m.per_second,
+            "/s",
+            baseline=base_text,
+            ratio=r,
+            target=f">= {TARGET_RATIO:.2f} of raw INSERT",
+            met=None if r is None else r >= TARGET_RATIO,
+        )
+    )
+    rows += _queue_rows("after the closed loop", details["queue"].get("closed_loop"), options)
     if fixed is not None:
-        fx = details["fixed_load"]
-        p99 = fx["from_schedule_ms"]["p99"]
-        at = f"at {options.rate:g}/s"
-        rows.append(
-            row(
-                f"achieved rate {at} asked (open loop, with e-mail)",
-                fx["achieved_per_s"],
-                "/s",
-                baseline=f"asked: {options.rate:g}/s",
-                ratio=fx["achieved_per_s"] / options.rate if options.rate else None,
-            )
-        )
-        for p in ("p50", "p95"):
-            rows.append(
-                row(f"{p} latency {at}, from scheduled moment", fx["from_schedule_ms"][p], "ms")
-            )
-        rows.append(
-            row(
-                f"p99 latency {at}, from scheduled moment",
-                p99,
-                "ms",
-                target=f"< {TARGET_P99_MS:g} ms",
-                # Dropped sends would have been the slowest: then the target is not met.
-                met=None if p99 is None else p99 < TARGET_P99_MS and not fx["not_sent"],
-            )
-        )
-        rows.append(
-            row(f"max latency {at}, from scheduled moment", fx["from_schedule_ms"]["max"], "ms")
-        )
-        rows.append(row(f"p99 latency {at}, from actual send", fx["from_send_ms"]["p99"], "ms"))
-        rows.append(
-            row(
-                f"sends dropped {at}: more than 1 s behind schedule",
-                fx["not_sent"],
-                "requests",
-                baseline=f"of {fx['scheduled']} scheduled",
-            )
-        )
-        rows.append(
-            row(
-                f"sends late by more than 10 ms {at}",
-                fx["late_sends"],
-                "requests",
-                baseline=f"of {fx['measured']} measured",
-            )
-        )
+        rows += _fixed_rows(details["fixed_load"], options, "with e-mail")
+    if details["fixed_load_queued"] is not None:
+        rows += _fixed_rows(details["fixed_load_queued"], options, LABELS["queued"])
+        rows += _queue_rows("after the fixed load", details["queue"].get("fixed_load"), options)
     for name in VARIANTS:
         m = measurements[f"service_{name}"]
         base1 = measurements["pgbench_1"].per_second
@@ -656,6 +707,81 @@ def _rows(
         )
     )
     return rows
+
+
+def _fixed_rows(fx: dict[str, Any], options: IntakeOptions, what: str) -> list[dict[str, Any]]:
+    p99 = fx["from_schedule_ms"]["p99"]
+    at = f"at {options.rate:g}/s"
+    if what != "with e-mail":
+        at += f", {what}"
+    rows = [
+        row(
+            f"achieved rate {at} asked (open loop, {what})",
+            fx["achieved_per_s"],
+            "/s",
+            baseline=f"asked: {options.rate:g}/s",
+            ratio=fx["achieved_per_s"] / options.rate if options.rate else None,
+        )
+    ]
+    for p in ("p50", "p95"):
+        rows.append(
+            row(f"{p} latency {at}, from scheduled moment", fx["from_schedule_ms"][p], "ms")
+        )
+    rows.append(
+        row(
+            f"p99 latency {at}, from scheduled moment",
+            p99,
+            "ms",
+            target=f"< {TARGET_P99_MS:g} ms",
+            # Dropped sends would have been the slowest: then the target is not met.
+            met=None if p99 is None else p99 < TARGET_P99_MS and not fx["not_sent"],
+        )
+    )
+    rows.append(
+        row(f"max latency {at}, from scheduled moment", fx["from_schedule_ms"]["max"], "ms")
+    )
+    rows.append(row(f"p99 latency {at}, from actual send", fx["from_send_ms"]["p99"], "ms"))
+    rows.append(
+        row(
+            f"sends dropped {at}: more than 1 s behind schedule",
+            fx["not_sent"],
+            "requests",
+            baseline=f"of {fx['scheduled']} scheduled",
+        )
+    )
+    rows.append(
+        row(
+            f"sends late by more than 10 ms {at}",
+            fx["late_sends"],
+            "requests",
+            baseline=f"of {fx['measured']} measured",
+        )
+    )
+    return rows
+
+
+def _queue_rows(
+    when: str, queue: dict[str, float] | None, options: IntakeOptions
+) -> list[dict[str, Any]]:
+    if queue is None:
+        return []
+    workers = f"{options.celery_concurrency} Celery worker process"
+    workers += "es" if options.celery_concurrency > 1 else ""
+    return [
+        row(
+            f"queued intakes registered per second {when} ({workers})",
+            queue["per_s"],
+            "/s",
+            baseline=f"backlog {queue['backlog']:.0f} registered in {queue['seconds']:g} s",
+        ),
+        row(
+            f"queued intakes not registered {when}",
+            queue["waiting"] + queue["refused"],
+            "intakes",
+            target="none",
+            met=not (queue["waiting"] + queue["refused"]),
+        ),
+    ]
 
 
 def _print_rows(rows: list[dict[str, Any]]) -> None:

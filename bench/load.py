@@ -81,13 +81,11 @@ def _client(
     measure_until: float,
     tally: ClientTally,
     timeout: float = REQUEST_TIMEOUT,
+    respond_async: bool = False,
 ) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    headers = {
-        "Authorization": f"Token {token}",
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-    }
+    headers = _headers(token, respond_async)
+    accepted = _accepted_status(respond_async)
     try:
         for n in range(MAX_REQUESTS_PER_CLIENT):
             started = time.perf_counter()
@@ -106,7 +104,7 @@ def _client(
                 conn.close()  # http.client reconnects on the next request
                 continue
             finished = time.perf_counter()
-            if response.status != 201:
+            if response.status != accepted:
                 tally.errors[f"HTTP {response.status}"] += 1
                 _sample(tally, f"HTTP {response.status}: {answer[:300].decode(errors='replace')}")
                 continue
@@ -117,6 +115,22 @@ def _client(
                 tally.latencies.append((finished - started) * 1000)
     finally:
         conn.close()
+
+
+def _headers(token: str, respond_async: bool) -> dict[str, str]:
+    headers = {
+        "Authorization": f"Token {token}",
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+    }
+    if respond_async:
+        # Answer once checked and stored; a worker registers the case (202, not 201).
+        headers["Prefer"] = "respond-async"
+    return headers
+
+
+def _accepted_status(respond_async: bool) -> int:
+    return 202 if respond_async else 201
 
 
 def _sample(tally: ClientTally, text: str) -> None:
@@ -134,6 +148,7 @@ def drive(
     seconds: float,
     probe: Callable[[], dict[str, float]] | None = None,
     timeout: float = REQUEST_TIMEOUT,
+    respond_async: bool = False,
 ) -> LoadResult:
     """Warm up, then count 201s that complete inside a window of `seconds`. `probe` is read at
     both ends of the window, and the result carries the difference. `timeout` bounds one
@@ -156,6 +171,7 @@ def drive(
                 "measure_until": measure_until,
                 "tally": tally,
                 "timeout": timeout,
+                "respond_async": respond_async,
             },
             name=f"client-{i}",
             daemon=True,
@@ -257,6 +273,7 @@ def drive_rate(
     seconds: float,
     warmup: float = 1.0,
     probe: Callable[[], dict[str, float]] | None = None,
+    respond_async: bool = False,
 ) -> RateResult:
     """Send `rate` intakes per second for `warmup + seconds`, at evenly spaced moments; only
     sends scheduled after the warm-up are measured."""
@@ -273,11 +290,8 @@ def drive_rate(
 
     def sender(tally: _SenderTally) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
-        headers = {
-            "Authorization": f"Token {token}",
-            "Content-Type": "application/json",
-            "Accept": "application/json",
-        }
+        headers = _headers(token, respond_async)
+        accepted = _accepted_status(respond_async)
         try:
             while True:
                 with lock:
@@ -302,7 +316,7 @@ def drive_rate(
                     conn.close()
                     continue
                 finished = time.perf_counter()
-                if response.status != 201:
+                if response.status != accepted:
                     tally.errors[f"HTTP {response.status}"] += 1
                     _sample(
                         tally, f"HTTP {response.status}: {answer[:300].decode(errors='replace')}"

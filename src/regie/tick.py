@@ -19,7 +19,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from regie.cases.digest import digest_send
-from regie.cases.services import acknowledgement_sent, follow_up_ask_due
+from regie.cases.services import (
+    acknowledgement_sent,
+    follow_up_ask_due,
+    intake_queue_drain,
+    queued_intake_register,
+)
 from regie.imports.services import imports_run_due
 from regie.notifications.outbox import outbox_deliver, outbox_deliver_due
 from regie.privacy.retention import retention_run_daily
@@ -35,6 +40,7 @@ class TickReport:
     follow_ups_asked: int = 0
     reports_made: int = 0
     cases_anonymised: int = 0
+    intakes_registered: int = 0
 
     def __str__(self) -> str:
         return (
@@ -44,12 +50,16 @@ class TickReport:
             f"uploads verwerkt: {self.imports_processed}, "
             f"nazorgvragen klaargezet: {self.follow_ups_asked}, "
             f"verslagen gemaakt: {self.reports_made}, "
-            f"zaken geanonimiseerd na bewaartermijn: {self.cases_anonymised}"
+            f"zaken geanonimiseerd na bewaartermijn: {self.cases_anonymised}, "
+            f"aangenomen intakes geregistreerd: {self.intakes_registered}"
         )
 
 
 def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
     now = now or timezone.now()
+    # First: an intake a worker missed (a broker that was down) gets its case, and its
+    # acknowledgement goes out in this same run.
+    registered = intake_queue_drain(now=now)
     digests = digest_send(now=now)
     # Before delivery, so a question written now goes out in this same run.
     asked = follow_up_ask_due(now=now)
@@ -68,6 +78,7 @@ def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
         follow_ups_asked=asked,
         reports_made=reports,
         cases_anonymised=anonymised,
+        intakes_registered=registered,
     )
 
 
@@ -79,3 +90,8 @@ def make_reports() -> int:
 def deliver_email(email_id: int) -> bool:
     """One outbox message, sent now (the Celery worker's task after an intake)."""
     return outbox_deliver(email_id, after_sent=acknowledgement_sent)
+
+
+def register_queued_intake(queued_id: str) -> bool:
+    """One intake accepted with `Prefer: respond-async` (the Celery worker's task)."""
+    return queued_intake_register(queued_id)

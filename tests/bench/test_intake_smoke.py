@@ -78,8 +78,20 @@ def test_the_intake_benchmark_runs_end_to_end_and_loses_no_mail(tmp_path: Path) 
         "service intakes per second with e-mail, 1 thread, without HTTP",
         "CPU per HTTP intake with e-mail: Celery worker",
         "acknowledgements received by SMTP",
+        # The queue: accepted with 202, then registered by the Celery worker, every one.
+        "HTTP intakes accepted per second queued (Prefer: respond-async), with e-mail, "
+        "2 clients, regie serve 1x2",
+        "p99 latency at 20/s, queued (Prefer: respond-async), with e-mail, from scheduled moment",
+        "queued intakes not registered after the closed loop",
+        "queued intakes not registered after the fixed load",
     ):
-        assert expected in measures
+        assert expected in measures, measures
+    rows = {r["measure"]: r for r in result["rows"]}
+    assert rows["queued intakes not registered after the closed loop"]["value"] == 0
+    assert rows["queued intakes not registered after the fixed load"]["value"] == 0
+    queue = result["details"]["queue"]
+    assert queue["closed_loop"]["backlog"] >= 0
+    assert queue["closed_loop"]["refused"] == 0
     for r in result["rows"]:
         assert set(r) == {"measure", "value", "unit", "baseline", "ratio", "target", "met"}
     accepted = next(r for r in result["rows"] if r["measure"].startswith("HTTP intakes"))

@@ -97,6 +97,9 @@ RULES: dict[str, Rule] = {
     ),
     "api:case-hearings": Rule(fill.case, grant(INSIDE, API), method="POST", why=EMPTY_BODY),
     "api:case-hearing-waivers": Rule(fill.case, grant(INSIDE, API), method="POST", why=EMPTY_BODY),
+    "api:intake": Rule(
+        fill.queued_intake, {}, why="a queued intake is its own client's alone (tests/api)"
+    ),
     "api:wegwijzer": Rule(fill.wegwijzer_question, PUBLIC),
     "api:not-found": Rule(fill.api_anything, {}, why="answers 404 to everyone by design"),
     # --- Public pages and the resident's status link --------------------------------------

@@ -16,7 +16,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from regie.accounts.scope import scope_for_public_web, scope_for_user
+from regie.accounts.scope import scope_for_api_client, scope_for_public_web, scope_for_user
+from regie.accounts.tokens import api_client_create
 from regie.cases import services
 from regie.cases.models import Attachment, Case
 from regie.directory.models import (
@@ -231,7 +232,28 @@ def build_matrix_world() -> MatrixWorld:
     w.extra["topic"] = Topic.objects.order_by("slug")[0].slug
     w.extra["runs"] = _report_runs()
     w.extra["privacy_requests"] = _privacy_requests(w.case)
+    w.extra["queued"] = _queued_intakes()
     return w
+
+
+def _queued_intakes() -> dict[str, str]:
+    """An intake accepted with `Prefer: respond-async` by a client of the municipality and one
+    of a provider: other clients than the principals' own (each principal gets a token of
+    its own), so nobody in the matrix may read them."""
+    queued = {}
+    for owner in ("GM9901", "het-anker"):
+        client, _ = api_client_create(organisation=owner, name=f"Ander systeem {owner}")
+        request = services.IntakeRequest(
+            municipality=Municipality.objects.get(code="GM9901"),
+            kind="signaal",
+            channel="api",
+            domain="wmo",
+            description="De taxi naar de dagbesteding kwam drie keer te laat.",
+            about=Organisation.objects.get(slug="het-anker") if owner == "het-anker" else None,
+        )
+        accepted = services.intake_accept(scope=scope_for_api_client(client), request=request)
+        queued[owner] = str(accepted.queued.pk)
+    return queued
 
 
 def _privacy_requests(references: dict[str, str]) -> dict[str, int]:

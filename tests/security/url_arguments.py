@@ -277,6 +277,13 @@ def wegwijzer_question(p: Principal, w: MatrixWorld) -> Fill:
     return Fill({"__query__": "municipality=GM9901&q=huishoudelijke+hulp"})
 
 
+def queued_intake(p: Principal, w: MatrixWorld) -> Fill:
+    """Intakes that other clients (of the principal's own municipality or organisation)
+    handed in with `Prefer: respond-async`; the own client's is read in tests/api."""
+    queued: dict[str, str] = w.extra["queued"]
+    return Fill({"queued_id": queued["GM9901"]}, ({"queued_id": queued["het-anker"]},))
+
+
 def api_anything(p: Principal, w: MatrixWorld) -> Fill:
     """The API's catch-all (404 as problem+json for every unknown address)."""
     return Fill({"__path__": "/api/v1/bestaat-niet"})

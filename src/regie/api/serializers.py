@@ -18,7 +18,7 @@ from regie.api.fields import (
 )
 from regie.cases.bsn import TYPED_MAX as BSN_TYPED_MAX
 from regie.cases.bsn import case_bsn_masked
-from regie.cases.models import Case, ComplaintJudgement, TriageSuggestion
+from regie.cases.models import Case, ComplaintJudgement, QueuedIntake, TriageSuggestion
 from regie.cases.presentation import DeadlineRow, deadline_rows
 from regie.cases.services.intake import IntakeResult
 from regie.vocabulary import Channel, Domain, Judgement, Kind, Status, Urgency
@@ -349,3 +349,57 @@ class CaseSerializer(serializers.Serializer):
         if outsider:
             return None
         return status_url(case, self.context.get("request"))
+
+
+class QueuedIntakeSerializer(serializers.Serializer):
+    """An intake accepted with `Prefer: respond-async`, at `/api/v1/intakes/{id}`."""
+
+    id = serializers.UUIDField()
+    status = serializers.ChoiceField(
+        choices=QueuedIntake.State.choices,
+        source="state",
+        help_text=(
+            "wachtend: aangenomen, de zaak wordt zo geregistreerd; geregistreerd: zie "
+            "`reference`; afgewezen: zie `invalidParams`."
+        ),
+    )
+    acceptedAt = serializers.DateTimeField(
+        source="accepted_at", help_text="Ontvangen; de wettelijke termijnen tellen vanaf hier."
+    )
+    handledAt = serializers.DateTimeField(source="handled_at", allow_null=True)
+    reference = serializers.SerializerMethodField(help_text="Het kenmerk van de zaak.")
+    case = serializers.SerializerMethodField(help_text="Waar de zaak te lezen is.")
+    invalidParams = serializers.SerializerMethodField(
+        help_text="Waarom de zaak niet geregistreerd kon worden, per veld."
+    )
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_reference(self, queued: QueuedIntake) -> str | None:
+        return queued.case.reference if queued.case is not None else None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_case(self, queued: QueuedIntake) -> str | None:
+        if queued.case is None:
+            return None
+        path = f"/api/v1/cases/{queued.case.reference}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "code": {"type": "string"},
+                    "reason": {"type": "string"},
+                },
+            },
+        }
+    )
+    def get_invalidParams(self, queued: QueuedIntake) -> list[dict[str, str]]:
+        return [
+            {"name": name, "code": "invalid", "reason": reason}
+            for name, reason in queued.errors.items()
+        ]

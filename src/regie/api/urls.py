@@ -40,6 +40,7 @@ urlpatterns = [
         hearing.HearingWaivers.as_view(),
         name="case-hearing-waivers",
     ),
+    path("intakes/<str:queued_id>", views.QueuedIntakeDetail.as_view(), name="intake"),
     path("wegwijzer", wegwijzer.Wegwijzer.as_view(), name="wegwijzer"),
     re_path(r"^.*$", documents.not_found, name="not-found"),
 ]

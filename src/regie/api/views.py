@@ -15,7 +15,7 @@ from regie.accounts.models import ApiClient
 from regie.accounts.scope import scope_for_api_client
 from regie.api import case_work
 from regie.api.problems import problem_response
-from regie.api.serializers import CaseIntakeSerializer, CaseSerializer
+from regie.api.serializers import CaseIntakeSerializer, CaseSerializer, QueuedIntakeSerializer
 from regie.cases import selectors, services
 from regie.directory.generation import directory_pinned
 from regie.directory.selectors import municipality_by_code, organisation_by_slug
@@ -37,6 +37,16 @@ LOCATION = OpenApiResponse(
     response=CaseSerializer,
     description="De zaak is geregistreerd.",
 )
+QUEUED = OpenApiResponse(
+    response=QueuedIntakeSerializer,
+    description=(
+        "Aangenomen (met `Prefer: respond-async`): de zaak wordt zo geregistreerd. `Location` "
+        "wijst naar `/api/v1/intakes/{id}`, waar het kenmerk verschijnt."
+    ),
+)
+# How long a client waits before it asks again: a worker registers a queued intake within
+# a second when the machine is not overloaded.
+RETRY_AFTER_SECONDS = "1"
 
 
 def _client(request: Request) -> ApiClient:
@@ -76,10 +86,21 @@ class CaseCollection(APIView):
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
                 description="Een herhaald verzoek met dezelfde sleutel geeft dezelfde zaak terug.",
-            )
+            ),
+            OpenApiParameter(
+                "Prefer",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description=(
+                    "`respond-async` (RFC 7240): antwoord 202 zodra het verzoek gecontroleerd "
+                    "en bewaard is, en registreer de zaak direct daarna. Voor koppelingen die "
+                    "veel tegelijk sturen; het kenmerk staat dan op `/api/v1/intakes/{id}`."
+                ),
+            ),
         ],
         responses={
             201: LOCATION,
+            202: QUEUED,
             **PROBLEM_RESPONSES,
             422: OpenApiResponse(
                 description="De Idempotency-Key is al gebruikt voor een ander verzoek."
@@ -130,6 +151,8 @@ class CaseCollection(APIView):
             on_behalf_of_relation=on_behalf.get("relation", ""),
             about=about,
         )
+        if _prefers_async(request):
+            return _accept(request, scope, intake, key)
         try:
             result = services.case_intake(
                 scope=scope,
@@ -138,15 +161,9 @@ class CaseCollection(APIView):
                 fingerprint=services.request_fingerprint(request.data) if key else "",
             )
         except services.CaseError as exc:
-            params = [{"name": k, "code": "invalid", "reason": v} for k, v in exc.errors.items()]
-            detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params)
-            return problem_response(400, detail, invalid_params=params, code="invalid")
+            return _case_error(exc)
         except services.IdempotencyConflict:
-            return problem_response(
-                422,
-                "Deze Idempotency-Key is al gebruikt voor een ander verzoek.",
-                code="idempotency-key-reused",
-            )
+            return _key_reused()
         # What the intake just wrote goes along, so the answer reads none of it back.
         context = {"request": request, "scope": scope, "written": result}
         body = CaseSerializer(result.case, context=context).data
@@ -154,6 +171,75 @@ class CaseCollection(APIView):
         if not result.created:
             headers["Idempotent-Replayed"] = "true"
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
+
+
+def _prefers_async(request: Request) -> bool:
+    """`Prefer: respond-async` among the preferences (RFC 7240: a comma-separated list of
+    tokens, each with optional parameters; unknown ones are ignored)."""
+    prefer = request.headers.get("Prefer", "")
+    return any(
+        part.split(";", 1)[0].split("=", 1)[0].strip().lower() == "respond-async"
+        for part in prefer.split(",")
+    )
+
+
+def _accept(request: Request, scope: Any, intake: services.IntakeRequest, key: str) -> Response:
+    try:
+        accepted = services.intake_accept(
+            scope=scope,
+            request=intake,
+            idempotency_key=key,
+            fingerprint=services.request_fingerprint(request.data) if key else "",
+        )
+    except services.CaseError as exc:
+        return _case_error(exc)
+    except services.IdempotencyConflict:
+        return _key_reused()
+    queued = accepted.queued
+    body = QueuedIntakeSerializer(queued, context={"request": request}).data
+    headers = {
+        "Location": request.build_absolute_uri(f"/api/v1/intakes/{queued.pk}"),
+        "Preference-Applied": "respond-async",
+        "Retry-After": RETRY_AFTER_SECONDS,
+    }
+    if not accepted.created:
+        headers["Idempotent-Replayed"] = "true"
+    return Response(body, status=status.HTTP_202_ACCEPTED, headers=headers)
+
+
+def _case_error(exc: services.CaseError) -> Response:
+    params = [{"name": k, "code": "invalid", "reason": v} for k, v in exc.errors.items()]
+    detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params)
+    return problem_response(400, detail, invalid_params=params, code="invalid")
+
+
+def _key_reused() -> Response:
+    return problem_response(
+        422,
+        "Deze Idempotency-Key is al gebruikt voor een ander verzoek.",
+        code="idempotency-key-reused",
+    )
+
+
+class QueuedIntakeDetail(APIView):
+    @extend_schema(
+        operation_id="intake_retrieve",
+        summary="Volg een intake die met `Prefer: respond-async` is aangenomen",
+        responses={
+            200: QueuedIntakeSerializer,
+            **{code: PROBLEM_RESPONSES[code] for code in (401, 404, 406, 500)},
+        },
+    )
+    def get(self, request: Request, queued_id: str) -> Response:
+        scope = scope_for_api_client(_client(request))
+        queued = selectors.queued_intake_of(scope, queued_id)
+        if queued is None:
+            return problem_response(
+                404, "Geen intake met dit nummer van uw koppeling.", code="not-found"
+            )
+        body = QueuedIntakeSerializer(queued, context={"request": request}).data
+        waiting = queued.state == queued.State.WAITING
+        return Response(body, headers={"Retry-After": RETRY_AFTER_SECONDS} if waiting else None)
 
 
 class CaseDetail(APIView):

@@ -7,6 +7,7 @@ every change to it goes through `regie.cases.services` and leaves an Event behin
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -404,6 +405,61 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.case_id}"
+
+
+class QueuedIntake(models.Model):
+    """An API intake accepted with `Prefer: respond-async`: answered 202 once this row has
+    committed, registered as a case by a worker soon after (`cases.services.intake_queue`).
+
+    The request is kept as the intake service's own input, with the BSN encrypted, and
+    emptied once the case exists or the intake was refused: from then on the case (or the
+    reasons) is what the client reads at `/api/v1/intakes/{id}`.
+    """
+
+    class State(models.TextChoices):
+        WAITING = "wachtend", "Wacht op registratie"
+        REGISTERED = "geregistreerd", "Geregistreerd"
+        REFUSED = "afgewezen", "Afgewezen"
+
+    # Not a counter: the id is in the Location header, and a number would tell one client
+    # how many intakes all the others sent.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # PROTECT: what a client handed in stays, also when the client is removed.
+    api_client = models.ForeignKey("accounts.ApiClient", on_delete=models.PROTECT)
+    idempotency_key = models.CharField(max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    request = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.WAITING)
+    accepted_at = models.DateTimeField()
+    # When a worker may (next) try it; a failed try waits longer each time.
+    next_attempt_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Refused: field name to Dutch message, as the API's invalidParams.
+    errors = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["api_client", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="one_queued_intake_per_idempotency_key",
+            )
+        ]
+        indexes = [
+            # The workers' scan: only waiting rows, oldest turn first.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(state="wachtend"),
+                name="queued_intake_waiting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.state})"
 
 
 class ComplaintJudgement(models.Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from regie.accounts.scope import Grant, Scope
-from regie.cases.models import OPEN, Case, CaseDeadline, Event, FollowUp
+from regie.cases.models import OPEN, Case, CaseDeadline, Event, FollowUp, QueuedIntake
 from regie.vocabulary import CONCLUDED_STATUSES, Status
 
 # A grant as alternatives, each a set of field lookups (`field` or `field__in`). One rule with
@@ -416,3 +417,18 @@ def follow_ups_due(
     elif queue == "organisations":
         qs = qs.filter(case__handling_organisation__isnull=False)
     return qs.order_by("due", "pk")
+
+
+def queued_intake_of(scope: Scope, queued_id: str) -> QueuedIntake | None:
+    """An intake in the queue, for the API client that handed it in and nobody else."""
+    if scope.api_client_id is None:
+        return None
+    try:
+        pk = uuid.UUID(queued_id)
+    except ValueError:
+        return None
+    return (
+        QueuedIntake.objects.select_related("case")
+        .filter(pk=pk, api_client_id=scope.api_client_id)
+        .first()
+    )

@@ -10,6 +10,8 @@ Every function takes its moment as a keyword (`at`, or the moment of the fact: `
 `held_at`) and reads the clock at most once; importers and the demo pass history along.
 
     intake.py           case_intake (web, staff, API, importers)
+    intake_queue.py     intake_accept: an API intake answered 202 and registered by a
+                        worker soon after (`Prefer: respond-async`)
     handling.py         case_assign, case_add_note, case_conclude
     acknowledgement.py  the acknowledgement of receipt (Awb 9:6): by e-mail through the
                         outbox, or a letter recorded by staff
@@ -101,6 +103,12 @@ from regie.cases.services.intake import (
     case_intake,
     request_fingerprint,
 )
+from regie.cases.services.intake_queue import (
+    Accepted,
+    intake_accept,
+    intake_queue_drain,
+    queued_intake_register,
+)
 from regie.cases.services.ombudsman import (
     case_record_ombudsman_outcome,
     case_record_ombudsman_outcome_check,
@@ -143,6 +151,7 @@ from regie.cases.services.triage import (
 )
 
 __all__ = [
+    "Accepted",
     "Address",
     "CaseError",
     "IdempotencyConflict",
@@ -219,8 +228,11 @@ __all__ = [
     "follow_up_ask_due",
     "follow_up_question_open",
     "hearing_state",
+    "intake_accept",
+    "intake_queue_drain",
     "offered_moves",
     "open_follow_up",
+    "queued_intake_register",
     "reason_required",
     "request_fingerprint",
 ]
