@@ -88,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     intake.add_argument(
         "--warmup", type=float, default=2.0, help="unmeasured seconds before each HTTP run"
     )
+    intake.add_argument(
+        "--celery-nice",
+        type=int,
+        default=0,
+        help="niceness of the Celery worker (default 0: the same priority as the web server)",
+    )
     _common(intake, "regie_bench")
 
     deadlines = sub.add_parser("deadlines", help="worklist deadlines on a large register")
@@ -142,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--workers must be in [1, 32] and --threads in [1, 64]")
     if not 1 <= args.rate <= 5000 or not 0 <= args.rate_seconds <= 600:
         parser.error("--rate must be in [1, 5000] and --rate-seconds in [0, 600]")
+    if not 0 <= args.celery_nice <= 19:
+        parser.error("--celery-nice must be in [0, 19]")
     try:
         broker_db, cache_db = (int(n) for n in args.redis_dbs.split(","))
     except ValueError:
@@ -166,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             redis_url=args.redis_url.rstrip("/"),
             broker_db=broker_db,
             cache_db=cache_db,
+            celery_nice=args.celery_nice,
             json_out=args.json_out,
         )
     )

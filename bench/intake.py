@@ -92,6 +92,10 @@ class IntakeOptions:
     broker_db: int = 11
     cache_db: int = 12
     celery_concurrency: int = 1
+    # The worker's niceness (0: as the web server). Above 0 it registers and mails behind the
+    # web server's answers on a shared machine; 10 made no difference beyond noise here
+    # (docs/performance.md), so the default stays comparable with earlier runs.
+    celery_nice: int = 0
     json_out: str | None = None
 
 
@@ -119,7 +123,9 @@ def run_intake(options: IntakeOptions) -> int:
     warm: LoadResult | None = None
     with SmtpSink() as smtp:
         _configure_django(server, options, smtp_port=smtp.port, http_port=http_port)
-        with CeleryWorker(broker, concurrency=options.celery_concurrency) as worker:
+        with CeleryWorker(
+            broker, concurrency=options.celery_concurrency, nice=options.celery_nice
+        ) as worker:
             progress("migrating and building the demo world")
             token, client = _prepare_regie()
             facts = server_facts(server, options.database)
@@ -570,6 +576,7 @@ def _details(
         "workers": options.workers,
         "threads": options.threads,
         "celery_concurrency": options.celery_concurrency,
+        "celery_nice": options.celery_nice,
         "seconds": options.seconds,
         "warmup": options.warmup,
         "pgbench_tps": details[f"pgbench_{k}"]["per_s"],

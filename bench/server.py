@@ -34,9 +34,13 @@ def empty_broker(url: str) -> None:
 
 
 class CeleryWorker:
-    def __init__(self, broker_url: str = DEFAULT_BROKER, concurrency: int = 2) -> None:
+    def __init__(
+        self, broker_url: str = DEFAULT_BROKER, concurrency: int = 2, nice: int = 0
+    ) -> None:
         self.broker_url = broker_url
         self.concurrency = concurrency
+        # Above 0: the worker yields the CPU to the web server (systemd's Nice=).
+        self.nice = nice
         self._log = tempfile.NamedTemporaryFile(prefix="regie-bench-celery-", suffix=".log")  # noqa: SIM115
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -52,6 +56,8 @@ class CeleryWorker:
         empty_broker(self.broker_url)
         celery = Path(sys.executable).with_name("celery")
         command = [str(celery)] if celery.exists() else [sys.executable, "-m", "celery"]
+        if self.nice:
+            command = ["nice", "-n", str(self.nice), *command]
         self._process = subprocess.Popen(
             [
                 *command,

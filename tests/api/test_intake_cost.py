@@ -143,3 +143,23 @@ def test_the_api_client_comes_from_the_process_and_a_revoked_one_is_refused(
     refused = post(api, BODY)
     assert refused.status_code == 401
     assert refused["Content-Type"].startswith("application/problem+json")
+
+
+def test_a_queued_intake_reads_the_generation_and_writes_one_row(
+    api_for: Any, settings: Any
+) -> None:
+    """`Prefer: respond-async`: the check needs nothing the process does not hold, and the
+    answer is one INSERT (in autocommit, live: no BEGIN and COMMIT round trips). Production
+    delivery: the worker registers it (inline, the process would after the commit)."""
+    settings.REGIE_DELIVERY = "celery"
+    api = api_for("GM9901")
+    post(api, BODY)  # the process learns the directory; not counted
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api.post("/api/v1/cases", BODY, format="json", HTTP_PREFER="respond-async")
+
+    assert response.status_code == 202
+    statements = counted(queries.captured_queries)
+    assert len(statements) == 2, [sql[:100] for sql in statements]
+    assert "directory_generation" in statements[0]
+    assert statements[1].startswith('INSERT INTO "cases_queuedintake"')

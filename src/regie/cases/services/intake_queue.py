@@ -25,7 +25,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from regie.accounts.models import ApiClient
@@ -97,15 +97,21 @@ def intake_accept(
         next_attempt_at=now,
     )
     try:
-        with transaction.atomic():
+        if connection.in_atomic_block:
+            # A savepoint, so a duplicate key leaves the caller's transaction usable.
+            with transaction.atomic():
+                queued.save(force_insert=True)
+        else:
+            # One INSERT in autocommit is a transaction of its own: committed when it
+            # returns, without the round trips of BEGIN and COMMIT.
             queued.save(force_insert=True)
-            _register_soon(queued.pk)
     except IntegrityError:
         # The key's unique index: a retry (or a concurrent one) of an accepted request.
         earlier = _earlier(scope, idempotency_key, fingerprint)
         if earlier is None:
             raise
         return Accepted(earlier, created=False)
+    _register_soon(queued.pk)
     if settings.REGIE_DELIVERY != "celery":
         # Registered in this process right after the commit: answer with what it became.
         queued.refresh_from_db()
