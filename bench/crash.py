@@ -17,6 +17,11 @@ retries with the same Idempotency-Key never made a second case.
 5. Afterwards every acknowledged key is sent once more (it must come back as a replay of the
    same reference), and the database is checked with plain SQL: see `verify`.
 
+With `--respond-async` the clients send `Prefer: respond-async` and the acknowledgement is the
+202 (the queued intake's id). The server registers each right after its commit (inline, as
+without Celery), so a kill can fall between the two; afterwards `regie tick` registers what
+waits, and every 202 must have become exactly one whole case under its key.
+
 Exit status 0 when nothing was lost, duplicated or half-written, 1 otherwise.
 """
 
@@ -45,6 +50,7 @@ from bench.crash_server import (
     envelope,
     prepare_database,
     progress,
+    regie_command,
     row,
     server_environment,
     write_json,
@@ -75,6 +81,8 @@ class CrashOptions:
     pg_url: str = DEFAULT_URL
     database: str = "regie_bench_crash"
     json_out: str | None = None
+    # Prefer: respond-async: acknowledged with 202, registered after the commit or by the tick.
+    respond_async: bool = False
 
 
 @dataclass
@@ -92,6 +100,9 @@ class KeyOutcome:
     # The same key sent once more after the burst: its reference and replay header.
     recheck_reference: str = ""
     recheck_replayed: bool = False
+    # --respond-async: the id the 202 gave (and the re-sent key's), before they are looked up.
+    queued_id: str = ""
+    recheck_queued_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,19 +262,26 @@ def _post(
     return response.status, data, replayed
 
 
+def _headers(token: str, respond_async: bool) -> dict[str, str]:
+    headers = {
+        "Authorization": f"Token {token}",
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+    }
+    if respond_async:
+        headers["Prefer"] = "respond-async"
+    return headers
+
+
 def _send_until_answered(
     conn: http.client.HTTPConnection,
     outcome: KeyOutcome,
     body: bytes,
     token: str,
     burst: Burst,
+    respond_async: bool = False,
 ) -> http.client.HTTPConnection:
-    headers = {
-        "Authorization": f"Token {token}",
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-        "Idempotency-Key": outcome.key,
-    }
+    headers = {**_headers(token, respond_async), "Idempotency-Key": outcome.key}
     backoff = BACKOFF_FIRST
     give_up = time.monotonic() + GIVE_UP_SECONDS
     while time.monotonic() < give_up and not burst.abort.is_set():
@@ -281,8 +299,14 @@ def _send_until_answered(
             continue
         finally:
             burst.sending(-1)
-        if status == 201:
+        if status == 201 and not respond_async:
             outcome.reference = str(data.get("reference", ""))
+            outcome.replayed = replayed
+            burst.acknowledge()
+            return conn
+        if status == 202 and respond_async:
+            # Its reference is looked up once the tick has registered what waits.
+            outcome.queued_id = str(data.get("id", ""))
             outcome.replayed = replayed
             burst.acknowledge()
             return conn
@@ -300,22 +324,27 @@ def _send_until_answered(
     return conn
 
 
-def _client(port: int, token: str, jobs: list[tuple[KeyOutcome, bytes]], *, burst: Burst) -> None:
+def _client(
+    port: int,
+    token: str,
+    jobs: list[tuple[KeyOutcome, bytes]],
+    *,
+    burst: Burst,
+    respond_async: bool = False,
+) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
     try:
         for outcome, body in jobs:
-            conn = _send_until_answered(conn, outcome, body, token, burst)
+            conn = _send_until_answered(conn, outcome, body, token, burst, respond_async)
     finally:
         conn.close()
 
 
-def _recheck_client(port: int, token: str, jobs: list[tuple[KeyOutcome, bytes]]) -> None:
+def _recheck_client(
+    port: int, token: str, jobs: list[tuple[KeyOutcome, bytes]], respond_async: bool = False
+) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
-    headers = {
-        "Authorization": f"Token {token}",
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-    }
+    headers = _headers(token, respond_async)
     try:
         for outcome, body in jobs:
             try:
@@ -326,8 +355,11 @@ def _recheck_client(port: int, token: str, jobs: list[tuple[KeyOutcome, bytes]])
                 outcome.recheck_reference = f"no answer: {type(exc).__name__}"
                 conn.close()
                 continue
-            if status == 201:
+            if status == 201 and not respond_async:
                 outcome.recheck_reference = str(data.get("reference", ""))
+                outcome.recheck_replayed = replayed
+            elif status == 202 and respond_async:
+                outcome.recheck_queued_id = str(data.get("id", ""))
                 outcome.recheck_replayed = replayed
             else:
                 outcome.recheck_reference = f"HTTP {status}"
@@ -390,6 +422,35 @@ def case_facts(conninfo: str, after_id: int) -> list[CaseFacts]:
     ]
 
 
+QUEUED = "SELECT q.id::text, q.state, c.reference FROM cases_queuedintake q "
+QUEUED += "LEFT JOIN cases_case c ON c.id = q.case_id"
+
+
+def resolve_queued(conninfo: str, outcomes: Sequence[KeyOutcome]) -> dict[str, int]:
+    """Turn the ids the 202s gave into the references of the cases they became, so `verify`
+    holds them against the database as it holds the 201s' references. An id that did not
+    become a case gets a reference no case has: it counts as lost."""
+    with psycopg.connect(conninfo) as conn:
+        rows = conn.execute(QUEUED).fetchall()
+    found = {str(r[0]): (str(r[1]), r[2]) for r in rows}
+    states: Counter[str] = Counter(state for state, _ in found.values())
+
+    def reference(queued_id: str) -> str:
+        state, ref = found.get(queued_id, ("onbekend", None))
+        return ref if ref else f"{state}: {queued_id}"
+
+    for outcome in outcomes:
+        if outcome.queued_id:
+            outcome.reference = reference(outcome.queued_id)
+        if outcome.recheck_queued_id:
+            # The same key must have given the same intake, hence the same case.
+            same = outcome.recheck_queued_id == outcome.queued_id
+            outcome.recheck_reference = (
+                reference(outcome.recheck_queued_id) if same else "another intake"
+            )
+    return dict(states)
+
+
 @dataclass
 class KillRecord:
     at_acknowledged: int
@@ -431,7 +492,8 @@ def run_crash(options: CrashOptions) -> dict[str, Any]:
             NAME, f"{options.intakes} intakes, {options.clients} clients, kills at {thresholds}"
         )
         burst_started = time.monotonic()
-        threads = _run_clients(partial(_client, burst=burst), port, token, jobs, options.clients)
+        client = partial(_client, burst=burst, respond_async=options.respond_async)
+        threads = _run_clients(client, port, token, jobs, options.clients)
         try:
             for threshold in thresholds:
                 while burst.acknowledged < threshold and any(t.is_alive() for t in threads):
@@ -455,13 +517,19 @@ def run_crash(options: CrashOptions) -> dict[str, Any]:
                 thread.join()
         burst_seconds = time.monotonic() - burst_started
         progress(NAME, "sending every acknowledged key once more")
-        acknowledged_jobs = [(o, b) for o, b in jobs if o.reference]
-        for thread in _run_clients(
-            _recheck_client, port, token, acknowledged_jobs, options.clients
-        ):
+        acknowledged_jobs = [(o, b) for o, b in jobs if o.reference or o.queued_id]
+        recheck = partial(_recheck_client, respond_async=options.respond_async)
+        for thread in _run_clients(recheck, port, token, acknowledged_jobs, options.clients):
             thread.join()
         server_log = web.log_tail()
 
+    queue_states: dict[str, int] = {}
+    if options.respond_async:
+        # What a kill left between the 202's commit and the registration waits for the tick.
+        progress(NAME, "regie tick: registering the queued intakes a kill left waiting")
+        tick_report = regie_command(env, "tick")
+        progress(NAME, tick_report.strip().splitlines()[-1] if tick_report.strip() else "")
+        queue_states = resolve_queued(conninfo, outcomes)
     cases = case_facts(conninfo, before_id)
     verdict = verify(outcomes, cases)
     return _result(
@@ -475,6 +543,7 @@ def run_crash(options: CrashOptions) -> dict[str, Any]:
         kills,
         burst_seconds,
         server_log,
+        queue_states,
     )
 
 
@@ -489,6 +558,7 @@ def _result(
     kills: list[KillRecord],
     burst_seconds: float,
     server_log: str,
+    queue_states: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     interrupted = [o for o in outcomes if o.interrupted or o.kill_window_5xx]
     replays = sum(o.replayed for o in interrupted)
@@ -502,9 +572,10 @@ def _result(
         errors["HTTP 5xx outside a kill window"] += o.other_5xx
         errors["other refusals"] += len(o.unexpected)
     n = options.intakes
+    answer = "202, queued" if options.respond_async else "201"
     rows = [
         row(
-            "intakes acknowledged (201)",
+            f"intakes acknowledged ({answer})",
             verdict.acknowledged,
             target=f"= {n}",
             met=verdict.acknowledged == n,
@@ -555,6 +626,8 @@ def _result(
         "clients": options.clients,
         "server": {"workers": 2, "threads": options.threads},
         "email": "django dummy backend (outbox rows still written in the transaction)",
+        "respond_async": options.respond_async,
+        "queued_intakes_by_state": queue_states or {},
         "burst_seconds": round(burst_seconds, 1),
         "kills": [k.__dict__ | {"restart_seconds": round(k.restart_seconds, 2)} for k in kills],
         "restart_seconds_median": round(statistics.median(restarts), 2) if restarts else None,
@@ -635,6 +708,11 @@ def parse(argv: list[str] | None = None) -> CrashOptions:
     parser.add_argument("--pg-url", default=DEFAULT_URL, help=f"default {DEFAULT_URL}")
     parser.add_argument("--database", type=_database_name, default="regie_bench_crash")
     parser.add_argument("--json-out", help="write the result object to this file")
+    parser.add_argument(
+        "--respond-async",
+        action="store_true",
+        help="send Prefer: respond-async: acknowledged with 202, registered after the commit",
+    )
     args = parser.parse_args(argv)
     if not 10 <= args.intakes <= 1_000_000 or not 1 <= args.clients <= 64:
         parser.error("--intakes must be in [10, 1000000] and --clients in [1, 64]")
@@ -648,6 +726,7 @@ def parse(argv: list[str] | None = None) -> CrashOptions:
         pg_url=args.pg_url,
         database=args.database,
         json_out=args.json_out,
+        respond_async=args.respond_async,
     )
 
 

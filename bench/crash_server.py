@@ -58,7 +58,8 @@ def server_environment(
     return env
 
 
-def _regie(env: dict[str, str], *args: str) -> str:
+def regie_command(env: dict[str, str], *args: str) -> str:
+    """`regie <args>` with `env`; its standard output, or RuntimeError with its errors."""
     completed = subprocess.run(
         [REGIE, *args],
         env=env,
@@ -77,10 +78,14 @@ def prepare_database(server: Server, database: str, env: dict[str, str]) -> str:
     """Drop and recreate the database, migrate, build the demo world; returns a fresh API token
     of municipality GM9901."""
     recreate_database(server, database)
-    _regie(env, "migrate")
-    _regie(env, "manage", "shell", "-c", "from regie.demo.world import build_world; build_world()")
+    regie_command(env, "migrate")
+    regie_command(
+        env, "manage", "shell", "-c", "from regie.demo.world import build_world; build_world()"
+    )
     # The token is the only line `regie token create` prints.
-    return _regie(env, "token", "create", "--organisation", "GM9901", "--name", "Belasting").strip()
+    return regie_command(
+        env, "token", "create", "--organisation", "GM9901", "--name", "Belasting"
+    ).strip()
 
 
 def envelope(

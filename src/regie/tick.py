@@ -23,6 +23,7 @@ from regie.cases.services import (
     acknowledgement_sent,
     follow_up_ask_due,
     intake_queue_drain,
+    intake_queue_forget,
     queued_intake_register,
 )
 from regie.imports.services import imports_run_due
@@ -41,6 +42,7 @@ class TickReport:
     reports_made: int = 0
     cases_anonymised: int = 0
     intakes_registered: int = 0
+    queued_intakes_forgotten: int = 0
 
     def __str__(self) -> str:
         return (
@@ -51,7 +53,8 @@ class TickReport:
             f"nazorgvragen klaargezet: {self.follow_ups_asked}, "
             f"verslagen gemaakt: {self.reports_made}, "
             f"zaken geanonimiseerd na bewaartermijn: {self.cases_anonymised}, "
-            f"aangenomen intakes geregistreerd: {self.intakes_registered}"
+            f"aangenomen intakes geregistreerd: {self.intakes_registered}, "
+            f"afgehandelde intakes uit de wachtrij opgeruimd: {self.queued_intakes_forgotten}"
         )
 
 
@@ -60,6 +63,7 @@ def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
     # First: an intake a worker missed (a broker that was down) gets its case, and its
     # acknowledgement goes out in this same run.
     registered = intake_queue_drain(now=now)
+    forgotten = intake_queue_forget(now=now)
     digests = digest_send(now=now)
     # Before delivery, so a question written now goes out in this same run.
     asked = follow_up_ask_due(now=now)
@@ -79,6 +83,7 @@ def run_due_work(*, now: dt.datetime | None = None) -> TickReport:
         reports_made=reports,
         cases_anonymised=anonymised,
         intakes_registered=registered,
+        queued_intakes_forgotten=forgotten,
     )
 
 

@@ -273,3 +273,25 @@ def test_two_workers_register_each_intake_once(world: None, api_for: Any, settin
         QueuedIntake.State.REGISTERED
     }
     assert QueuedIntake.objects.values("case").distinct().count() == 24
+
+
+def test_a_handled_intake_is_forgotten_after_a_month_and_its_key_still_finds_the_case(
+    api_for: Any,
+) -> None:
+    api = api_for("GM9901")
+    accepted = post(api, VALID, HTTP_IDEMPOTENCY_KEY="een-maand", **ASYNC).json()
+    waiting = post(api, {**VALID, "description": "Nog niet aan de beurt."}, **ASYNC).json()
+    services.queued_intake_register(accepted["id"])
+    month = timezone.now() + services.intake_queue.KEEP_HANDLED
+
+    assert services.intake_queue_forget(now=month - dt.timedelta(minutes=1)) == 0
+    assert services.intake_queue_forget(now=month + dt.timedelta(minutes=1)) == 1
+
+    assert_problem(api.get(f"/api/v1/intakes/{accepted['id']}"), 404)
+    # What waits is never forgotten.
+    assert QueuedIntake.objects.filter(pk=waiting["id"]).exists()
+    # A late retry with the key: a new intake, registered as the same case.
+    again = post(api, VALID, HTTP_IDEMPOTENCY_KEY="een-maand", **ASYNC).json()
+    services.queued_intake_register(again["id"])
+    assert Case.objects.count() == 1
+    assert api.get(f"/api/v1/intakes/{again['id']}").json()["status"] == "geregistreerd"

@@ -168,3 +168,34 @@ def test_kill_9_in_the_middle_of_a_burst_loses_nothing(tmp_path: Path) -> None:
     assert rows["duplicate cases from retries"]["value"] == 0
     # The clients saw the server go away (the restart takes seconds) and had to retry.
     assert result["details"]["errors_seen_by_clients"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the crash test runs `regie serve` on PostgreSQL; run with DATABASE_URL",
+)
+def test_kill_9_in_a_queued_burst_loses_nothing(tmp_path: Path) -> None:
+    """`Prefer: respond-async`: every 202 becomes one whole case, also when the kill fell
+    between the queue's commit and the registration (the tick registers what waits)."""
+    out = tmp_path / "crash.json"
+    url = _server_url()
+    try:
+        code = main(
+            [
+                *("--intakes", "60", "--clients", "2", "--kills", "1", "--threads", "2"),
+                *("--pg-url", url, "--database", DATABASE, "--json-out", str(out)),
+                "--respond-async",
+            ]
+        )
+        result = json.loads(out.read_text())
+    finally:
+        with psycopg.connect(f"{url}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+    assert code == 0, result["details"]
+    rows = {r["measure"]: r for r in result["rows"]}
+    assert rows["intakes acknowledged (202, queued)"]["value"] == 60
+    assert rows["acknowledged intakes lost"]["value"] == 0
+    assert rows["duplicate cases from retries"]["value"] == 0
+    assert rows["half-written cases"]["value"] == 0
+    assert result["details"]["queued_intakes_by_state"] == {"geregistreerd": 60}

@@ -455,7 +455,14 @@ class QueuedIntake(models.Model):
                 fields=["next_attempt_at"],
                 condition=models.Q(state="wachtend"),
                 name="queued_intake_waiting",
-            )
+            ),
+            # The tick's clean-up; a row enters it only once handled, so the accept's
+            # INSERT (handled_at empty) does not pay for it.
+            models.Index(
+                fields=["handled_at"],
+                condition=models.Q(handled_at__isnull=False),
+                name="queued_intake_handled",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -65,8 +65,8 @@ INVENTORY: dict[str, str] = {
     "wie (medewerker) en codes (status, uitkomst, grond) blijven",
     "cases.CaseDeadline": "blijft: termijnen en hun uitleg zijn wettelijke tekst",
     "cases.IdempotencyRecord": "blijft: de sleutel van een koppeling, geen persoonsgegeven",
-    "cases.QueuedIntake": "blijft: het verzoek zelf is al gewist zodra de zaak geregistreerd "
-    "of afgewezen is; wat blijft is de sleutel, het moment en het kenmerk",
+    "cases.QueuedIntake": "het verzoek is al gewist zodra de zaak geregistreerd of afgewezen "
+    "is, de rij zelf 30 dagen later (tick); tot dan blijven sleutel, moment en kenmerk",
     "cases.ComplaintJudgement": "onderdeel, motivering en maatregelen weg; oordeel en norm blijven",
     "cases.Escalation": "reden en uitzondering weg; niveau, data en kosten blijven",
     "cases.OmbudsmanReferral": "kenmerk, bevindingen, aanbevelingen en reactie weg; oordeel blijft",

@@ -107,6 +107,7 @@ from regie.cases.services.intake_queue import (
     Accepted,
     intake_accept,
     intake_queue_drain,
+    intake_queue_forget,
     queued_intake_register,
 )
 from regie.cases.services.ombudsman import (
@@ -230,6 +231,7 @@ __all__ = [
     "hearing_state",
     "intake_accept",
     "intake_queue_drain",
+    "intake_queue_forget",
     "offered_moves",
     "open_follow_up",
     "queued_intake_register",

@@ -14,6 +14,7 @@ as its receipt (the Awb's terms start then, not when a worker got to it).
     intake_accept            check as the intake would, store, answer (the web request)
     queued_intake_register   register one waiting intake (a worker, right after the commit)
     intake_queue_drain       register what waits (the tick: a lost task, a broker down)
+    intake_queue_forget      remove handled intakes after KEEP_HANDLED (the tick)
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from regie.cases.services.intake import (
     Person,
     case_intake,
     case_intake_check,
+    complaint_as_filed,
+    references_reserve,
 )
 from regie.directory.models import Municipality, Organisation
 from regie.task_sender import send_after_commit
@@ -55,6 +58,10 @@ FIRST_RETRY = dt.timedelta(seconds=30)
 LAST_RETRY = dt.timedelta(hours=1)
 # Per tick: a backlog of a burst is left to the workers, which register in parallel.
 DRAIN_PER_RUN = 2000
+# How long a client can still read a handled intake at /api/v1/intakes/{id}. Then the row
+# goes: its case stays, and a retry with its key still finds that case (IdempotencyRecord).
+KEEP_HANDLED = dt.timedelta(days=30)
+FORGET_PER_RUN = 5000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -141,6 +148,12 @@ def queued_intake_register(queued_id: uuid.UUID | str, *, at: dt.datetime | None
     """Register one waiting intake as a case, or record why it cannot be. False when it is
     not waiting (done already, another worker has it, or its retry is not due)."""
     now = at or timezone.now()
+    waiting = QueuedIntake.objects.filter(
+        pk=queued_id, state=QueuedIntake.State.WAITING, next_attempt_at__lte=now
+    ).first()
+    if waiting is None:
+        return False
+    reference = _reference_for(waiting)
     with transaction.atomic():
         # SKIP LOCKED: a second worker (or the tick) passes the row instead of waiting for
         # it; the lock is held until the case and the row's new state commit together, so a
@@ -161,7 +174,7 @@ def queued_intake_register(queued_id: uuid.UUID | str, *, at: dt.datetime | None
         queued.attempts += 1
         try:
             with transaction.atomic():
-                _register(queued, now)
+                _register(queued, now, reference)
         except Exception:
             # Unforeseen: the savepoint undid the half of it; the row waits for a later try.
             log.exception("Queued intake %s not registered (try %s)", queued.pk, queued.attempts)
@@ -175,23 +188,53 @@ def intake_queue_drain(*, now: dt.datetime | None = None, limit: int = DRAIN_PER
     """Register what waits and is due, oldest first; returns how many were handled. For the
     tick: normally a worker took each intake seconds after it was accepted."""
     now = now or timezone.now()
-    handled = 0
-    while handled < limit:
+    handled = tried = 0
+    while tried < limit:
         due = list(
             QueuedIntake.objects.filter(state=QueuedIntake.State.WAITING, next_attempt_at__lte=now)
             .order_by("next_attempt_at")
-            .values_list("pk", flat=True)[: min(100, limit - handled)]
+            .values_list("pk", flat=True)[: min(100, limit - tried)]
         )
         if not due:
             break
         progressed = sum(queued_intake_register(pk, at=now) for pk in due)
-        handled += len(due)
+        handled += progressed
+        tried += len(due)
         if not progressed:
             break  # all of them in other hands right now
     return handled
 
 
-def _register(queued: QueuedIntake, now: dt.datetime) -> None:
+def intake_queue_forget(*, now: dt.datetime | None = None, limit: int = FORGET_PER_RUN) -> int:
+    """Remove intakes handled longer than KEEP_HANDLED ago, at most `limit` per run (the
+    tick runs every minute, so a backlog goes in steps without one long DELETE)."""
+    now = now or timezone.now()
+    old = QueuedIntake.objects.filter(handled_at__lt=now - KEEP_HANDLED).exclude(
+        state=QueuedIntake.State.WAITING
+    )
+    ids = list(old.values_list("pk", flat=True)[:limit])
+    return QueuedIntake.objects.filter(pk__in=ids).delete()[0] if ids else 0
+
+
+def _reference_for(queued: QueuedIntake) -> str:
+    """The case's reference number, taken before the registration's transaction in a short
+    one of its own, as a direct intake takes it: inside, the counter's row lock would last
+    the whole registration and parallel workers would register one municipality's intakes
+    one at a time. A worker that then finds the row taken leaves the number unused
+    (references are unique and ascending, not gapless). Empty when the request cannot be
+    read: the registration then records why."""
+    try:
+        request = _restored(queued.request)
+        kind, _ = complaint_as_filed(request)
+        assert request.received_at is not None
+        return references_reserve(
+            kind=kind, received=[(request.municipality, request.received_at)]
+        )[0]
+    except Exception:
+        return ""
+
+
+def _register(queued: QueuedIntake, now: dt.datetime, reference: str = "") -> None:
     client = ApiClient.objects.get(pk=queued.api_client_id)
     try:
         result = case_intake(
@@ -200,6 +243,7 @@ def _register(queued: QueuedIntake, now: dt.datetime) -> None:
             idempotency_key=queued.idempotency_key,
             fingerprint=queued.fingerprint,
             at=max(now, queued.accepted_at),
+            reference=reference,
         )
     except CaseError as refused:
         # The directory changed since acceptance (an organisation left, a team went).
