@@ -46,10 +46,11 @@ bench: install
 openapi: install
 	$(BIN)/regie manage spectacular --file src/regie/api/openapi.json --format openapi-json --validate
 
-# kill -9 the production server twice in a burst of intakes: nothing acknowledged may be lost
-# or duplicated (issue 12; own database regie_bench_crash).
+# kill -9 the production server twice in a burst of intakes, answered 201 and then queued
+# (202): nothing acknowledged may be lost or duplicated (issue 12; database regie_bench_crash).
 crash-test: install
 	$(BIN)/python -m bench.crash
+	$(BIN)/python -m bench.crash --respond-async
 
 # 30 minutes of steady load on regie serve: no errors, schedule kept, stable worker memory.
 soak: install

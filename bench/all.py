@@ -60,6 +60,13 @@ def benchmarks(cases: int, quick: bool) -> list[Benchmark]:
             quick=("--intakes", "200", "--kills", "1"),
             optional_quick=("--quick",),
         ),
+        # The same with Prefer: respond-async: every 202 must become one case (issue 12).
+        Benchmark(
+            "crash_queued",
+            "bench.crash",
+            ("bench.crash", "--respond-async"),
+            quick=("--intakes", "200", "--kills", "1"),
+        ),
         Benchmark(
             "scale",
             "bench.scale",
