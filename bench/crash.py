@@ -55,6 +55,7 @@ from bench.crash_server import (
     server_environment,
     write_json,
 )
+from bench.load import api_headers
 from bench.pg import DEFAULT_URL, Server
 from bench.processes import Gunicorn
 from bench.smtp import free_port
@@ -262,17 +263,6 @@ def _post(
     return response.status, data, replayed
 
 
-def _headers(token: str, respond_async: bool) -> dict[str, str]:
-    headers = {
-        "Authorization": f"Token {token}",
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-    }
-    if respond_async:
-        headers["Prefer"] = "respond-async"
-    return headers
-
-
 def _send_until_answered(
     conn: http.client.HTTPConnection,
     outcome: KeyOutcome,
@@ -281,7 +271,7 @@ def _send_until_answered(
     burst: Burst,
     respond_async: bool = False,
 ) -> http.client.HTTPConnection:
-    headers = {**_headers(token, respond_async), "Idempotency-Key": outcome.key}
+    headers = {**api_headers(token, respond_async), "Idempotency-Key": outcome.key}
     backoff = BACKOFF_FIRST
     give_up = time.monotonic() + GIVE_UP_SECONDS
     while time.monotonic() < give_up and not burst.abort.is_set():
@@ -344,7 +334,7 @@ def _recheck_client(
     port: int, token: str, jobs: list[tuple[KeyOutcome, bytes]], respond_async: bool = False
 ) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
-    headers = _headers(token, respond_async)
+    headers = api_headers(token, respond_async)
     try:
         for outcome, body in jobs:
             try:

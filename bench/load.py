@@ -84,7 +84,7 @@ def _client(
     respond_async: bool = False,
 ) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    headers = _headers(token, respond_async)
+    headers = api_headers(token, respond_async)
     accepted = _accepted_status(respond_async)
     try:
         for n in range(MAX_REQUESTS_PER_CLIENT):
@@ -117,7 +117,8 @@ def _client(
         conn.close()
 
 
-def _headers(token: str, respond_async: bool) -> dict[str, str]:
+def api_headers(token: str, respond_async: bool = False) -> dict[str, str]:
+    """What every benchmark client sends to the API; `respond_async` asks for the queue."""
     headers = {
         "Authorization": f"Token {token}",
         "Content-Type": "application/json",
@@ -290,7 +291,7 @@ def drive_rate(
 
     def sender(tally: _SenderTally) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
-        headers = _headers(token, respond_async)
+        headers = api_headers(token, respond_async)
         accepted = _accepted_status(respond_async)
         try:
             while True:

@@ -12,6 +12,21 @@ API_VERSION_HEADER = {
 }
 
 
+# Which fields were refused and why: in a problem+json, and in a refused queued intake.
+INVALID_PARAMS: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "code": {"type": "string"},
+            "reason": {"type": "string"},
+        },
+        "required": ["name", "code", "reason"],
+    },
+}
+
+
 def add_nl_api_rules(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
@@ -29,18 +44,7 @@ def add_nl_api_rules(
                 "status": {"type": "integer"},
                 "detail": {"type": "string"},
                 "code": {"type": "string"},
-                "invalidParams": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "name": {"type": "string"},
-                            "code": {"type": "string"},
-                            "reason": {"type": "string"},
-                        },
-                        "required": ["name", "code", "reason"],
-                    },
-                },
+                "invalidParams": INVALID_PARAMS,
             },
             "required": ["title", "status", "detail"],
         },

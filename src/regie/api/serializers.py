@@ -16,6 +16,7 @@ from regie.api.fields import (
     StrictEmailField,
     StrictRegexField,
 )
+from regie.api.schema import INVALID_PARAMS
 from regie.cases.bsn import TYPED_MAX as BSN_TYPED_MAX
 from regie.cases.bsn import case_bsn_masked
 from regie.cases.models import Case, ComplaintJudgement, QueuedIntake, TriageSuggestion
@@ -385,19 +386,7 @@ class QueuedIntakeSerializer(serializers.Serializer):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
 
-    @extend_schema_field(
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "name": {"type": "string"},
-                    "code": {"type": "string"},
-                    "reason": {"type": "string"},
-                },
-            },
-        }
-    )
+    @extend_schema_field(INVALID_PARAMS)
     def get_invalidParams(self, queued: QueuedIntake) -> list[dict[str, str]]:
         return [
             {"name": name, "code": "invalid", "reason": reason}

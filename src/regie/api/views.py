@@ -88,6 +88,35 @@ class CaseCollection(APIView):
                 description="Een herhaald verzoek met dezelfde sleutel geeft dezelfde zaak terug.",
             ),
             OpenApiParameter(
+                "Location",
+                OpenApiTypes.URI,
+                OpenApiParameter.HEADER,
+                response=[201, 202],
+                description="201: de zaak (`/api/v1/cases/{kenmerk}`); 202: de aangenomen "
+                "intake (`/api/v1/intakes/{id}`).",
+            ),
+            OpenApiParameter(
+                "Idempotent-Replayed",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=[201, 202],
+                description="`true`: een herhaling; het antwoord is dat op het eerste verzoek.",
+            ),
+            OpenApiParameter(
+                "Preference-Applied",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=[202],
+                description="`respond-async`: het verzoek is in de wachtrij gezet.",
+            ),
+            OpenApiParameter(
+                "Retry-After",
+                OpenApiTypes.INT,
+                OpenApiParameter.HEADER,
+                response=[202],
+                description="Na hoeveel seconden `Location` het kenmerk waarschijnlijk toont.",
+            ),
+            OpenApiParameter(
                 "Prefer",
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
